@@ -1,0 +1,49 @@
+package org.uaespark.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Options every stage command accepts. Each dedicated flag is a shorthand for one configuration key, and
+ * {@code --set} reaches any key; both override profiles and {@code spark.uae.*} settings.
+ */
+public final class CommonOptions {
+    @Option(names = "--profile", paramLabel = "NAME|FILE",
+            description = "Run profile: conf/NAME.conf (working directory first, then the copy in the jar) or a file.")
+    String profile;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Run id (uae.run-id): names the run directory.")
+    String runId;
+
+    @Option(names = "--runs-root", paramLabel = "DIR", description = "Folder or Hadoop URI of run directories (uae.runs-root).")
+    String runsRoot;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Root seed of the run (uae.seed).")
+    Long seed;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master when not launched by spark-submit (uae.spark.master), e.g. local[2].")
+    String master;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Override any key under uae, e.g. --set ingest.rows-per-file=5000. Repeatable.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    /** The CLI layer of the configuration: keys relative to {@code uae}. */
+    Map<String, String> overrides() {
+        Map<String, String> out = new LinkedHashMap<>(set);
+        putIfSet(out, "run-id", runId);
+        putIfSet(out, "runs-root", runsRoot);
+        putIfSet(out, "seed", seed);
+        putIfSet(out, "spark.master", master);
+        return out;
+    }
+
+    static void putIfSet(Map<String, String> out, String key, Object value) {
+        if (value != null) {
+            out.put(key, value.toString());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.uaespark.cli;
+
+/** Process exit codes, stable for schedulers (Airflow, cron) to branch on. */
+public final class ExitCodes {
+    /** Success. */
+    public static final int OK = 0;
+    /** Usage or configuration error: bad flags, unknown profile, invalid key, conflicting run directory. */
+    public static final int USAGE = 2;
+    /** Input validation failed: missing or malformed input files or tables; nothing was published. */
+    public static final int INVALID_INPUT = 3;
+    /** A stage failed while running; nothing was published. */
+    public static final int STAGE_FAILURE = 4;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,59 @@
+package org.uaespark.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.SparkSession;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.IngestSettings;
+import org.uaespark.config.RunSettings;
+import org.uaespark.pipeline.IngestStage;
+import org.uaespark.pipeline.Provenance;
+import org.uaespark.pipeline.SparkSessions;
+
+/** {@code uae ingest}: raw dataset files to the validated {@code dataset} Parquet table of a run. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Read a dataset's raw files (IDX, CSV or Parquet), scale it into [0,1] and publish the",
+                "'dataset' table at <runs-root>/<run-id>/datasets/<name>/ with a provenance sidecar."})
+final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset entry of uae.datasets (uae.ingest.dataset).")
+    String dataset;
+
+    @Option(names = "--limit-train", paramLabel = "N", description = "Keep the first N train rows, 0 = all.")
+    Integer limitTrain;
+
+    @Option(names = "--limit-test", paramLabel = "N", description = "Keep the first N test rows, 0 = all.")
+    Integer limitTest;
+
+    @Option(names = "--overwrite", description = "Replace the table if the run already holds one (on-existing = overwrite).")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        Map<String, String> overrides = common.overrides();
+        CommonOptions.putIfSet(overrides, "ingest.dataset", dataset);
+        CommonOptions.putIfSet(overrides, "ingest.limit-train", limitTrain);
+        CommonOptions.putIfSet(overrides, "ingest.limit-test", limitTest);
+        if (overwrite) {
+            overrides.put("ingest.on-existing", "overwrite");
+        }
+        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), overrides);
+        RunSettings run = RunSettings.from(config.config());
+        IngestSettings settings = IngestSettings.from(config.config());
+        SparkSession spark = SparkSessions.getOrCreate(run, "ingest");
+        IngestStage.Result result = new IngestStage(spark, run, settings, config).run();
+        System.out.println(result.summary().render());
+        System.out.println((result.reused() ? "dataset table (already published, kept): " : "dataset table: ")
+                + result.table());
+        System.out.println("provenance: " + result.table() + "/" + Provenance.FILE);
+        return ExitCodes.OK;
+    }
+}

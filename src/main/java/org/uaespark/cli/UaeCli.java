@@ -1,0 +1,89 @@
+package org.uaespark.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import org.uaespark.config.ConfigurationException;
+import org.uaespark.data.InputValidationException;
+
+/**
+ * The {@code uae} command line: one subcommand per pipeline stage. Runs the same way under spark-submit
+ * ({@code --class org.uaespark.cli.UaeCli}), from a plain JVM, or in-process through {@link #execute}.
+ * Exit codes are those of {@link ExitCodes}.
+ */
+@Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {IngestCommand.class, CommandLine.HelpCommand.class},
+        description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data augmentation,",
+                "as a Spark batch pipeline. Stages: ingest (more stages follow)."},
+        footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed, 4 stage failure."})
+public final class UaeCli implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(UaeCli.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /** Entry point: runs the command, stops Spark, exits with the command's code. */
+    public static void main(String[] args) {
+        int code = execute(args);
+        SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        System.exit(code);
+    }
+
+    /** Runs the command in this JVM and returns its exit code; leaves any Spark session running. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new UaeCli());
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("uae: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            int code = exitCodeOf(e);
+            if (code == ExitCodes.STAGE_FAILURE) {
+                LOG.error("stage failed", e);
+            }
+            err.println("uae: " + describe(code) + ": " + e.getMessage());
+            err.flush();
+            return code;
+        });
+        return cli.execute(args);
+    }
+
+    static int exitCodeOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputValidationException) {
+                return ExitCodes.INVALID_INPUT;
+            }
+            if (t instanceof ConfigurationException || t instanceof com.typesafe.config.ConfigException) {
+                return ExitCodes.USAGE;
+            }
+        }
+        return ExitCodes.STAGE_FAILURE;
+    }
+
+    private static String describe(int code) {
+        return switch (code) {
+            case ExitCodes.INVALID_INPUT -> "input validation failed";
+            case ExitCodes.USAGE -> "configuration error";
+            default -> "stage failed";
+        };
+    }
+}

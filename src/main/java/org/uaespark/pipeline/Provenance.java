@@ -1,0 +1,89 @@
+package org.uaespark.pipeline;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.SparkSession;
+
+import org.uaespark.data.TableSchema;
+
+/**
+ * The {@code _provenance.json} sidecar written next to every artifact: what it is, which configuration and
+ * inputs produced it (with the fingerprint a re-run compares against), what it contains, and the code and
+ * runtime that made it.
+ */
+public final class Provenance {
+    /** File name of the sidecar inside a published folder. */
+    public static final String FILE = "_provenance.json";
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    private Provenance() {
+    }
+
+    /**
+     * Starts the sidecar of one artifact.
+     *
+     * @param stage       the stage that wrote it, e.g. {@code ingest}
+     * @param schema      the table's declared schema (name and version are recorded)
+     * @param runId       the run
+     * @param fingerprint hash of everything that determines the artifact (configuration and input digests)
+     */
+    public static Provenance of(String stage, TableSchema schema, String runId, String fingerprint) {
+        Provenance p = new Provenance();
+        p.fields.put("stage", stage);
+        p.fields.put("schema", Map.of("table", schema.table(), "version", schema.version()));
+        p.fields.put("runId", runId);
+        p.fields.put("fingerprint", fingerprint);
+        p.fields.put("createdAt", Instant.now().toString());
+        return p;
+    }
+
+    /** Adds the configuration that produced the artifact and where each layer of it came from. */
+    public Provenance config(Object resolvedSection, List<String> sources) {
+        fields.put("config", resolvedSection);
+        fields.put("configSources", sources);
+        return this;
+    }
+
+    /** Adds the input files with their sizes and SHA-256 digests. */
+    public Provenance inputs(List<TablePublisher.FileDigest> inputs) {
+        fields.put("inputs", inputs);
+        return this;
+    }
+
+    /** Adds the artifact's own data files with their digests. */
+    public Provenance outputs(List<TablePublisher.FileDigest> files) {
+        fields.put("outputs", files);
+        return this;
+    }
+
+    /** Adds a stage-specific entry (row counts, summaries, scaler, …). */
+    public Provenance put(String key, Object value) {
+        fields.put(key, value);
+        return this;
+    }
+
+    /** Adds the code version and the runtime (Java, OS, Spark, DJL, libtorch, Spark master). */
+    public Provenance runtime(SparkSession spark) {
+        fields.put("code", RuntimeVersions.code());
+        Map<String, String> env = new LinkedHashMap<>(RuntimeVersions.environment());
+        env.put("sparkMaster", spark.sparkContext().master());
+        env.put("sparkDefaultParallelism", Integer.toString(spark.sparkContext().defaultParallelism()));
+        fields.put("environment", env);
+        return this;
+    }
+
+    /** The sidecar's content, ready for JSON. */
+    public Map<String, Object> asMap() {
+        return fields;
+    }
+
+    /** The fingerprint recorded in a sidecar read back from disk, or null. */
+    public static String fingerprintOf(Map<?, ?> sidecar) {
+        Object f = sidecar.get("fingerprint");
+        return f == null ? null : f.toString();
+    }
+}

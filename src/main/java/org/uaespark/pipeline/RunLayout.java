@@ -1,0 +1,41 @@
+package org.uaespark.pipeline;
+
+import org.apache.hadoop.fs.Path;
+
+import org.uaespark.config.RunSettings;
+
+/**
+ * Where a run's artifacts live: {@code <runs-root>/<run-id>/} holding one folder per published table or model,
+ * and {@code _staging/} where stages write before publishing atomically. Paths are Hadoop paths, so a run
+ * directory can sit on a local disk, HDFS or an object store.
+ */
+public final class RunLayout {
+    /** Folder, inside the run directory, where outputs are written before being published. */
+    public static final String STAGING = "_staging";
+
+    private final Path runDir;
+
+    private RunLayout(Path runDir) {
+        this.runDir = runDir;
+    }
+
+    /** The layout of the run named by {@code settings}. */
+    public static RunLayout of(RunSettings settings) {
+        return new RunLayout(new Path(settings.runsRoot(), settings.runId()));
+    }
+
+    /** The run directory itself. */
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** The published {@code dataset} table called {@code name}. */
+    public Path dataset(String name) {
+        return new Path(new Path(runDir, "datasets"), name);
+    }
+
+    /** The staging folder of this run. */
+    public Path staging() {
+        return new Path(runDir, STAGING);
+    }
+}

@@ -1,0 +1,151 @@
+package org.uaespark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+
+import org.uaespark.data.InputValidationException;
+import org.uaespark.data.RawSplit;
+import org.uaespark.data.SourceSpec;
+import org.uaespark.data.SourceSplits;
+
+/**
+ * Turns a {@link SourceSpec} into a DataFrame with the {@code dataset} table's columns but raw (unscaled)
+ * features. IDX and CSV files are single-stream formats and are read on the driver; Parquet sources are read
+ * by the executors.
+ */
+final class SourceFrames {
+    private static final int ROWS_PER_SLICE = 2000;
+
+    private SourceFrames() {
+    }
+
+    /** Reads both splits of {@code spec} into one raw frame with the given dataset schema. */
+    static Dataset<Row> read(SparkSession spark, SourceSpec spec, StructType schema, long seed, int limitTrain,
+            int limitTest) {
+        if (spec.format() == SourceSpec.Format.PARQUET) {
+            Dataset<Row> train = parquetSplit(spark, spec, spec.trainFeatures(), "train", limitTrain);
+            if (spec.testFeatures() == null) {
+                return train;
+            }
+            return train.unionByName(parquetSplit(spark, spec, spec.testFeatures(), "test", limitTest));
+        }
+        SourceSplits splits = SourceSplits.read(spec, seed, limitTrain, limitTest);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<Row> rows = new ArrayList<>(splits.train().rows() + splits.test().rows());
+        addRows(rows, spec.name(), "train", splits.train());
+        addRows(rows, spec.name(), "test", splits.test());
+        int slices = Math.max(1, rows.size() / ROWS_PER_SLICE);
+        return spark.createDataFrame(jsc.parallelize(rows, slices), schema);
+    }
+
+    /** The files whose digests fingerprint the source: the declared files, or every data file of a Parquet path. */
+    static List<Path> inputFiles(SparkSession spark, SourceSpec spec) {
+        List<String> declared = new ArrayList<>();
+        for (String p : Arrays.asList(spec.trainFeatures(), spec.trainLabels(), spec.testFeatures(), spec.testLabels())) {
+            if (p != null && !p.isBlank()) {
+                declared.add(p);
+            }
+        }
+        List<Path> out = new ArrayList<>();
+        for (String p : declared) {
+            Path path = new Path(p);
+            try {
+                FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                if (!fs.exists(path)) {
+                    throw InputValidationException.inFile(p, "file not found"
+                            + (p.contains("data/") ? " (run jobs/fetch-data first?)" : ""));
+                }
+                if (spec.format() == SourceSpec.Format.PARQUET && fs.getFileStatus(path).isDirectory()) {
+                    RemoteIterator<LocatedFileStatus> files = fs.listFiles(path, true);
+                    List<Path> data = new ArrayList<>();
+                    while (files.hasNext()) {
+                        FileStatus f = files.next();
+                        String name = f.getPath().getName();
+                        if (!name.startsWith("_") && !name.startsWith(".")) {
+                            data.add(f.getPath());
+                        }
+                    }
+                    data.sort(null);
+                    out.addAll(data);
+                } else {
+                    out.add(path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot inspect input " + p, e);
+            }
+        }
+        return out;
+    }
+
+    private static void addRows(List<Row> rows, String dataset, String split, RawSplit data) {
+        int[] shape = data.shape();
+        for (int i = 0; i < data.rows(); i++) {
+            rows.add(RowFactory.create(String.format(Locale.ROOT, "%s-%s-%08d", dataset, split, data.sourceIndex(i)),
+                    split, data.features(i), shape, data.label(i), data.source()));
+        }
+    }
+
+    private static Dataset<Row> parquetSplit(SparkSession spark, SourceSpec spec, String path, String split, int limit) {
+        Dataset<Row> in = spark.read().parquet(path);
+        SourceSpec.ParquetColumns c = spec.parquet();
+        StructType schema = in.schema();
+        requireColumn(path, schema, c.id(), "id");
+        requireColumn(path, schema, c.features(), "features");
+        DataType featuresType = schema.apply(c.features()).dataType();
+        if (!(featuresType instanceof ArrayType a) || !(a.elementType() instanceof NumericType)) {
+            throw InputValidationException.inFile(path, "features column '" + c.features()
+                    + "' must be an array of numbers but is " + featuresType.simpleString());
+        }
+        boolean labelled = c.label() != null && !c.label().isBlank();
+        if (labelled) {
+            requireColumn(path, schema, c.label(), "label");
+            if (!(schema.apply(c.label()).dataType() instanceof NumericType)) {
+                throw InputValidationException.inFile(path, "label column '" + c.label() + "' must be numeric but is "
+                        + schema.apply(c.label()).dataType().simpleString());
+            }
+        }
+        String shape = spec.shape() == null ? "array(size(features))"
+                : "array(" + Arrays.stream(spec.shape()).mapToObj(Integer::toString).collect(Collectors.joining(", ")) + ")";
+        Dataset<Row> rows = in.select(col(c.id()).cast("string").as("sample_id"),
+                        lit(split).as("split"),
+                        col(c.features()).cast("array<float>").as("features"),
+                        labelled ? col(c.label()).cast("int").as("label") : lit(null).cast("int").as("label"))
+                .withColumn("shape", expr(shape))
+                .withColumn("source", lit(spec.description() + " " + split));
+        if (limit > 0) {
+            rows = rows.orderBy(col("sample_id")).limit(limit);
+        }
+        return rows.select("sample_id", "split", "features", "shape", "label", "source");
+    }
+
+    private static void requireColumn(String path, StructType schema, String column, String role) {
+        if (!Arrays.asList(schema.fieldNames()).contains(column)) {
+            throw InputValidationException.inFile(path, role + " column '" + column + "' not found; columns are "
+                    + Arrays.toString(schema.fieldNames()));
+        }
+    }
+}
