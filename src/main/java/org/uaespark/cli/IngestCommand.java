@@ -1,13 +1,16 @@
 package org.uaespark.cli;
 
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.IngestSettings;
@@ -23,6 +26,9 @@ import org.uaespark.pipeline.SparkSessions;
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset entry of uae.datasets (uae.ingest.dataset).")
     String dataset;
@@ -50,10 +56,12 @@ final class IngestCommand implements Callable<Integer> {
         IngestSettings settings = IngestSettings.from(config.config());
         SparkSession spark = SparkSessions.getOrCreate(run, "ingest");
         IngestStage.Result result = new IngestStage(spark, run, settings, config).run();
-        System.out.println(result.summary().render());
-        System.out.println((result.reused() ? "dataset table (already published, kept): " : "dataset table: ")
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(result.summary().render());
+        out.println((result.reused() ? "dataset table (already published, kept): " : "dataset table: ")
                 + result.table());
-        System.out.println("provenance: " + result.table() + "/" + Provenance.FILE);
+        out.println("provenance: " + result.table() + "/" + Provenance.FILE);
+        out.flush();
         return ExitCodes.OK;
     }
 }

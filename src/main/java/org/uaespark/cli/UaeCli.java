@@ -47,36 +47,52 @@ public final class UaeCli implements Callable<Integer> {
 
     /** Runs the command in this JVM and returns its exit code; leaves any Spark session running. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new UaeCli());
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, writing results to {@code out} and errors and usage to {@code err}. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new UaeCli()).setOut(out).setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("uae: " + e.getMessage());
-            e.getCommandLine().usage(err);
+            PrintWriter usageErr = e.getCommandLine().getErr();
+            usageErr.println("uae: " + e.getMessage());
+            e.getCommandLine().usage(usageErr);
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
+            PrintWriter errors = commandLine.getErr();
             int code = exitCodeOf(e);
             if (code == ExitCodes.STAGE_FAILURE) {
                 LOG.error("stage failed", e);
             }
-            err.println("uae: " + describe(code) + ": " + e.getMessage());
-            err.flush();
+            errors.println("uae: " + describe(code) + ": " + explanation(e).getMessage());
+            errors.flush();
             return code;
         });
         return cli.execute(args);
     }
 
+    /** Exit code for a failure: the first validation or configuration error in its cause chain decides. */
     static int exitCodeOf(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InputValidationException) {
-                return ExitCodes.INVALID_INPUT;
-            }
-            if (t instanceof ConfigurationException || t instanceof com.typesafe.config.ConfigException) {
-                return ExitCodes.USAGE;
-            }
+        Throwable t = explanation(e);
+        if (t instanceof InputValidationException) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (t instanceof ConfigurationException || t instanceof com.typesafe.config.ConfigException) {
+            return ExitCodes.USAGE;
         }
         return ExitCodes.STAGE_FAILURE;
+    }
+
+    /** The exception whose message a user needs: a validation or configuration error wrapped by Spark, else {@code e}. */
+    private static Throwable explanation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputValidationException || t instanceof ConfigurationException
+                    || t instanceof com.typesafe.config.ConfigException) {
+                return t;
+            }
+        }
+        return e;
     }
 
     private static String describe(int code) {

@@ -37,14 +37,14 @@ import org.uaespark.data.TableSchema;
 
 /**
  * The {@code ingest} stage: reads a dataset's raw files (IDX, CSV or Parquet), scales features into [0, 1]
- * (the scaler fitted on the train split and saved as {@code scaler.json}), assigns stable sample ids, and
+ * (the scaler fitted on the train split and saved as {@code _scaler.json}), assigns stable sample ids, and
  * publishes the {@code dataset} table at {@code <run>/datasets/<name>/} atomically, validated against
  * {@code data-schemas/dataset.schema.json}, with a provenance sidecar. Output files hold contiguous sample-id
  * ranges, so a re-run over the same inputs writes byte-identical files on any cluster.
  */
 public final class IngestStage {
     /** Name of the fitted scaler sidecar in the table folder. */
-    public static final String SCALER_FILE = "scaler.json";
+    public static final String SCALER_FILE = "_scaler.json";
     private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
 
     private final SparkSession spark;

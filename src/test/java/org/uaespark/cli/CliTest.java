@@ -1,0 +1,151 @@
+package org.uaespark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.uaespark.testing.CliRun;
+import org.uaespark.testing.IdxFiles;
+import org.uaespark.testing.SparkTestSession;
+import org.uaespark.testing.TinyDatasets;
+
+/** Exit codes and messages of the command line, and that bad input never publishes anything. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private Path runs() {
+        return dir.resolve("runs");
+    }
+
+    /** Runs ingest of {@code uae.datasets.bad} declared by {@code datasetBody}; expects exit 3 and no output. */
+    private String rejected(String datasetBody) {
+        Path profile = TinyDatasets.profile(dir.resolve("p"), runs(), "datasets.bad {\n" + datasetBody
+                + "\n}\ningest.dataset = bad\n");
+        CliRun run = CliRun.of("ingest", "--profile", profile.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, run.code(), run.toString());
+        assertTrue(run.err().startsWith("uae: input validation failed: "), run.err());
+        assertFalse(Files.exists(runs().resolve("t/datasets/bad")), "a table was published");
+        Path staging = runs().resolve("t/_staging");
+        if (Files.exists(staging)) {
+            try (Stream<Path> left = Files.list(staging)) {
+                assertEquals(0, left.count(), "staging residue");
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return run.err();
+    }
+
+    private String idxDataset(Path images, Path labels) {
+        return "format = idx, scaling = divide-255\ntrain { features = \"" + images + "\", labels = \"" + labels + "\" }";
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        CliRun help = CliRun.of("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("ingest"), help.out());
+        assertTrue(help.out().contains("Exit codes: 0 ok, 2 usage"), help.out());
+        CliRun ingestHelp = CliRun.of("ingest", "--help");
+        assertTrue(ingestHelp.out().contains("--limit-train"), ingestHelp.out());
+        CliRun version = CliRun.of("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("uae-spark "), version.out());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(ExitCodes.USAGE, CliRun.of().code());
+        assertEquals(ExitCodes.USAGE, CliRun.of("ingest", "--no-such-flag").code());
+        assertEquals(ExitCodes.USAGE, CliRun.of("ingest", "--limit-train", "many").code());
+        CliRun profile = CliRun.of("ingest", "--profile", "no-such-profile");
+        assertEquals(ExitCodes.USAGE, profile.code());
+        assertTrue(profile.err().contains("unknown profile 'no-such-profile'"), profile.err());
+        CliRun dataset = CliRun.of("ingest", "--runs-root", runs().toString(), "--dataset", "cifar10");
+        assertEquals(ExitCodes.USAGE, dataset.code());
+        assertTrue(dataset.err().contains("'cifar10' is not defined"), dataset.err());
+    }
+
+    @Test
+    void wrongIdxMagicIsInvalidInput() throws IOException {
+        Path images = Files.write(dir.resolve("images"), new byte[] {1, 2, 3, 4, 0, 0, 0, 1});
+        Path labels = IdxFiles.labels(dir.resolve("labels"), 1, 1, false);
+        assertTrue(rejected(idxDataset(images, labels)).contains(images + ": not an IDX file: wrong magic number"));
+    }
+
+    @Test
+    void truncatedIdxPayloadIsInvalidInput() throws IOException {
+        byte[] whole = IdxFiles.bytes(0x08, new int[] {5, 2, 2}, new byte[20]);
+        Path images = Files.write(dir.resolve("images"), Arrays.copyOf(whole, whole.length - 3));
+        Path labels = IdxFiles.labels(dir.resolve("labels"), 5, 2, false);
+        assertTrue(rejected(idxDataset(images, labels)).contains("truncated payload"));
+    }
+
+    @Test
+    void imageLabelCountMismatchIsInvalidInput() {
+        Path images = IdxFiles.images(dir.resolve("images"), 5, 2, 2, false);
+        Path labels = IdxFiles.labels(dir.resolve("labels"), 4, 2, true);
+        assertTrue(rejected(idxDataset(images, labels)).contains("image/label count mismatch"));
+    }
+
+    @Test
+    void missingAndEmptyFilesAreInvalidInput() throws IOException {
+        Path labels = IdxFiles.labels(dir.resolve("labels"), 4, 2, false);
+        assertTrue(rejected(idxDataset(dir.resolve("nope"), labels)).contains(dir.resolve("nope") + ": file not found"));
+        Path empty = Files.createFile(dir.resolve("empty.csv"));
+        assertTrue(rejected("format = csv, scaling = minmax, train.features = \"" + empty + "\"")
+                .contains(empty + ": file is empty"));
+    }
+
+    @Test
+    void badCsvCellsAndRowsAreInvalidInput() throws IOException {
+        Path nan = Files.writeString(dir.resolve("nan.csv"), "1,2\n3,nan\n");
+        assertTrue(rejected("format = csv, scaling = minmax, train.features = \"" + nan + "\"")
+                .contains(nan + ": non-finite value 'nan' at record 2, column 2"));
+        Path text = Files.writeString(dir.resolve("text.csv"), "1,2\n3,abc\n");
+        assertTrue(rejected("format = csv, scaling = minmax, train.features = \"" + text + "\"")
+                .contains("non-numeric cell 'abc'"));
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "1,2\n3\n");
+        assertTrue(rejected("format = csv, scaling = minmax, train.features = \"" + ragged + "\"")
+                .contains("ragged row at record 2"));
+    }
+
+    @Test
+    void valuesOutsideTheUnitIntervalAreCaughtBeforePublishing() {
+        Path source = dir.resolve("source");
+        SparkTestSession.get().range(0, 50)
+                .selectExpr("id", "array(cast(id as float) / 10, if(id = 7, cast('NaN' as float), 0.5f)) as f")
+                .write().parquet(source.toString());
+        String err = rejected("format = parquet, scaling = none, train.features = \"" + source + "\"\n"
+                + "parquet { id-column = id, features-column = f }");
+        assertTrue(err.contains("column features: elements that are null, NaN or outside [0.0, 1.0] (40 rows, e.g. sample_id=11)"),
+                err);
+    }
+
+    @Test
+    void parquetSourceWithoutItsIdColumnIsInvalidInput() {
+        Path source = dir.resolve("source");
+        SparkTestSession.get().range(0, 5).selectExpr("array(0.5f) as features").write().parquet(source.toString());
+        String err = rejected("format = parquet, scaling = none, train.features = \"" + source + "\"");
+        assertTrue(err.contains("id column 'sample_id' not found; columns are [features]"), err);
+    }
+
+    @Test
+    void unwritableOutputIsInvalidInputAndReadsNothing() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        Path profile = TinyDatasets.idxProfile(dir.resolve("src"), notADirectory.resolve("runs"));
+        CliRun run = CliRun.of("ingest", "--profile", profile.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, run.code(), run.toString());
+        assertTrue(run.err().contains(notADirectory.resolve("runs/t") + " is not writable"), run.err());
+    }
+}
