@@ -12,7 +12,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValueFactory;
 
@@ -45,10 +44,6 @@ public final class ConfigLoader {
      * @param sources one line per layer, in order
      */
     public record Loaded(Config config, List<String> sources) {
-        /** The {@code uae} subtree rendered as compact JSON with sorted keys: stable input to fingerprints. */
-        public String renderJson(String path) {
-            return config.getConfig(path).root().render(ConfigRenderOptions.concise().setFormatted(false));
-        }
     }
 
     /**

@@ -12,9 +12,7 @@ final class Settings {
     static <T> T read(String section, Supplier<T> reader) {
         try {
             return reader.get();
-        } catch (ConfigException e) {
-            throw new ConfigurationException("configuration " + section + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             throw new ConfigurationException("configuration " + section + ": " + e.getMessage(), e);
         }
     }

@@ -117,7 +117,7 @@ public final class IngestStage {
             TableValidator.validate(written, schema, "ingested table " + source.name() + " (from "
                     + source.trainFeatures() + ")");
             DatasetSummary summary = DatasetSummary.of(written);
-            if (summary.splits().getOrDefault("train", null) == null) {
+            if (!summary.splits().containsKey("train")) {
                 throw new InputValidationException(source.trainFeatures() + ": the train split is empty");
             }
             if (scaler.method() == FeatureScaler.Method.MINMAX) {

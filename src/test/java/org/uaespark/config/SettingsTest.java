@@ -29,7 +29,8 @@ class SettingsTest {
         assertEquals(0.2, spec.testFraction());
         assertArrayEquals(new int[] {8, 8, 1}, spec.shape());
         assertEquals(FeatureScaler.Method.MINMAX, spec.scaling());
-        assertEquals(CsvReader.HeaderStyle.AUTO, spec.csv().header());
+        assertEquals(CsvReader.HeaderStyle.NONE, spec.csv().header());
+        assertEquals(CsvReader.LABEL_LAST, spec.csv().labelColumn());
         assertEquals(IngestSettings.OnExisting.SKIP_IF_IDENTICAL, s.onExisting());
     }
 
