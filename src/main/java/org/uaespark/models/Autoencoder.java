@@ -1,0 +1,87 @@
+package org.uaespark.models;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+import org.uaespark.models.optim.Optimizer;
+
+/**
+ * An unsupervised model Φ: its parameters, its reconstruction Φ(x) and one optimisation step of its training
+ * recipe. Inputs are batches of flattened samples, shape [B, d] (images flattened height, width, channels).
+ * Not thread-safe; each thread (Spark task) uses its own instance. Closing it frees its native memory.
+ */
+public abstract class Autoencoder implements AutoCloseable {
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final ParameterSet parameters;
+
+    /**
+     * @param config   architecture and recipe
+     * @param manager  owns the parameters and optimiser state; closed with the model
+     * @param dataType parameter type: FLOAT32, or FLOAT64 for numerical checks
+     */
+    protected Autoencoder(ModelConfig config, NDManager manager, DataType dataType) {
+        this.config = config;
+        this.manager = manager;
+        this.parameters = new ParameterSet(manager, dataType);
+    }
+
+    /** Φ(x): the reconstruction of a batch [B, d], same shape. */
+    public abstract NDArray reconstruct(NDArray x);
+
+    /**
+     * One optimisation step on batch {@code x} (graph recording is switched on and off inside).
+     *
+     * @param stepSeed seed of any randomness the step draws (the adversarial AE's prior samples)
+     * @return the step's training loss before the update (the reconstruction loss for the adversarial AE)
+     */
+    public abstract float trainStep(NDArray x, long stepSeed);
+
+    /** The optimisers of the recipe, whose state a training step updates in place. */
+    protected abstract List<Optimizer> optimizers();
+
+    /** Architecture and recipe. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The named parameters. */
+    public ParameterSet parameters() {
+        return parameters;
+    }
+
+    /** The manager owning parameters and optimiser state. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Every array a training step updates in place (parameters and optimiser state): a step attaches them to its
+     * own short-lived manager so that the step's temporaries are freed with it.
+     */
+    public List<NDArray> mutableState() {
+        List<NDArray> out = new ArrayList<>(parameters.all());
+        for (Optimizer o : optimizers()) {
+            out.addAll(o.state());
+        }
+        return out;
+    }
+
+    /** Runs {@code loss} backward, applies {@code optimizer} to {@code trained}, and clears every gradient. */
+    protected float step(java.util.function.Supplier<NDArray> loss, Optimizer optimizer, List<NDArray> trained) {
+        NDArray value = Autograd.backward(loss);
+        Autograd.noGrad();
+        optimizer.step(trained);
+        Autograd.zero(parameters.all());
+        return value.getFloat();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

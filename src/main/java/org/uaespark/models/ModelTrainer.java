@@ -1,0 +1,105 @@
+package org.uaespark.models;
+
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Trains a model with its recipe: {@code epochs} passes over the rows in a seeded random order (a fresh
+ * permutation per epoch, the last batch possibly smaller, as Keras' {@code fit(shuffle=True)}), one
+ * {@link Autoencoder#trainStep} per batch. Every step runs in its own manager so its temporaries are freed
+ * with it. The result depends only on the seed, the data and the torch thread count.
+ */
+public final class ModelTrainer {
+
+    /** Receives one call per finished epoch. */
+    @FunctionalInterface
+    public interface EpochListener {
+        /**
+         * @param epoch      1-based epoch number
+         * @param epochs     total epochs
+         * @param meanLoss   mean training loss of the epoch's steps, weighted by batch size
+         * @param samplesPerSecond throughput of the epoch
+         */
+        void epochDone(int epoch, int epochs, double meanLoss, double samplesPerSecond);
+    }
+
+    /**
+     * What training did.
+     *
+     * @param epochLoss mean training loss per epoch
+     * @param seconds   wall time
+     * @param samples   samples processed (rows × epochs)
+     */
+    public record History(double[] epochLoss, double seconds, long samples) {
+        /** The last epoch's loss, NaN when no epoch ran. */
+        public double finalLoss() {
+            return epochLoss.length == 0 ? Double.NaN : epochLoss[epochLoss.length - 1];
+        }
+    }
+
+    private ModelTrainer() {
+    }
+
+    /** Trains {@code model} in place on {@code data}; {@code listener} may be null. */
+    public static History train(Autoencoder model, FloatMatrix data, long seed, EpochListener listener) {
+        if (data.cols() != model.config().inputSize()) {
+            throw new IllegalArgumentException("rows have " + data.cols() + " features, the model expects "
+                    + model.config().inputSize());
+        }
+        if (data.rows() == 0) {
+            throw new IllegalArgumentException("no training rows");
+        }
+        int epochs = model.config().epochs();
+        int batchSize = model.config().batchSize();
+        double[] losses = new double[epochs];
+        float[] buffer = new float[batchSize * data.cols()];
+        long started = System.nanoTime();
+        Autograd.noGrad();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            long epochStart = System.nanoTime();
+            int[] order = permutation(data.rows(), new SplittableRandom(mix(seed, epoch)));
+            double weighted = 0;
+            for (int from = 0, step = 0; from < data.rows(); from += batchSize, step++) {
+                int count = Math.min(batchSize, data.rows() - from);
+                data.gather(order, from, count, buffer);
+                try (NDManager scope = model.manager().newSubManager()) {
+                    scope.tempAttachAll(model.mutableState().toArray(new NDArray[0]));
+                    float[] batch = count == batchSize ? buffer : java.util.Arrays.copyOf(buffer, count * data.cols());
+                    NDArray x = scope.create(batch, new Shape(count, data.cols()));
+                    weighted += (double) model.trainStep(x, mix(mix(seed, epoch), step)) * count;
+                }
+            }
+            losses[epoch] = weighted / data.rows();
+            if (listener != null) {
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                listener.epochDone(epoch + 1, epochs, losses[epoch], data.rows() / seconds);
+            }
+        }
+        return new History(losses, (System.nanoTime() - started) / 1e9, (long) data.rows() * epochs);
+    }
+
+    /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    static long mix(long seed, long salt) {
+        long z = seed * 0x9E3779B97F4A7C15L + salt;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,133 @@
+package org.uaespark.models;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A model's named parameters, in creation order. Initial values are drawn in Java from a generator seeded by
+ * (model seed, parameter name), so initialisation does not depend on libtorch's global generator, on thread
+ * count or on what else ran in the JVM.
+ */
+public final class ParameterSet {
+    private final NDManager manager;
+    private final DataType dataType;
+    private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+
+    /**
+     * @param manager  owns every parameter; closing it frees them
+     * @param dataType FLOAT32 for models; FLOAT64 only for numerical checks
+     */
+    public ParameterSet(NDManager manager, DataType dataType) {
+        this.manager = manager;
+        this.dataType = dataType;
+    }
+
+    /** Adds a parameter drawn from Keras' Glorot-uniform: U(−a, a), a = √(6 / (fanIn + fanOut)). */
+    public NDArray glorotUniform(String name, Shape shape, long fanIn, long fanOut, long seed) {
+        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+        SplittableRandom random = new SplittableRandom(mix(seed, name));
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+        }
+        NDArray created = manager.create(values, shape);
+        return add(name, dataType == DataType.FLOAT32 ? created : created.toType(dataType, false));
+    }
+
+    /** Adds a zero-initialised parameter (Keras' bias default). */
+    public NDArray zeros(String name, Shape shape) {
+        return add(name, manager.zeros(shape, dataType));
+    }
+
+    private NDArray add(String name, NDArray value) {
+        if (parameters.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate parameter " + name);
+        }
+        value.setName(name);
+        value.setRequiresGradient(true);
+        parameters.put(name, value);
+        return value;
+    }
+
+    /** The parameter called {@code name}. */
+    public NDArray get(String name) {
+        NDArray p = parameters.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter " + name + "; parameters are " + parameters.keySet());
+        }
+        return p;
+    }
+
+    /** Parameters whose names start with {@code prefix}, in creation order (all when the prefix is empty). */
+    public List<NDArray> group(String prefix) {
+        List<NDArray> out = new ArrayList<>();
+        parameters.forEach((name, p) -> {
+            if (name.startsWith(prefix)) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
+    /** Every parameter, in creation order. */
+    public List<NDArray> all() {
+        return group("");
+    }
+
+    /** Total number of scalar parameters. */
+    public long size() {
+        return parameters.values().stream().mapToLong(p -> p.getShape().size()).sum();
+    }
+
+    /** Writes every parameter (name, shape, values) in DJL's NDList encoding; the bytes depend only on the values. */
+    public void write(OutputStream out) throws IOException {
+        new NDList(parameters.values().toArray(new NDArray[0])).encode(out);
+    }
+
+    /**
+     * Replaces every parameter's values with those read from {@code in}, checking names and shapes.
+     *
+     * @throws IOException when the stream is not a parameter file of this architecture
+     */
+    public void read(InputStream in) throws IOException {
+        NDList loaded;
+        try {
+            loaded = NDList.decode(manager, in);
+        } catch (RuntimeException e) {
+            throw new IOException("not a parameter file: " + e.getMessage(), e);
+        }
+        if (loaded.size() != parameters.size()) {
+            throw new IOException("parameter file holds " + loaded.size() + " arrays, the architecture has "
+                    + parameters.size());
+        }
+        int i = 0;
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray value = loaded.get(i++);
+            if (!e.getKey().equals(value.getName()) || !e.getValue().getShape().equals(value.getShape())) {
+                throw new IOException("parameter " + i + " is " + value.getName() + " " + value.getShape()
+                        + ", the architecture expects " + e.getKey() + " " + e.getValue().getShape());
+            }
+            e.getValue().set(value.toFloatArray());
+            value.close();
+        }
+    }
+
+    private static long mix(long seed, String name) {
+        long z = seed * 0x9E3779B97F4A7C15L + name.hashCode();
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

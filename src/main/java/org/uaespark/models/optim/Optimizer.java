@@ -1,0 +1,29 @@
+package org.uaespark.models.optim;
+
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * A first-order optimiser with Keras 2 semantics, updating parameters in place from their accumulated
+ * gradients. Call with graph recording off ({@link org.uaespark.models.Autograd#noGrad()}).
+ */
+public interface Optimizer {
+    /** Applies one update to {@code parameters}, whose gradients hold ∂loss/∂parameter. */
+    void step(List<NDArray> parameters);
+
+    /** The optimiser's state arrays (moments, accumulators), for managers that must own them during a step. */
+    List<NDArray> state();
+
+    /** Creates the optimiser described by {@code spec}, keeping its state in {@code home}. */
+    static Optimizer of(OptimizerSpec spec, NDManager home) {
+        return switch (spec.name()) {
+            case "adam" -> new Adam(spec, home);
+            case "rmsprop" -> new RmsProp(spec, home);
+            case "adadelta" -> new Adadelta(spec, home);
+            default -> throw new IllegalArgumentException("unknown optimizer '" + spec.name()
+                    + "'; expected adam, rmsprop or adadelta");
+        };
+    }
+}

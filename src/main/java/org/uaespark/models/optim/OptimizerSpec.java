@@ -1,0 +1,28 @@
+package org.uaespark.models.optim;
+
+import java.util.Set;
+
+/**
+ * Which optimiser and its hyperparameters. Defaults are Keras 2's.
+ *
+ * @param name         {@code adam}, {@code rmsprop} or {@code adadelta}
+ * @param learningRate step size
+ * @param rho          decay of the squared-gradient average (RMSprop 0.9, Adadelta 0.95)
+ * @param beta1        Adam's first-moment decay (0.9)
+ * @param beta2        Adam's second-moment decay (0.999)
+ * @param epsilon      numerical floor (Keras: 1e-7)
+ */
+public record OptimizerSpec(String name, double learningRate, double rho, double beta1, double beta2, double epsilon) {
+    private static final Set<String> NAMES = Set.of("adam", "rmsprop", "adadelta");
+
+    public OptimizerSpec {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown optimizer '" + name + "'; expected one of " + NAMES);
+        }
+        if (!(learningRate > 0) || !(epsilon > 0) || rho < 0 || rho >= 1 || beta1 < 0 || beta1 >= 1 || beta2 < 0
+                || beta2 >= 1) {
+            throw new IllegalArgumentException("optimizer " + name + ": learning rate and epsilon must be positive and "
+                    + "rho, beta1, beta2 in [0, 1)");
+        }
+    }
+}

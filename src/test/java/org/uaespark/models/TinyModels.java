@@ -1,0 +1,44 @@
+package org.uaespark.models;
+
+import java.util.SplittableRandom;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import org.uaespark.models.optim.OptimizerSpec;
+
+/** Small configurations of every model and inputs for them, for fast tests. */
+final class TinyModels {
+    static final OptimizerSpec ADAM = new OptimizerSpec("adam", 1e-3, 0.9, 0.9, 0.999, 1e-7);
+
+    private TinyModels() {
+    }
+
+    /** A tiny configuration of {@code kind}: 8×8×1 inputs, latent 5 (adversarial: 2, hidden 6). */
+    static ModelConfig config(ModelKind kind, int epochs, int batchSize) {
+        return new ModelConfig(kind, new int[] {8, 8, 1}, kind == ModelKind.ADVERSARIAL ? 2 : 5,
+                kind == ModelKind.ADVERSARIAL ? 6 : 1000, ADAM, epochs, batchSize, 3.0, 0.1, 1e-7);
+    }
+
+    static Autoencoder create(ModelKind kind, long seed) {
+        return Models.create(config(kind, 1, 4), Device.cpu(), seed);
+    }
+
+    /** A float64 copy of the architecture, for finite-difference checks. */
+    static Autoencoder createDouble(ModelKind kind, long seed) {
+        return Models.create(config(kind, 1, 4), Device.cpu(), seed, DataType.FLOAT64);
+    }
+
+    /** A [rows, d] batch of uniform values in [0.05, 0.95]. */
+    static NDArray batch(NDManager manager, int rows, int d, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * d];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (0.05 + 0.9 * random.nextDouble());
+        }
+        return manager.create(values, new Shape(rows, d));
+    }
+}
