@@ -3,7 +3,6 @@ package org.uaespark.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +12,12 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.testing.CliRun;
 import org.uaespark.testing.Digests;
+import org.uaespark.testing.RealData;
 import org.uaespark.testing.SparkTestSession;
 
 /**
@@ -35,14 +34,10 @@ class RealDatasetsTest {
     Path dir;
 
     private final SparkSession spark = SparkTestSession.get();
-    private final Path dataDir = Path.of(System.getProperty("uae.project.dir", ".")).resolve("data").toAbsolutePath();
+    private final Path dataDir = RealData.dataDir();
 
-    private void requireData(String folder) {
-        boolean present = Files.exists(dataDir.resolve(folder).resolve(".complete"));
-        if (!present && "true".equals(System.getenv("UAE_REQUIRE_DATA"))) {
-            fail(dataDir.resolve(folder) + " is missing; run jobs/fetch-data");
-        }
-        Assumptions.assumeTrue(present, "no " + folder + " data; run jobs/fetch-data");
+    private static void requireData(String folder) {
+        RealData.require(folder);
     }
 
     private Dataset<Row> ingest(String dataset, String... extra) {

@@ -1,0 +1,151 @@
+package org.uaespark.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ai.djl.Device;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.uaespark.models.optim.OptimizerSpec;
+import org.uaespark.testing.RealData;
+
+/** Training behaviour of the models on a real MNIST slice: learning, determinism, persistence, concurrency. */
+class ModelTrainingTest {
+    private static final int[] MNIST = {28, 28, 1};
+
+    /** The paper's recipe for {@code kind} (§5 of the spec) with fewer epochs. */
+    static ModelConfig paperRecipe(ModelKind kind, int epochs) {
+        OptimizerSpec optimizer = switch (kind) {
+            case SPARSE -> new OptimizerSpec("adam", 1e-3, 0, 0.9, 0.999, 1e-7);
+            case DENSE -> new OptimizerSpec("rmsprop", 0.0025, 0.9, 0.9, 0.999, 1e-7);
+            case CONV -> new OptimizerSpec("adadelta", 1.0, 0.95, 0.9, 0.999, 1e-7);
+            case ADVERSARIAL -> new OptimizerSpec("adam", 1e-4, 0, 0.9, 0.999, 1e-7);
+        };
+        return new ModelConfig(kind, MNIST, kind == ModelKind.ADVERSARIAL ? 2 : 128, 1000, optimizer, epochs, 100,
+                3.0, 0.1, 1e-7);
+    }
+
+    private static byte[] parameters(Autoencoder model) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        model.parameters().write(out);
+        return out.toByteArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void everyModelLearnsOnARealMnistSlice(ModelKind kind) {
+        FloatMatrix train = RealData.mnist("train", 512);
+        FloatMatrix test = RealData.mnist("t10k", 256);
+        ModelConfig config = paperRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 3);
+        try (Autoencoder model = Models.create(config, Device.cpu(), 7)) {
+            double before = Reconstruction.perPixelMse(model, test, 128);
+            ModelTrainer.History history = ModelTrainer.train(model, train, 7, null);
+            double after = Reconstruction.perPixelMse(model, test, 128);
+            assertEquals(config.epochs(), history.epochLoss().length);
+            assertTrue(history.finalLoss() < history.epochLoss()[0],
+                    kind + " training loss did not fall: " + Arrays.toString(history.epochLoss()));
+            assertTrue(after < before, kind + " test MSE did not fall: " + before + " -> " + after);
+            assertEquals(512L * config.epochs(), history.samples());
+        }
+    }
+
+    @Test
+    void sameSeedSameParametersOtherSeedOtherParameters() throws IOException {
+        FloatMatrix train = RealData.mnist("train", 300);
+        ModelConfig config = paperRecipe(ModelKind.DENSE, 1);
+        byte[] first;
+        try (Autoencoder model = Models.create(config, Device.cpu(), 5)) {
+            ModelTrainer.train(model, train, 5, null);
+            first = parameters(model);
+        }
+        try (Autoencoder model = Models.create(config, Device.cpu(), 5)) {
+            ModelTrainer.train(model, train, 5, null);
+            assertArrayEquals(first, parameters(model));
+        }
+        try (Autoencoder model = Models.create(config, Device.cpu(), 6)) {
+            ModelTrainer.train(model, train, 6, null);
+            assertFalse(Arrays.equals(first, parameters(model)));
+        }
+    }
+
+    @Test
+    void twoModelsTrainConcurrentlyInOneJvmAsTheyDoAlone() throws Exception {
+        FloatMatrix train = RealData.mnist("train", 300);
+        ModelConfig config = paperRecipe(ModelKind.SPARSE, 1);
+        byte[][] alone = new byte[2][];
+        for (int s = 0; s < 2; s++) {
+            try (Autoencoder model = Models.create(config, Device.cpu(), s)) {
+                ModelTrainer.train(model, train, s, null);
+                alone[s] = parameters(model);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<byte[]> a = pool.submit(() -> trainAndWrite(config, train, 0));
+            Future<byte[]> b = pool.submit(() -> trainAndWrite(config, train, 1));
+            assertArrayEquals(alone[0], a.get());
+            assertArrayEquals(alone[1], b.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static byte[] trainAndWrite(ModelConfig config, FloatMatrix train, long seed) throws IOException {
+        try (Autoencoder model = Models.create(config, Device.cpu(), seed)) {
+            ModelTrainer.train(model, train, seed, null);
+            return parameters(model);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void savedModelsReloadToTheSameReconstructionErrors(ModelKind kind) throws IOException {
+        FloatMatrix train = RealData.mnist("train", 200);
+        ModelConfig config = paperRecipe(kind, 1);
+        ByteArrayOutputStream configBytes = new ByteArrayOutputStream();
+        byte[] saved;
+        double[] errors;
+        try (Autoencoder model = Models.create(config, Device.cpu(), 3)) {
+            ModelTrainer.train(model, train, 3, null);
+            Models.writeConfig(model.config(), configBytes);
+            saved = parameters(model);
+            errors = Reconstruction.perSampleSquaredError(model, train, 64);
+        }
+        ModelConfig reread = Models.readConfig(new ByteArrayInputStream(configBytes.toByteArray()));
+        assertEquals(config, reread);
+        try (Autoencoder loaded = Models.load(reread, new ByteArrayInputStream(saved), Device.cpu())) {
+            assertArrayEquals(errors, Reconstruction.perSampleSquaredError(loaded, train, 64));
+            assertArrayEquals(saved, parameters(loaded));
+        }
+    }
+
+    @Test
+    void corruptOrMismatchedParameterFilesAreRejected() throws IOException {
+        ModelConfig config = TinyModels.config(ModelKind.DENSE, 1, 4);
+        byte[] saved;
+        try (Autoencoder model = Models.create(config, Device.cpu(), 1)) {
+            saved = parameters(model);
+        }
+        IOException truncated = assertThrows(IOException.class, () -> Models.load(config,
+                new ByteArrayInputStream(Arrays.copyOf(saved, saved.length / 2)), Device.cpu()).close());
+        assertTrue(truncated.getMessage() != null);
+        ModelConfig wider = new ModelConfig(ModelKind.DENSE, new int[] {8, 8, 1}, 6, 1000, config.optimizer(), 1, 4,
+                3, 0.1, 1e-7);
+        IOException shape = assertThrows(IOException.class,
+                () -> Models.load(wider, new ByteArrayInputStream(saved), Device.cpu()).close());
+        assertTrue(shape.getMessage().contains("encoder.weight"), shape.getMessage());
+    }
+}
