@@ -19,9 +19,9 @@ import org.uaespark.data.InputValidationException;
  * Exit codes are those of {@link ExitCodes}.
  */
 @Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {IngestCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {IngestCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data augmentation,",
-                "as a Spark batch pipeline. Stages: ingest (more stages follow)."},
+                "as a Spark batch pipeline. Stages so far: ingest, train; bench measures training throughput."},
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed, 4 stage failure."})
 public final class UaeCli implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UaeCli.class);
@@ -37,7 +37,14 @@ public final class UaeCli implements Callable<Integer> {
 
     /** Entry point: runs the command, stops Spark, exits with the command's code. */
     public static void main(String[] args) {
-        int code = execute(args);
+        int code;
+        try {
+            code = execute(args);
+        } catch (Throwable t) {
+            LOG.error("uae failed", t);
+            System.err.println("uae: stage failed: " + t);
+            code = ExitCodes.STAGE_FAILURE;
+        }
         SparkSession.getActiveSession().foreach(s -> {
             s.stop();
             return null;

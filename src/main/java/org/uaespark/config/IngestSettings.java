@@ -20,20 +20,6 @@ import org.uaespark.data.SourceSpec;
  */
 public record IngestSettings(SourceSpec source, int limitTrain, int limitTest, int rowsPerFile, OnExisting onExisting) {
 
-    /** What to do when the output table already exists in the run directory. */
-    public enum OnExisting {
-        SKIP_IF_IDENTICAL, OVERWRITE, FAIL;
-
-        static OnExisting fromConfig(String value) {
-            try {
-                return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("on-existing '" + value
-                        + "' must be skip-if-identical, overwrite or fail", e);
-            }
-        }
-    }
-
     public IngestSettings {
         if (limitTrain < 0 || limitTest < 0) {
             throw new IllegalArgumentException("limit-train and limit-test must be >= 0");

@@ -31,14 +31,14 @@ public final class AdversarialAutoencoder extends Autoencoder {
             throw new IllegalArgumentException("not an adversarial configuration: " + config.kind());
         }
         int d = config.inputSize();
-        int h = config.hidden();
-        int z = config.latent();
+        int h = config.recipe().hidden();
+        int z = config.recipe().latent();
         mlp("encoder", new int[] {d, h, h, z}, seed);
         mlp("decoder", new int[] {z, h, h, d}, seed);
         mlp("discriminator", new int[] {z, h, h, 1}, seed);
-        reconstructionOptimizer = Optimizer.of(config.optimizer(), manager);
-        discriminatorOptimizer = Optimizer.of(config.optimizer(), manager);
-        generatorOptimizer = Optimizer.of(config.optimizer(), manager);
+        reconstructionOptimizer = Optimizer.of(config.recipe().optimizer(), manager);
+        discriminatorOptimizer = Optimizer.of(config.recipe().optimizer(), manager);
+        generatorOptimizer = Optimizer.of(config.recipe().optimizer(), manager);
     }
 
     private void mlp(String name, int[] widths, long seed) {
@@ -96,7 +96,7 @@ public final class AdversarialAutoencoder extends Autoencoder {
     /** Prior samples z ~ N(0, I), [rows, latent], drawn from {@code seed}. */
     public NDArray priorSample(NDManager manager, int rows, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        int latent = config().latent();
+        int latent = config().recipe().latent();
         float[] values = new float[rows * latent];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) gaussian(random);

@@ -45,7 +45,7 @@ public final class ConvAutoencoder extends Autoencoder {
                     receptive * in, receptive * out, seed);
             biases[i] = parameters().zeros("conv" + (i + 1) + ".bias", new Shape(out));
         }
-        optimizer = Optimizer.of(config.optimizer(), manager);
+        optimizer = Optimizer.of(config.recipe().optimizer(), manager);
     }
 
     /** The first layer's output, post-ReLU, channels first: [B, 16, H, W]. */

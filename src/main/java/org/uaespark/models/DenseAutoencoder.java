@@ -29,14 +29,14 @@ public final class DenseAutoencoder extends Autoencoder {
             throw new IllegalArgumentException("not a dense or sparse configuration: " + config.kind());
         }
         int d = config.inputSize();
-        int h = config.latent();
+        int h = config.recipe().latent();
         ParameterSet p = parameters();
         encoderWeight = p.glorotUniform("encoder.weight", new Shape(d, h), d, h, seed);
         encoderBias = p.zeros("encoder.bias", new Shape(h));
         decoderWeight = p.glorotUniform("decoder.weight", new Shape(h, d), h, d, seed);
         decoderBias = p.zeros("decoder.bias", new Shape(d));
         sparse = config.kind() == ModelKind.SPARSE;
-        optimizer = Optimizer.of(config.optimizer(), manager);
+        optimizer = Optimizer.of(config.recipe().optimizer(), manager);
     }
 
     /** The hidden code: sigmoid(x·W_enc + b_enc), [B, latent]. */
@@ -59,9 +59,9 @@ public final class DenseAutoencoder extends Autoencoder {
         NDArray output = decode(hidden);
         NDArray loss = Losses.mse(x, output);
         if (sparse) {
-            float l1 = (float) config().activityL1();
-            loss = loss.add(Losses.klSparsity(hidden, (float) config().sparsityTarget())
-                            .mul((float) config().sparsityWeight()))
+            float l1 = (float) config().recipe().activityL1();
+            loss = loss.add(Losses.klSparsity(hidden, (float) config().recipe().sparsityTarget())
+                            .mul((float) config().recipe().sparsityWeight()))
                     .add(Losses.l1Activity(hidden, l1))
                     .add(Losses.l1Activity(output, l1));
         }

@@ -52,8 +52,8 @@ public final class ModelTrainer {
         if (data.rows() == 0) {
             throw new IllegalArgumentException("no training rows");
         }
-        int epochs = model.config().epochs();
-        int batchSize = model.config().batchSize();
+        int epochs = model.config().recipe().epochs();
+        int batchSize = model.config().recipe().batchSize();
         double[] losses = new double[epochs];
         float[] buffer = new float[batchSize * data.cols()];
         long started = System.nanoTime();

@@ -2,11 +2,7 @@ package org.uaespark.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +19,9 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import org.uaespark.config.ConfigLoader;
-import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.IngestSettings;
+import org.uaespark.config.OnExisting;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.FeatureRange;
 import org.uaespark.data.FeatureScaler;
@@ -88,11 +82,9 @@ public final class IngestStage {
                 .map(publisher::digest).toList();
         Map<String, Object> fingerprinted = fingerprintedConfig();
         String fingerprint = fingerprint(fingerprinted, inputs);
-        if (publisher.isPublished(target)) {
-            Result kept = handleExisting(publisher, target, fingerprint);
-            if (kept != null) {
-                return kept;
-            }
+        if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
+            Dataset<Row> existing = spark.read().schema(TableValidator.structType(schema)).parquet(target.toString());
+            return new Result(target, true, DatasetSummary.of(existing));
         }
         publisher.requireWritable(layout);
 
@@ -132,32 +124,12 @@ public final class IngestStage {
                     .put("summary", summary.splits())
                     .runtime(spark);
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
-            publisher.publish(staged, target, settings.onExisting() == IngestSettings.OnExisting.OVERWRITE);
+            publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
             LOG.info("ingest of {} published at {}", source.name(), target);
             return new Result(target, false, summary);
         } catch (RuntimeException e) {
             publisher.discard(staged);
             throw e;
-        }
-    }
-
-    private Result handleExisting(TablePublisher publisher, Path target, String fingerprint) {
-        switch (settings.onExisting()) {
-            case OVERWRITE:
-                LOG.info("{} exists and will be replaced (on-existing = overwrite)", target);
-                return null;
-            case FAIL:
-                throw new ConfigurationException(target + " already exists and uae.ingest.on-existing = fail; "
-                        + "use a new --run-id or on-existing = overwrite");
-            default:
-                Map<?, ?> sidecar = publisher.readJson(new Path(target, Provenance.FILE), Map.class);
-                if (!fingerprint.equals(Provenance.fingerprintOf(sidecar))) {
-                    throw new ConfigurationException(target + " already exists but was built from different inputs "
-                            + "or settings; use a new --run-id, or --overwrite to replace it");
-                }
-                LOG.info("{} already published from identical inputs and settings; keeping it", target);
-                Dataset<Row> existing = spark.read().schema(TableValidator.structType(schema)).parquet(target.toString());
-                return new Result(target, true, DatasetSummary.of(existing));
         }
     }
 
@@ -210,16 +182,10 @@ public final class IngestStage {
     }
 
     private static String fingerprint(Map<String, Object> fingerprinted, List<TablePublisher.FileDigest> inputs) {
-        try {
-            List<String> digests = new ArrayList<>();
-            for (TablePublisher.FileDigest d : inputs) {
-                digests.add(d.sha256());
-            }
-            String canonical = Json.mapper().writeValueAsString(Map.of("config", fingerprinted, "inputs", digests));
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot fingerprint the ingest configuration", e);
+        List<String> digests = new ArrayList<>();
+        for (TablePublisher.FileDigest d : inputs) {
+            digests.add(d.sha256());
         }
+        return Fingerprints.of(Map.of("config", fingerprinted, "inputs", digests));
     }
 }

@@ -34,6 +34,11 @@ public final class RunLayout {
         return new Path(new Path(runDir, "datasets"), name);
     }
 
+    /** The published model called {@code name} (by default the model kind, e.g. {@code dense}). */
+    public Path model(String name) {
+        return new Path(new Path(runDir, "models"), name);
+    }
+
     /** The staging folder of this run. */
     public Path staging() {
         return new Path(runDir, STAGING);

@@ -68,6 +68,15 @@ public final class TablePublisher {
         }
     }
 
+    /** Writes the {@code _SUCCESS} marker into a staged output that Spark's committer did not write (models). */
+    public void markComplete(Path staged) {
+        try (OutputStream out = fs(staged).create(new Path(staged, SUCCESS), true)) {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + SUCCESS + " in " + staged, e);
+        }
+    }
+
     /** Whether {@code target} is a published table (a folder holding {@code _SUCCESS}). */
     public boolean isPublished(Path target) {
         try {
@@ -174,13 +183,21 @@ public final class TablePublisher {
             if (aside != null) {
                 fs.delete(aside, true);
             }
-            Path stagingRoot = staged.getParent();
-            if (fs.listStatus(stagingRoot).length == 0) {
-                fs.delete(stagingRoot, false);
-            }
+            removeIfEmpty(fs, staged.getParent());
             LOG.info("published {}", target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + staged + " as " + target, e);
+        }
+    }
+
+    /** Best-effort removal of the run's staging root once nothing is staged; another stage may be writing there. */
+    private static void removeIfEmpty(FileSystem fs, Path stagingRoot) {
+        try {
+            if (fs.listStatus(stagingRoot).length == 0) {
+                fs.delete(stagingRoot, false);
+            }
+        } catch (IOException e) {
+            LOG.debug("staging root {} left in place: {}", stagingRoot, e.toString());
         }
     }
 

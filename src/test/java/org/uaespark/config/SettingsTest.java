@@ -31,7 +31,7 @@ class SettingsTest {
         assertEquals(FeatureScaler.Method.MINMAX, spec.scaling());
         assertEquals(CsvReader.HeaderStyle.NONE, spec.csv().header());
         assertEquals(CsvReader.LABEL_LAST, spec.csv().labelColumn());
-        assertEquals(IngestSettings.OnExisting.SKIP_IF_IDENTICAL, s.onExisting());
+        assertEquals(OnExisting.SKIP_IF_IDENTICAL, s.onExisting());
     }
 
     @Test

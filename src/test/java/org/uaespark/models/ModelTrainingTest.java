@@ -34,8 +34,8 @@ class ModelTrainingTest {
             case CONV -> new OptimizerSpec("adadelta", 1.0, 0.95, 0.9, 0.999, 1e-7);
             case ADVERSARIAL -> new OptimizerSpec("adam", 1e-4, 0, 0.9, 0.999, 1e-7);
         };
-        return new ModelConfig(kind, MNIST, kind == ModelKind.ADVERSARIAL ? 2 : 128, 1000, optimizer, epochs, 100,
-                3.0, 0.1, 1e-7);
+        return new ModelConfig(new ModelRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 128, 1000, optimizer, epochs,
+                100, 3.0, 0.1, 1e-7), MNIST);
     }
 
     private static byte[] parameters(Autoencoder model) throws IOException {
@@ -54,11 +54,11 @@ class ModelTrainingTest {
             double before = Reconstruction.perPixelMse(model, test, 128);
             ModelTrainer.History history = ModelTrainer.train(model, train, 7, null);
             double after = Reconstruction.perPixelMse(model, test, 128);
-            assertEquals(config.epochs(), history.epochLoss().length);
+            assertEquals(config.recipe().epochs(), history.epochLoss().length);
             assertTrue(history.finalLoss() < history.epochLoss()[0],
                     kind + " training loss did not fall: " + Arrays.toString(history.epochLoss()));
             assertTrue(after < before, kind + " test MSE did not fall: " + before + " -> " + after);
-            assertEquals(512L * config.epochs(), history.samples());
+            assertEquals(512L * config.recipe().epochs(), history.samples());
         }
     }
 
@@ -142,8 +142,8 @@ class ModelTrainingTest {
         IOException truncated = assertThrows(IOException.class, () -> Models.load(config,
                 new ByteArrayInputStream(Arrays.copyOf(saved, saved.length / 2)), Device.cpu()).close());
         assertTrue(truncated.getMessage() != null);
-        ModelConfig wider = new ModelConfig(ModelKind.DENSE, new int[] {8, 8, 1}, 6, 1000, config.optimizer(), 1, 4,
-                3, 0.1, 1e-7);
+        ModelConfig wider = new ModelConfig(new ModelRecipe(ModelKind.DENSE, 6, 1000, config.recipe().optimizer(), 1, 4,
+                3, 0.1, 1e-7), new int[] {8, 8, 1});
         IOException shape = assertThrows(IOException.class,
                 () -> Models.load(wider, new ByteArrayInputStream(saved), Device.cpu()).close());
         assertTrue(shape.getMessage().contains("encoder.weight"), shape.getMessage());

@@ -19,8 +19,8 @@ final class TinyModels {
 
     /** A tiny configuration of {@code kind}: 8×8×1 inputs, latent 5 (adversarial: 2, hidden 6). */
     static ModelConfig config(ModelKind kind, int epochs, int batchSize) {
-        return new ModelConfig(kind, new int[] {8, 8, 1}, kind == ModelKind.ADVERSARIAL ? 2 : 5,
-                kind == ModelKind.ADVERSARIAL ? 6 : 1000, ADAM, epochs, batchSize, 3.0, 0.1, 1e-7);
+        return new ModelConfig(new ModelRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 5,
+                kind == ModelKind.ADVERSARIAL ? 6 : 1000, ADAM, epochs, batchSize, 3.0, 0.1, 1e-7), new int[] {8, 8, 1});
     }
 
     static Autoencoder create(ModelKind kind, long seed) {

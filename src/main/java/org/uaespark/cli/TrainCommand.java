@@ -1,0 +1,71 @@
+package org.uaespark.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.SparkSession;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.RunSettings;
+import org.uaespark.config.TrainSettings;
+import org.uaespark.pipeline.Provenance;
+import org.uaespark.pipeline.SparkSessions;
+import org.uaespark.pipeline.TrainStage;
+
+/** {@code uae train}: one model trained on a run's dataset table and published with its provenance. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one of the paper's autoencoders (sparse, dense, conv, adversarial) with its recipe",
+                "(uae.models.<kind>) on the train split of the run's dataset table; publish it at",
+                "<runs-root>/<run-id>/models/<kind>/ with its loss curve and test reconstruction error."})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "KIND", description = "sparse, dense, conv or adversarial (uae.train.model).")
+    String model;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset table of the run (uae.train.dataset).")
+    String dataset;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the recipe's epochs (uae.models.<kind>.epochs).")
+    Integer epochs;
+
+    @Option(names = "--overwrite", description = "Replace the model if the run already holds one.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        Map<String, String> overrides = common.overrides();
+        CommonOptions.putIfSet(overrides, "train.model", model);
+        CommonOptions.putIfSet(overrides, "train.dataset", dataset);
+        if (overwrite) {
+            overrides.put("train.on-existing", "overwrite");
+        }
+        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), overrides);
+        RunSettings run = RunSettings.from(config.config());
+        TrainSettings settings = TrainSettings.from(config.config());
+        if (epochs != null) {
+            settings = settings.withRecipe(settings.recipe().withEpochs(epochs));
+        }
+        SparkSession spark = SparkSessions.getOrCreate(run, "train");
+        TrainStage.Result result = new TrainStage(spark, run, settings, config).run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: train MSE %.6f, test MSE %.6f (per-pixel)%n", settings.recipe().kind().configName(),
+                result.trainMse(), result.testMse());
+        out.println((result.reused() ? "model (already published, kept): " : "model: ") + result.model());
+        out.println("provenance: " + result.model() + "/" + Provenance.FILE);
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

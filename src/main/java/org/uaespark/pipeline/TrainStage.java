@@ -1,0 +1,206 @@
+package org.uaespark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ai.djl.Device;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.OnExisting;
+import org.uaespark.config.RunSettings;
+import org.uaespark.config.TrainSettings;
+import org.uaespark.data.InputValidationException;
+import org.uaespark.data.TableSchema;
+import org.uaespark.models.Autoencoder;
+import org.uaespark.models.FloatMatrix;
+import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelTrainer;
+import org.uaespark.models.Models;
+import org.uaespark.models.Reconstruction;
+import org.uaespark.models.Torch;
+
+/**
+ * The {@code train} stage: trains one model with its recipe on the train split of a run's {@code dataset} table,
+ * evaluates it on both splits (per-pixel MSE, the paper's reconstruction error), and publishes it at
+ * {@code <run>/models/<kind>/} with its provenance (data fingerprint, seed, recipe, per-epoch loss curve, wall
+ * time, errors). Training runs in the driver; the result depends only on the data, the seed and the torch
+ * thread count. Before publishing, the written model is loaded back and must reproduce the test error exactly.
+ */
+public final class TrainStage {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainStage.class);
+
+    private final SparkSession spark;
+    private final RunSettings run;
+    private final TrainSettings settings;
+    private final ConfigLoader.Loaded config;
+    private final TableSchema datasetSchema = TableSchema.load("dataset");
+
+    /**
+     * What the stage produced.
+     *
+     * @param model    the published model folder
+     * @param reused   true when an identical model was already published and was kept
+     * @param testMse  per-pixel MSE on the test split (NaN when the dataset has no test rows)
+     * @param trainMse per-pixel MSE on the train split
+     */
+    public record Result(Path model, boolean reused, double testMse, double trainMse) {
+    }
+
+    /**
+     * @param spark    the session (used to read the dataset table)
+     * @param run      run directory, id and seed
+     * @param settings which model, on which dataset
+     * @param config   the full configuration (its sources are recorded in provenance)
+     */
+    public TrainStage(SparkSession spark, RunSettings run, TrainSettings settings, ConfigLoader.Loaded config) {
+        this.spark = spark;
+        this.run = run;
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /** Runs the stage; nothing is published on failure. */
+    public Result run() {
+        RunLayout layout = RunLayout.of(run);
+        TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
+        ModelStore store = new ModelStore(spark.sparkContext().hadoopConfiguration());
+        String kind = settings.recipe().kind().configName();
+        Path datasetDir = layout.dataset(settings.dataset());
+        Path target = layout.model(kind);
+        spark.sparkContext().setJobGroup("train", "train " + kind + " on " + settings.dataset() + " in run "
+                + run.runId(), false);
+
+        if (!publisher.isPublished(datasetDir)) {
+            throw new InputValidationException(datasetDir + ": run " + run.runId() + " has no published dataset '"
+                    + settings.dataset() + "'; run `uae ingest` first");
+        }
+        Dataset<Row> table = spark.read().schema(TableValidator.structType(datasetSchema)).parquet(datasetDir.toString());
+        TableValidator.validate(table, datasetSchema, datasetDir.toString());
+        ModelConfig modelConfig = modelConfig(table, datasetDir);
+        Map<?, ?> datasetProvenance = publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class);
+        Device device = Device.fromName(settings.device());
+        Map<String, Object> fingerprinted = new LinkedHashMap<>();
+        fingerprinted.put("model", modelConfig);
+        fingerprinted.put("dataset", Provenance.fingerprintOf(datasetProvenance));
+        fingerprinted.put("seed", run.seed());
+        fingerprinted.put("device", device.toString());
+        fingerprinted.put("torchThreads", Torch.threads());
+        String fingerprint = Fingerprints.of(fingerprinted);
+        if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
+            Map<?, ?> existing = publisher.readJson(new Path(target, Provenance.FILE), Map.class);
+            Map<?, ?> evaluation = (Map<?, ?>) existing.get("evaluation");
+            Object testMse = evaluation.get("testMse");
+            return new Result(target, true, testMse == null ? Double.NaN : ((Number) testMse).doubleValue(),
+                    ((Number) evaluation.get("trainMse")).doubleValue());
+        }
+        publisher.requireWritable(layout);
+
+        FloatMatrix train = collect(table, "train", modelConfig.inputSize());
+        if (train.rows() == 0) {
+            throw new InputValidationException(datasetDir + ": the train split is empty");
+        }
+        FloatMatrix test = collect(table, "test", modelConfig.inputSize());
+        Path staged = publisher.newStagingDir(layout, "models-" + kind);
+        try (Autoencoder model = Models.create(modelConfig, device, run.seed())) {
+            LOG.info("training {} ({} parameters) on {} rows of {} for {} epochs, batch {}, {} torch thread(s), {}",
+                    kind, model.parameters().size(), train.rows(), settings.dataset(), modelConfig.recipe().epochs(),
+                    modelConfig.recipe().batchSize(), Torch.threads(), device);
+            int rows = train.rows();
+            ModelTrainer.History history = ModelTrainer.train(model, train, run.seed(),
+                    (epoch, epochs, loss, samplesPerSecond) -> LOG.info("{} epoch {}/{}: loss {}, {} samples/s, ETA {}",
+                            kind, epoch, epochs, String.format(Locale.ROOT, "%.6f", loss), Math.round(samplesPerSecond),
+                            Duration.ofSeconds(Math.round((epochs - epoch) * rows / samplesPerSecond))));
+            double trainMse = Reconstruction.perPixelMse(model, train, settings.evalBatchSize());
+            double testMse = test.rows() == 0 ? Double.NaN
+                    : Reconstruction.perPixelMse(model, test, settings.evalBatchSize());
+            LOG.info("{}: train MSE {}, test MSE {} after {}", kind, trainMse, testMse,
+                    Duration.ofMillis((long) (history.seconds() * 1000)));
+
+            store.write(model, staged);
+            verifyReload(store, staged, device, test.rows() == 0 ? train : test, test.rows() == 0 ? trainMse : testMse,
+                    settings.evalBatchSize());
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("epochs", modelConfig.recipe().epochs());
+            training.put("epochLoss", history.epochLoss());
+            training.put("finalLoss", history.finalLoss());
+            training.put("seconds", history.seconds());
+            training.put("samplesPerSecond", history.samples() / history.seconds());
+            training.put("trainRows", train.rows());
+            training.put("parameters", model.parameters().size());
+            training.put("torchThreads", Torch.threads());
+            training.put("device", device.toString());
+            Map<String, Object> evaluation = new LinkedHashMap<>();
+            evaluation.put("metric", "per-pixel mean squared error");
+            evaluation.put("trainMse", trainMse);
+            evaluation.put("testMse", test.rows() == 0 ? null : testMse);
+            evaluation.put("testRows", test.rows());
+            evaluation.put("batchSize", settings.evalBatchSize());
+            Provenance provenance = Provenance.of("train", datasetSchema, run.runId(), fingerprint)
+                    .config(fingerprinted, config.sources())
+                    .put("dataset", Map.of("path", datasetDir.toString(), "fingerprint",
+                            Provenance.fingerprintOf(datasetProvenance), "files", datasetProvenance.get("outputs")))
+                    .outputs(publisher.digestDataFiles(staged))
+                    .put("model", kind)
+                    .put("training", training)
+                    .put("evaluation", evaluation)
+                    .runtime(spark);
+            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
+            publisher.markComplete(staged);
+            publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
+            return new Result(target, false, testMse, trainMse);
+        } catch (RuntimeException e) {
+            publisher.discard(staged);
+            throw e;
+        }
+    }
+
+    private ModelConfig modelConfig(Dataset<Row> table, Path datasetDir) {
+        Row first = table.select("shape").first();
+        if (first == null) {
+            throw new InputValidationException(datasetDir + ": the dataset table is empty");
+        }
+        int[] shape = Cells.ints(first.get(0));
+        try {
+            return new ModelConfig(settings.recipe(), shape);
+        } catch (IllegalArgumentException e) {
+            throw new InputValidationException(datasetDir + ": samples of shape " + Arrays.toString(shape)
+                    + " do not fit model " + settings.recipe().kind().configName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The features of one split, in sample-id order, in one driver-side matrix (streamed partition by partition). */
+    private static FloatMatrix collect(Dataset<Row> table, String split, int cols) {
+        Dataset<Row> rows = table.filter(col("split").equalTo(split)).orderBy(col("sample_id")).select("features");
+        int count = Math.toIntExact(rows.count());
+        float[] data = new float[Math.multiplyExact(count, cols)];
+        Iterator<float[]> it = rows.javaRDD().map(r -> Cells.floats(r.get(0))).toLocalIterator();
+        int i = 0;
+        while (it.hasNext()) {
+            System.arraycopy(it.next(), 0, data, i++ * cols, cols);
+        }
+        return new FloatMatrix(count, cols, data);
+    }
+
+    private static void verifyReload(ModelStore store, Path staged, Device device, FloatMatrix data, double expected,
+            int batchSize) {
+        try (Autoencoder reloaded = store.load(staged, device)) {
+            double again = Reconstruction.perPixelMse(reloaded, data, batchSize);
+            if (Double.compare(again, expected) != 0) {
+                throw new IllegalStateException("the saved model does not reproduce its error: " + expected
+                        + " before saving, " + again + " after loading " + staged);
+            }
+        }
+    }
+}
