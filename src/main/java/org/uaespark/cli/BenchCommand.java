@@ -34,8 +34,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--models", split = ",", paramLabel = "KIND", description = "Models to measure (default: all four).")
-    List<String> models = List.of("sparse", "dense", "conv", "adversarial");
+    @Option(names = "--models", split = ",", paramLabel = "KIND", converter = ModelKindConverter.class,
+            description = "Models to measure: sparse, dense, conv, adversarial (default: all four).")
+    List<ModelKind> models = List.of(ModelKind.values());
 
     @Option(names = "--steps", paramLabel = "N", description = "Timed training steps per model (default: ${DEFAULT-VALUE}).")
     int steps = 30;
@@ -61,11 +62,11 @@ final class BenchCommand implements Callable<Integer> {
                 device, Torch.threads(), steps, warmup);
         out.printf(Locale.ROOT, "%-12s %11s %6s %10s %10s %11s %7s %12s%n", "model", "parameters", "batch", "ms/step",
                 "samples/s", "s/epoch", "epochs", "recipe min");
-        for (String name : models) {
-            ModelConfig model = new ModelConfig(TrainSettings.recipe(config.config(), ModelKind.fromConfig(name)), shape);
+        for (ModelKind kind : models) {
+            ModelConfig model = new ModelConfig(TrainSettings.recipe(config.config(), kind), shape);
             TrainingBenchmark.Result r = TrainingBenchmark.measure(model, Device.fromName(device), warmup, steps, 1);
             double epoch = r.secondsPerEpoch(rows);
-            out.printf(Locale.ROOT, "%-12s %11d %6d %10.2f %10.0f %11.1f %7d %12.1f%n", name, r.parameters(),
+            out.printf(Locale.ROOT, "%-12s %11d %6d %10.2f %10.0f %11.1f %7d %12.1f%n", kind.configName(), r.parameters(),
                     model.recipe().batchSize(), r.msPerStep(), r.samplesPerSecond(), epoch, model.recipe().epochs(),
                     epoch * model.recipe().epochs() / 60);
             out.flush();

@@ -1,16 +1,13 @@
 package org.uaespark.cli;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.IngestSettings;
@@ -23,13 +20,7 @@ import org.uaespark.pipeline.SparkSessions;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Read a dataset's raw files (IDX, CSV or Parquet), scale it into [0,1] and publish the",
                 "'dataset' table at <runs-root>/<run-id>/datasets/<name>/ with a provenance sidecar."})
-final class IngestCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
-
+final class IngestCommand extends StageCommand {
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset entry of uae.datasets (uae.ingest.dataset).")
     String dataset;
 
@@ -39,24 +30,23 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--limit-test", paramLabel = "N", description = "Keep the first N test rows, 0 = all.")
     Integer limitTest;
 
-    @Option(names = "--overwrite", description = "Replace the table if the run already holds one (on-existing = overwrite).")
-    boolean overwrite;
+    @Override
+    String section() {
+        return "ingest";
+    }
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = common.overrides();
+        Map<String, String> overrides = new HashMap<>();
         CommonOptions.putIfSet(overrides, "ingest.dataset", dataset);
         CommonOptions.putIfSet(overrides, "ingest.limit-train", limitTrain);
         CommonOptions.putIfSet(overrides, "ingest.limit-test", limitTest);
-        if (overwrite) {
-            overrides.put("ingest.on-existing", "overwrite");
-        }
-        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), overrides);
+        ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         IngestSettings settings = IngestSettings.from(config.config());
         SparkSession spark = SparkSessions.getOrCreate(run, "ingest");
         IngestStage.Result result = new IngestStage(spark, run, settings, config).run();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println(result.summary().render());
         out.println((result.reused() ? "dataset table (already published, kept): " : "dataset table: ")
                 + result.table());

@@ -2,16 +2,13 @@ package org.uaespark.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
@@ -25,13 +22,7 @@ import org.uaespark.pipeline.TrainStage;
         description = {"Train one of the paper's autoencoders (sparse, dense, conv, adversarial) with its recipe",
                 "(uae.models.<kind>) on the train split of the run's dataset table; publish it at",
                 "<runs-root>/<run-id>/models/<kind>/ with its loss curve and test reconstruction error."})
-final class TrainCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
-
+final class TrainCommand extends StageCommand {
     @Option(names = "--model", paramLabel = "KIND", description = "sparse, dense, conv or adversarial (uae.train.model).")
     String model;
 
@@ -41,18 +32,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Override the recipe's epochs (uae.models.<kind>.epochs).")
     Integer epochs;
 
-    @Option(names = "--overwrite", description = "Replace the model if the run already holds one.")
-    boolean overwrite;
+    @Override
+    String section() {
+        return "train";
+    }
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = common.overrides();
+        Map<String, String> overrides = new HashMap<>();
         CommonOptions.putIfSet(overrides, "train.model", model);
         CommonOptions.putIfSet(overrides, "train.dataset", dataset);
-        if (overwrite) {
-            overrides.put("train.on-existing", "overwrite");
-        }
-        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), overrides);
+        ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         TrainSettings settings = TrainSettings.from(config.config());
         if (epochs != null) {
@@ -60,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         SparkSession spark = SparkSessions.getOrCreate(run, "train");
         TrainStage.Result result = new TrainStage(spark, run, settings, config).run();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(Locale.ROOT, "%s: train MSE %.6f, test MSE %.6f (per-pixel)%n", settings.recipe().kind().configName(),
                 result.trainMse(), result.testMse());
         out.println((result.reused() ? "model (already published, kept): " : "model: ") + result.model());

@@ -55,12 +55,27 @@ class CliTest {
         CliRun help = CliRun.of("--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("ingest"), help.out());
+        assertTrue(help.out().contains("train"), help.out());
+        assertTrue(help.out().contains("bench"), help.out());
         assertTrue(help.out().contains("Exit codes: 0 ok, 2 usage"), help.out());
         CliRun ingestHelp = CliRun.of("ingest", "--help");
         assertTrue(ingestHelp.out().contains("--limit-train"), ingestHelp.out());
         CliRun version = CliRun.of("--version");
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("uae-spark "), version.out());
+    }
+
+    @Test
+    void benchMeasuresEachRequestedModel() {
+        CliRun bench = CliRun.of("bench", "--models", "dense,sparse", "--steps", "2", "--warmup", "0", "--shape", "4,4,1",
+                "--rows", "1000");
+        assertEquals(0, bench.code(), bench.toString());
+        String[] lines = bench.out().strip().split("\n");
+        assertEquals(4, lines.length, bench.out());
+        assertTrue(lines[2].startsWith("dense ") && lines[3].startsWith("sparse "), bench.out());
+        // dense on 4×4 inputs with latent 128: 16·128 + 128 + 128·16 + 16 parameters.
+        assertTrue(lines[2].matches("dense\\s+4240\\s+100\\s.*"), lines[2]);
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "--models", "vae").code());
     }
 
     @Test

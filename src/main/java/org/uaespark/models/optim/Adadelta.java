@@ -1,33 +1,21 @@
 package org.uaespark.models.optim;
 
-import java.util.List;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-/**
- * Keras 2 Adadelta: a ← ρa + (1−ρ)g²; u = g·√(d + ε)/√(a + ε); p ← p − lr·u; d ← ρd + (1−ρ)u².
- */
+/** Keras 2 Adadelta: a ← ρa + (1−ρ)g²; u = g·√(d + ε)/√(a + ε); p ← p − lr·u; d ← ρd + (1−ρ)u². */
 final class Adadelta extends StatefulOptimizer {
-    private final OptimizerSpec spec;
-
     Adadelta(OptimizerSpec spec, NDManager home) {
-        super(2, home);
-        this.spec = spec;
+        super(spec, 2, home);
     }
 
     @Override
-    public void step(List<NDArray> parameters) {
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray p = parameters.get(i);
-            NDArray g = p.getGradient();
-            NDArray[] s = slots(i, p);
-            NDArray a = s[0];
-            NDArray d = s[1];
-            a.muli((float) spec.rho()).addi(g.square().muli(1f - (float) spec.rho()));
-            NDArray update = g.mul(d.add((float) spec.epsilon()).sqrt()).divi(a.add((float) spec.epsilon()).sqrt());
-            p.subi(update.mul((float) spec.learningRate()));
-            d.muli((float) spec.rho()).addi(update.square().muli(1f - (float) spec.rho()));
-        }
+    void update(NDArray p, NDArray g, NDArray[] slots) {
+        NDArray a = slots[0];
+        NDArray d = slots[1];
+        a.muli(f(spec.rho())).addi(g.square().muli(f(1 - spec.rho())));
+        NDArray u = g.mul(d.add(f(spec.epsilon())).sqrt()).divi(a.add(f(spec.epsilon())).sqrt());
+        p.subi(u.mul(f(spec.learningRate())));
+        d.muli(f(spec.rho())).addi(u.square().muli(f(1 - spec.rho())));
     }
 }

@@ -7,21 +7,45 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Holds per-parameter state arrays, created as zeros on first use in the model's manager (not in whatever
- * step-scoped manager the parameter is temporarily attached to).
+ * An optimiser that updates each parameter from its gradient and a few per-parameter state arrays ("slots"),
+ * created as zeros on first use in the model's manager (not in whatever step-scoped manager the parameter is
+ * temporarily attached to). Subclasses give the update rule.
  */
 abstract class StatefulOptimizer implements Optimizer {
+    /** The hyperparameters. */
+    protected final OptimizerSpec spec;
     private final List<NDArray[]> slots = new ArrayList<>();
     private final int slotsPerParameter;
     private final NDManager home;
 
-    StatefulOptimizer(int slotsPerParameter, NDManager home) {
+    StatefulOptimizer(OptimizerSpec spec, int slotsPerParameter, NDManager home) {
+        this.spec = spec;
         this.slotsPerParameter = slotsPerParameter;
         this.home = home;
     }
 
-    /** The state arrays of parameter {@code i}. */
-    NDArray[] slots(int i, NDArray parameter) {
+    @Override
+    public final void step(List<NDArray> parameters) {
+        beginStep();
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i);
+            update(p, p.getGradient(), slots(i, p));
+        }
+    }
+
+    /** Called once before each step's updates (Adam counts steps here). */
+    void beginStep() {
+    }
+
+    /** Updates parameter {@code p} in place from its gradient {@code g} and its state {@code slots}. */
+    abstract void update(NDArray p, NDArray g, NDArray[] slots);
+
+    /** {@code value} as a float32 scalar: keeps every operation in the parameters' type. */
+    static float f(double value) {
+        return (float) value;
+    }
+
+    private NDArray[] slots(int i, NDArray parameter) {
         while (slots.size() <= i) {
             slots.add(null);
         }
