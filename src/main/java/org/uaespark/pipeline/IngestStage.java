@@ -115,7 +115,8 @@ public final class IngestStage {
             if (scaler.method() == FeatureScaler.Method.MINMAX) {
                 publisher.writeJson(new Path(staged, SCALER_FILE), scaler);
             }
-            Provenance provenance = Provenance.of("ingest", schema, run.runId(), fingerprint)
+            Provenance provenance = Provenance.of("ingest", "table", run.runId(), fingerprint)
+                    .schema(schema)
                     .config(fingerprinted, config.sources())
                     .inputs(inputs)
                     .outputs(publisher.digestDataFiles(staged))

@@ -27,18 +27,24 @@ public final class Provenance {
      * Starts the sidecar of one artifact.
      *
      * @param stage       the stage that wrote it, e.g. {@code ingest}
-     * @param schema      the table's declared schema (name and version are recorded)
+     * @param artifact    what it is: {@code table} or {@code model}
      * @param runId       the run
      * @param fingerprint hash of everything that determines the artifact (configuration and input digests)
      */
-    public static Provenance of(String stage, TableSchema schema, String runId, String fingerprint) {
+    public static Provenance of(String stage, String artifact, String runId, String fingerprint) {
         Provenance p = new Provenance();
         p.fields.put("stage", stage);
-        p.fields.put("schema", Map.of("table", schema.table(), "version", schema.version()));
+        p.fields.put("artifact", artifact);
         p.fields.put("runId", runId);
         p.fields.put("fingerprint", fingerprint);
         p.fields.put("createdAt", Instant.now().toString());
         return p;
+    }
+
+    /** Records the declared schema (name and version) of a table artifact. */
+    public Provenance schema(TableSchema schema) {
+        fields.put("schema", Map.of("table", schema.table(), "version", schema.version()));
+        return this;
     }
 
     /** Adds the configuration that produced the artifact and where each layer of it came from. */

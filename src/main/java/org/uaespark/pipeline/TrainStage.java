@@ -131,29 +131,19 @@ public final class TrainStage {
             store.write(model, staged);
             verifyReload(store, staged, device, test.rows() == 0 ? train : test, test.rows() == 0 ? trainMse : testMse,
                     settings.evalBatchSize());
-            Map<String, Object> training = new LinkedHashMap<>();
-            training.put("epochs", modelConfig.recipe().epochs());
-            training.put("epochLoss", history.epochLoss());
-            training.put("finalLoss", history.finalLoss());
-            training.put("seconds", history.seconds());
-            training.put("samplesPerSecond", history.samples() / history.seconds());
-            training.put("trainRows", train.rows());
-            training.put("parameters", model.parameters().size());
-            training.put("torchThreads", Torch.threads());
-            training.put("device", device.toString());
             Map<String, Object> evaluation = new LinkedHashMap<>();
             evaluation.put("metric", "per-pixel mean squared error");
             evaluation.put("trainMse", trainMse);
             evaluation.put("testMse", test.rows() == 0 ? null : testMse);
             evaluation.put("testRows", test.rows());
             evaluation.put("batchSize", settings.evalBatchSize());
-            Provenance provenance = Provenance.of("train", datasetSchema, run.runId(), fingerprint)
+            Provenance provenance = Provenance.of("train", "model", run.runId(), fingerprint)
                     .config(fingerprinted, config.sources())
                     .put("dataset", Map.of("path", datasetDir.toString(), "fingerprint",
                             Provenance.fingerprintOf(datasetProvenance), "files", datasetProvenance.get("outputs")))
                     .outputs(publisher.digestDataFiles(staged))
                     .put("model", kind)
-                    .put("training", training)
+                    .put("training", trainingFacts(model, history, train.rows(), device))
                     .put("evaluation", evaluation)
                     .runtime(spark);
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
@@ -164,6 +154,21 @@ public final class TrainStage {
             publisher.discard(staged);
             throw e;
         }
+    }
+
+    private static Map<String, Object> trainingFacts(Autoencoder model, ModelTrainer.History history, int rows,
+            Device device) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("epochs", model.config().recipe().epochs());
+        training.put("epochLoss", history.epochLoss());
+        training.put("finalLoss", history.finalLoss());
+        training.put("seconds", history.seconds());
+        training.put("samplesPerSecond", history.samples() / history.seconds());
+        training.put("trainRows", rows);
+        training.put("parameters", model.parameters().size());
+        training.put("torchThreads", Torch.threads());
+        training.put("device", device.toString());
+        return training;
     }
 
     private ModelConfig modelConfig(Dataset<Row> table, Path datasetDir) {
