@@ -24,7 +24,7 @@ public final class AdversarialAutoencoder extends Autoencoder {
     private final Optimizer discriminatorOptimizer;
     private final Optimizer generatorOptimizer;
 
-    /** Builds a freshly initialised model of the given parameter type (Glorot-uniform kernels, zero biases) from {@code seed}. */
+    /** A freshly initialised model (Glorot-uniform kernels, zero biases) from {@code seed}. */
     public AdversarialAutoencoder(ModelConfig config, NDManager manager, long seed, DataType dataType) {
         super(config, manager, dataType);
         if (config.kind() != ModelKind.ADVERSARIAL) {

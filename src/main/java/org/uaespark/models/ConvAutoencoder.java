@@ -1,20 +1,16 @@
 package org.uaespark.models;
 
-import java.util.List;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
-import org.uaespark.models.optim.Optimizer;
 
 /**
  * The paper's convolutional autoencoder (Keras-blog style), trained with binary cross-entropy:
  * Conv 16@5×5 ReLU → pool 2 → Conv 8@5×5 ReLU → pool 2 → Conv 8@5×5 ReLU → up 2 → Conv 16@5×5 ReLU → up 2 →
  * Conv C@5×5 sigmoid, all 'same' padding. Samples are [H, W, C] flattened; H and W divisible by 4.
  */
-public final class ConvAutoencoder extends Autoencoder {
+public final class ConvAutoencoder extends SingleLossAutoencoder {
     /** Channels of the first convolution: the MINE {@code conv} variant's K. */
     public static final int FIRST_CHANNELS = 16;
     private static final int KERNEL = 5;
@@ -26,9 +22,8 @@ public final class ConvAutoencoder extends Autoencoder {
     private final int height;
     private final int width;
     private final int channels;
-    private final Optimizer optimizer;
 
-    /** Builds a freshly initialised model of the given parameter type (Glorot-uniform kernels with Keras' conv fans, zero biases). */
+    /** A freshly initialised model (Glorot-uniform kernels with Keras' conv fans, zero biases) from {@code seed}. */
     public ConvAutoencoder(ModelConfig config, NDManager manager, long seed, DataType dataType) {
         super(config, manager, dataType);
         if (config.kind() != ModelKind.CONV) {
@@ -45,7 +40,6 @@ public final class ConvAutoencoder extends Autoencoder {
                     receptive * in, receptive * out, seed);
             biases[i] = parameters().zeros("conv" + (i + 1) + ".bias", new Shape(out));
         }
-        optimizer = Optimizer.of(config.recipe().optimizer(), manager);
     }
 
     /** The first layer's output, post-ReLU, channels first: [B, 16, H, W]. */
@@ -64,18 +58,9 @@ public final class ConvAutoencoder extends Autoencoder {
     }
 
     /** Binary cross-entropy between {@code x} and its reconstruction. */
+    @Override
     public NDArray loss(NDArray x) {
         return Losses.binaryCrossEntropy(x, reconstruct(x));
-    }
-
-    @Override
-    public float trainStep(NDArray x, long stepSeed) {
-        return step(() -> loss(x), optimizer, parameters().all());
-    }
-
-    @Override
-    protected List<Optimizer> optimizers() {
-        return List.of(optimizer);
     }
 
     private NDArray toImages(NDArray x) {

@@ -1,28 +1,23 @@
 package org.uaespark.models;
 
-import java.util.List;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
-import org.uaespark.models.optim.Optimizer;
 
 /**
  * The paper's dense and sparse autoencoders: Dense(d→latent, sigmoid) → Dense(latent→d, sigmoid). The dense one
  * minimises MSE; the sparse one adds {@code sparsityWeight}·mean_j KL(ρ‖ρ̂_j) over the hidden units and an L1
  * activity term on both layers' outputs.
  */
-public final class DenseAutoencoder extends Autoencoder {
+public final class DenseAutoencoder extends SingleLossAutoencoder {
     private final NDArray encoderWeight;
     private final NDArray encoderBias;
     private final NDArray decoderWeight;
     private final NDArray decoderBias;
     private final boolean sparse;
-    private final Optimizer optimizer;
 
-    /** Builds a freshly initialised model of the given parameter type (Glorot-uniform kernels, zero biases) from {@code seed}. */
+    /** A freshly initialised model (Glorot-uniform kernels, zero biases) from {@code seed}. */
     public DenseAutoencoder(ModelConfig config, NDManager manager, long seed, DataType dataType) {
         super(config, manager, dataType);
         if (config.kind() != ModelKind.DENSE && config.kind() != ModelKind.SPARSE) {
@@ -36,7 +31,6 @@ public final class DenseAutoencoder extends Autoencoder {
         decoderWeight = p.glorotUniform("decoder.weight", new Shape(h, d), h, d, seed);
         decoderBias = p.zeros("decoder.bias", new Shape(d));
         sparse = config.kind() == ModelKind.SPARSE;
-        optimizer = Optimizer.of(config.recipe().optimizer(), manager);
     }
 
     /** The hidden code: sigmoid(x·W_enc + b_enc), [B, latent]. */
@@ -54,6 +48,7 @@ public final class DenseAutoencoder extends Autoencoder {
     }
 
     /** The training loss of batch {@code x} (MSE, plus the sparsity and activity terms for the sparse model). */
+    @Override
     public NDArray loss(NDArray x) {
         NDArray hidden = encode(x);
         NDArray output = decode(hidden);
@@ -66,15 +61,5 @@ public final class DenseAutoencoder extends Autoencoder {
                     .add(Losses.l1Activity(output, l1));
         }
         return loss;
-    }
-
-    @Override
-    public float trainStep(NDArray x, long stepSeed) {
-        return step(() -> loss(x), optimizer, parameters().all());
-    }
-
-    @Override
-    protected List<Optimizer> optimizers() {
-        return List.of(optimizer);
     }
 }

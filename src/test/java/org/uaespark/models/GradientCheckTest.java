@@ -73,9 +73,7 @@ class GradientCheckTest {
         try (Autoencoder model = TinyModels.createDouble(kind, 11);
              NDManager data = model.manager().newSubManager()) {
             NDArray x = input(data);
-            Supplier<NDArray> loss = kind == ModelKind.CONV ? () -> ((ConvAutoencoder) model).loss(x)
-                    : () -> ((DenseAutoencoder) model).loss(x);
-            check(loss, model.parameters().all(), 3);
+            check(() -> ((SingleLossAutoencoder) model).loss(x), model.parameters().all(), 3);
         }
     }
 
