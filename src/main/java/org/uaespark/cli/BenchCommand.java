@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import ai.djl.Device;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
                 "samples/s", "s/epoch", "epochs", "recipe min");
         for (ModelKind kind : models) {
             ModelConfig model = new ModelConfig(TrainSettings.recipe(config.config(), kind), shape);
-            TrainingBenchmark.Result r = TrainingBenchmark.measure(model, Device.fromName(device), warmup, steps, 1);
+            TrainingBenchmark.Result r = TrainingBenchmark.measure(model, Torch.device(device), warmup, steps, 1);
             double epoch = r.secondsPerEpoch(rows);
             out.printf(Locale.ROOT, "%-12s %11d %6d %10.2f %10.0f %11.1f %7d %12.1f%n", kind.configName(), r.parameters(),
                     model.recipe().batchSize(), r.msPerStep(), r.samplesPerSecond(), epoch, model.recipe().epochs(),

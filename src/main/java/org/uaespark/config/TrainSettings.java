@@ -11,7 +11,7 @@ import org.uaespark.models.optim.OptimizerSpec;
  *
  * @param recipe        the model to train ({@code uae.models.<uae.train.model>})
  * @param dataset       name of the run's dataset table to train on
- * @param device        DJL device name, e.g. {@code cpu} or {@code gpu(0)}
+ * @param device        DJL device name, e.g. {@code cpu} or {@code gpu0}
  * @param evalBatchSize rows per batch when computing reconstruction errors
  * @param onExisting    policy when the run already holds this model
  */

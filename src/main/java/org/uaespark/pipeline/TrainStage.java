@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.OnExisting;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
@@ -90,7 +91,7 @@ public final class TrainStage {
         TableValidator.validate(table, datasetSchema, datasetDir.toString());
         ModelConfig modelConfig = modelConfig(table, datasetDir);
         Map<?, ?> datasetProvenance = publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class);
-        Device device = Device.fromName(settings.device());
+        Device device = device(settings.device());
         Map<String, Object> fingerprinted = new LinkedHashMap<>();
         fingerprinted.put("model", modelConfig);
         fingerprinted.put("dataset", Provenance.fingerprintOf(datasetProvenance));
@@ -169,6 +170,14 @@ public final class TrainStage {
         training.put("torchThreads", Torch.threads());
         training.put("device", device.toString());
         return training;
+    }
+
+    private static Device device(String name) {
+        try {
+            return Torch.device(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("uae.train.device: " + e.getMessage(), e);
+        }
     }
 
     private ModelConfig modelConfig(Dataset<Row> table, Path datasetDir) {

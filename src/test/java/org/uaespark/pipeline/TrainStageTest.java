@@ -115,6 +115,14 @@ class TrainStageTest {
     }
 
     @Test
+    void anUnusableDeviceIsAConfigurationError() {
+        Path profile = profile();
+        CliRun run = train(profile, "--model", "dense", "--set", "train.device=gpu3");
+        assertEquals(ExitCodes.USAGE, run.code(), run.toString());
+        assertTrue(run.err().contains("uae.train.device: device gpu3 requested but PyTorch sees 0 GPU(s)"), run.err());
+    }
+
+    @Test
     void aMissingDatasetIsInvalidInput() {
         Path profile = TinyDatasets.idxProfile(dir.resolve("src"), runs());
         CliRun run = train(profile, "--model", "dense");
