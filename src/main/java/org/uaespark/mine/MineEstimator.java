@@ -1,0 +1,123 @@
+package org.uaespark.mine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import org.uaespark.models.Autograd;
+import org.uaespark.models.optim.Optimizer;
+import org.uaespark.models.optim.OptimizerSpec;
+
+/**
+ * Per-sample MINE for B samples at once: B statistics networks, each trained by its own Adam state to maximise its
+ * sample's Donsker–Varadhan estimate on that sample's K paired rows. Each tower is evaluated once per distinct row;
+ * joint pairs use (f(x_k), g(y_k)) and marginal pairs (f(x_k), g(y_π(k))) with π a uniformly random permutation
+ * of the K rows (fixed points allowed, as in the paper's code), drawn per sample and evaluation from the sample's
+ * own generator, so a sample's estimates do not depend on the rest of the batch.
+ */
+public final class MineEstimator {
+    private final StatisticsNetworks networks;
+    private final Optimizer adam;
+    private final SplittableRandom[] shuffles;
+
+    /**
+     * @param manager     owns the networks and their optimiser state
+     * @param sampleSeeds one seed per sample (network initialisation and shuffles)
+     * @param inputDim    p
+     * @param hidden      first tower layer width (512)
+     * @param towerOut    tower output width (10)
+     * @param optimizer   Adam settings (the paper: lr 1.5e-5)
+     */
+    public MineEstimator(NDManager manager, long[] sampleSeeds, int inputDim, int hidden, int towerOut,
+            OptimizerSpec optimizer) {
+        this(manager, sampleSeeds, inputDim, hidden, towerOut, optimizer, DataType.FLOAT32);
+    }
+
+    MineEstimator(NDManager manager, long[] sampleSeeds, int inputDim, int hidden, int towerOut, OptimizerSpec optimizer,
+            DataType dataType) {
+        networks = new StatisticsNetworks(manager, initSeeds(sampleSeeds), inputDim, hidden, towerOut, dataType);
+        adam = Optimizer.of(optimizer, manager);
+        shuffles = new SplittableRandom[sampleSeeds.length];
+        for (int b = 0; b < sampleSeeds.length; b++) {
+            shuffles[b] = new SplittableRandom(sampleSeeds[b] ^ 0x5DEECE66DL);
+        }
+    }
+
+    /** The networks being trained. */
+    public StatisticsNetworks networks() {
+        return networks;
+    }
+
+    /** Arrays a step updates in place (weights and Adam state), for step-scoped managers. */
+    public List<NDArray> mutableState() {
+        List<NDArray> out = new ArrayList<>(networks.parameters());
+        out.addAll(adam.state());
+        return out;
+    }
+
+    /**
+     * The DV estimate of every sample on rows xs, ys [B, K, p], with a fresh shuffle per sample, [B]. Records a
+     * graph only when the caller's thread is in grad mode.
+     */
+    public NDArray estimate(NDArray xs, NDArray ys) {
+        NDArray fx = networks.towerX(xs);
+        NDArray fy = networks.towerY(ys);
+        NDArray shuffled = fy.gather(permutations(xs.getManager(), xs.getShape(), fy.getShape().get(2)), 1);
+        return DonskerVaradhan.estimate(networks.score(fx, fy), networks.score(fx, shuffled));
+    }
+
+    /**
+     * One Adam step of every network towards a larger estimate on its rows xs, ys [B, K, p] (held fixed).
+     *
+     * @return each sample's estimate before the update (what the paper's code records), [B]
+     */
+    public float[] step(NDArray xs, NDArray ys) {
+        NDArray[] perSample = new NDArray[1];
+        Autograd.backward(() -> {
+            perSample[0] = estimate(xs, ys);
+            return perSample[0].sum().neg();
+        });
+        Autograd.noGrad();
+        float[] before = perSample[0].toType(DataType.FLOAT32, false).toFloatArray();
+        adam.step(networks.parameters());
+        Autograd.zero(networks.parameters());
+        return before;
+    }
+
+    private NDArray permutations(NDManager manager, Shape rows, long width) {
+        int batch = (int) rows.get(0);
+        int k = (int) rows.get(1);
+        long[] index = new long[batch * k * (int) width];
+        for (int b = 0; b < batch; b++) {
+            int[] pi = new int[k];
+            for (int i = 0; i < k; i++) {
+                pi[i] = i;
+            }
+            for (int i = k - 1; i > 0; i--) {
+                int j = shuffles[b].nextInt(i + 1);
+                int t = pi[i];
+                pi[i] = pi[j];
+                pi[j] = t;
+            }
+            for (int i = 0; i < k; i++) {
+                for (int c = 0; c < width; c++) {
+                    index[(b * k + i) * (int) width + c] = pi[i];
+                }
+            }
+        }
+        return manager.create(index, new Shape(batch, k, width));
+    }
+
+    private static long[] initSeeds(long[] sampleSeeds) {
+        long[] out = new long[sampleSeeds.length];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = sampleSeeds[b] * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+        }
+        return out;
+    }
+}
