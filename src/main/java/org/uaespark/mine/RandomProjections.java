@@ -1,0 +1,139 @@
+package org.uaespark.mine;
+
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The {@code random} MINE variant's inputs: K pairs (A_kᵀx, A_kᵀx') of p-vectors per sample, A_k with entries
+ * N(0, 1/p), each vector then standardised over its own p coordinates (population standard deviation, no
+ * epsilon), as the paper's code does. Draws come from Java generators with explicit seeds, never from libtorch's
+ * global generator, so results do not depend on threads or on other tasks in the JVM.
+ */
+public final class RandomProjections {
+    private final int k;
+    private final int p;
+
+    /**
+     * @param k pairs per sample (500 in the paper)
+     * @param p projected dimension (128 in the paper)
+     */
+    public RandomProjections(int k, int p) {
+        if (k < 2 || p < 2) {
+            throw new IllegalArgumentException("MINE random projections need k >= 2 and p >= 2, got k=" + k + ", p=" + p);
+        }
+        this.k = k;
+        this.p = p;
+    }
+
+    /**
+     * Raw (unstandardised) projections of x and x' for every sample, [B, K, p] each.
+     *
+     * @param x           originals, [B, d]
+     * @param xPrime      perturbed inputs, [B, d]
+     * @param mode        how A is drawn
+     * @param sampleSeeds per-sample seeds of this evaluation (REDRAW, EXACT)
+     * @param sharedSeed  seed of this evaluation's shared A (COMMON)
+     */
+    public NDArray[] project(NDManager manager, float[][] x, float[][] xPrime, ProjectionMode mode, long[] sampleSeeds,
+            long sharedSeed) {
+        int batch = x.length;
+        int d = x[0].length;
+        float[] u = new float[batch * k * p];
+        float[] v = new float[u.length];
+        switch (mode) {
+            case COMMON -> {
+                float[] a = gaussianMatrix(d, new SplittableRandom(sharedSeed));
+                for (int b = 0; b < batch; b++) {
+                    projectWith(a, x[b], xPrime[b], u, v, b);
+                }
+            }
+            case REDRAW -> {
+                for (int b = 0; b < batch; b++) {
+                    projectWith(gaussianMatrix(d, new SplittableRandom(sampleSeeds[b])), x[b], xPrime[b], u, v, b);
+                }
+            }
+            case EXACT -> {
+                for (int b = 0; b < batch; b++) {
+                    sampleFromGram(x[b], xPrime[b], new SplittableRandom(sampleSeeds[b]), u, v, b);
+                }
+            }
+            default -> throw new IllegalStateException(mode.toString());
+        }
+        Shape shape = new Shape(batch, k, p);
+        return new NDArray[] {manager.create(u, shape), manager.create(v, shape)};
+    }
+
+    /** Standardises each p-vector of [B, K, p]: subtract its mean, divide by its population standard deviation. */
+    public static NDArray standardise(NDArray projected) {
+        NDArray centred = projected.sub(projected.mean(new int[] {2}, true));
+        return centred.div(centred.square().mean(new int[] {2}, true).sqrt());
+    }
+
+    /** A [d, K·p] matrix of N(0, 1/p) entries, column-major per projection: entry (j, c) at j·K·p + c. */
+    private float[] gaussianMatrix(int d, SplittableRandom random) {
+        int cols = k * p;
+        float[] a = new float[d * cols];
+        double scale = 1 / Math.sqrt(p);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (gaussian(random) * scale);
+        }
+        return a;
+    }
+
+    private void projectWith(float[] a, float[] x, float[] xPrime, float[] u, float[] v, int b) {
+        int cols = k * p;
+        int offset = b * cols;
+        double[] su = new double[cols];
+        double[] sv = new double[cols];
+        for (int j = 0; j < x.length; j++) {
+            float xj = x[j];
+            float yj = xPrime[j];
+            if (xj == 0 && yj == 0) {
+                continue;
+            }
+            int row = j * cols;
+            for (int c = 0; c < cols; c++) {
+                su[c] += xj * a[row + c];
+                sv[c] += yj * a[row + c];
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            u[offset + c] = (float) su[c];
+            v[offset + c] = (float) sv[c];
+        }
+    }
+
+    /**
+     * Samples the K·p pairs (u, v) = (aᵀx, aᵀx') of a ~ N(0, I_d/p) from their joint law N(0, Gram/p), Gram the
+     * 2×2 Gram matrix of (x, x'), through its Cholesky factor.
+     */
+    private void sampleFromGram(float[] x, float[] xPrime, SplittableRandom random, float[] u, float[] v, int b) {
+        double xx = 0;
+        double xy = 0;
+        double yy = 0;
+        for (int j = 0; j < x.length; j++) {
+            xx += (double) x[j] * x[j];
+            xy += (double) x[j] * xPrime[j];
+            yy += (double) xPrime[j] * xPrime[j];
+        }
+        double l11 = Math.sqrt(xx / p);
+        double l21 = l11 > 0 ? (xy / p) / l11 : 0;
+        double l22 = Math.sqrt(Math.max(0, yy / p - l21 * l21));
+        int cols = k * p;
+        int offset = b * cols;
+        for (int c = 0; c < cols; c++) {
+            double z1 = gaussian(random);
+            double z2 = gaussian(random);
+            u[offset + c] = (float) (l11 * z1);
+            v[offset + c] = (float) (l21 * z1 + l22 * z2);
+        }
+    }
+
+    /** A standard normal draw (Box–Muller, one of the pair), from a generator whose sequence Java specifies. */
+    static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+}
