@@ -65,10 +65,36 @@ public final class MineEstimator {
      * graph only when the caller's thread is in grad mode.
      */
     public NDArray estimate(NDArray xs, NDArray ys) {
+        return estimate(xs, ys, nextPermutations(xs.getManager(), xs.getShape()));
+    }
+
+    /** As {@link #estimate(NDArray, NDArray)} with given marginal permutations, [B, K] row indices. */
+    public NDArray estimate(NDArray xs, NDArray ys, NDArray permutations) {
         NDArray fx = networks.towerX(xs);
         NDArray fy = networks.towerY(ys);
-        NDArray shuffled = fy.gather(permutations(xs.getManager(), xs.getShape(), fy.getShape().get(2)), 1);
+        long width = fy.getShape().get(2);
+        NDArray index = permutations.expandDims(2).repeat(2, width);
+        NDArray shuffled = fy.gather(index, 1);
         return DonskerVaradhan.estimate(networks.score(fx, fy), networks.score(fx, shuffled));
+    }
+
+    /** Draws the next marginal permutation of every sample from its own generator, [B, K] row indices. */
+    public NDArray nextPermutations(NDManager manager, Shape rows) {
+        int batch = (int) rows.get(0);
+        int k = (int) rows.get(1);
+        long[] index = new long[batch * k];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < k; i++) {
+                index[b * k + i] = i;
+            }
+            for (int i = k - 1; i > 0; i--) {
+                int j = shuffles[b].nextInt(i + 1);
+                long t = index[b * k + i];
+                index[b * k + i] = index[b * k + j];
+                index[b * k + j] = t;
+            }
+        }
+        return manager.create(index, new Shape(batch, k));
     }
 
     /**
@@ -87,30 +113,6 @@ public final class MineEstimator {
         adam.step(networks.parameters());
         Autograd.zero(networks.parameters());
         return before;
-    }
-
-    private NDArray permutations(NDManager manager, Shape rows, long width) {
-        int batch = (int) rows.get(0);
-        int k = (int) rows.get(1);
-        long[] index = new long[batch * k * (int) width];
-        for (int b = 0; b < batch; b++) {
-            int[] pi = new int[k];
-            for (int i = 0; i < k; i++) {
-                pi[i] = i;
-            }
-            for (int i = k - 1; i > 0; i--) {
-                int j = shuffles[b].nextInt(i + 1);
-                int t = pi[i];
-                pi[i] = pi[j];
-                pi[j] = t;
-            }
-            for (int i = 0; i < k; i++) {
-                for (int c = 0; c < width; c++) {
-                    index[(b * k + i) * (int) width + c] = pi[i];
-                }
-            }
-        }
-        return manager.create(index, new Shape(batch, k, width));
     }
 
     private static long[] initSeeds(long[] sampleSeeds) {

@@ -66,6 +66,44 @@ public final class RandomProjections {
         return new NDArray[] {manager.create(u, shape), manager.create(v, shape)};
     }
 
+    /**
+     * The projection matrices of one evaluation as an array, for graphs that differentiate through the projection:
+     * COMMON gives one [d, K·p] matrix, REDRAW one [B, d, K·p] stack (EXACT has no matrix).
+     */
+    public NDArray matrix(NDManager manager, int d, ProjectionMode mode, long[] sampleSeeds, long sharedSeed) {
+        int cols = k * p;
+        return switch (mode) {
+            case COMMON -> manager.create(gaussianMatrix(d, new SplittableRandom(sharedSeed)), new Shape(d, cols));
+            case REDRAW -> {
+                float[] all = new float[sampleSeeds.length * d * cols];
+                for (int b = 0; b < sampleSeeds.length; b++) {
+                    float[] a = gaussianMatrix(d, new SplittableRandom(sampleSeeds[b]));
+                    System.arraycopy(a, 0, all, b * d * cols, a.length);
+                }
+                yield manager.create(all, new Shape(sampleSeeds.length, d, cols));
+            }
+            case EXACT -> throw new IllegalArgumentException("projection mode exact draws no matrix");
+        };
+    }
+
+    /** Projects rows [B, d] with a {@link #matrix}, keeping the graph: [B, K, p], unstandardised. */
+    public NDArray apply(NDArray rows, NDArray matrix) {
+        long batch = rows.getShape().get(0);
+        NDArray projected = matrix.getShape().dimension() == 2 ? rows.matMul(matrix)
+                : rows.expandDims(1).batchMatMul(matrix).squeeze(1);
+        return projected.reshape(batch, k, p);
+    }
+
+    /** Pairs per sample. */
+    public int k() {
+        return k;
+    }
+
+    /** Projected dimension. */
+    public int p() {
+        return p;
+    }
+
     /** Standardises each p-vector of [B, K, p]: subtract its mean, divide by its population standard deviation. */
     public static NDArray standardise(NDArray projected) {
         NDArray centred = projected.sub(projected.mean(new int[] {2}, true));

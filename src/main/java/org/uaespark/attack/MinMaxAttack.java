@@ -1,0 +1,222 @@
+package org.uaespark.attack;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+
+import org.uaespark.data.Seeds;
+import org.uaespark.mine.MineEstimator;
+import org.uaespark.mine.RandomProjections;
+import org.uaespark.models.Autoencoder;
+import org.uaespark.models.Autograd;
+import org.uaespark.models.FloatMatrix;
+import org.uaespark.models.Reconstruction;
+
+/**
+ * The MinMax UAE attack ({@code paper-spec.md} §3) on a batch of B samples at once, each with its own δ, c,
+ * statistics network and Adam state: per iteration, a projected gradient step on δ of
+ * c·f⁺(x+δ) + I_Θ(x, x+δ) (or − ‖x − Φ(x+δ)‖₂ for L2-UAE), then {@code mineSteps} Adam steps of the statistics
+ * networks, then the dual step c ← max(0, (1 − β·t^(−q))·c + β·f⁺), then selection. The {@code random} MINE variant
+ * is used (projections of the flattened sample). Every draw comes from the sample's seed (δ₀, network weights,
+ * shuffles, per-sample projections) or from the shared seed and (iteration, step) (common projections), so a
+ * sample's outcome does not depend on the rest of its batch.
+ */
+public final class MinMaxAttack {
+    private static final long DELTA_SALT = 0xD17A;
+    private static final long MINE_SALT = 0x313E;
+    private final AttackSettings settings;
+
+    /** @param settings the attack's hyperparameters */
+    public MinMaxAttack(AttackSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Attacks every row of {@code x} under {@code model}.
+     *
+     * @param x           originals, B rows of d features in [0, 1]
+     * @param shape       shape of one sample (sets the δ₀ bound)
+     * @param sampleSeeds one seed per row, derived from (run seed, sample id)
+     * @param sharedSeed  seed of draws shared by the batch, derived from the run seed
+     */
+    public List<SampleOutcome> attack(Autoencoder model, float[][] x, int[] shape, long[] sampleSeeds, long sharedSeed) {
+        int batch = x.length;
+        int d = x[0].length;
+        AttackSettings s = settings;
+        double bound = Double.isNaN(s.initBound()) ? DeltaInit.glorotBound(shape) : s.initBound();
+        float[][] delta = new float[batch][];
+        long[] mineSeeds = new long[batch];
+        Selection[] selections = new Selection[batch];
+        double[] c = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            delta[b] = DeltaInit.uniform(d, bound, new SplittableRandom(Seeds.mix(sampleSeeds[b], DELTA_SALT)));
+            mineSeeds[b] = Seeds.mix(sampleSeeds[b], MINE_SALT);
+            selections[b] = new Selection(s.method());
+            c[b] = s.c0();
+        }
+        Autograd.noGrad();
+        double[] before = squaredErrors(model, x, x);
+        RandomProjections projections = new RandomProjections(s.k(), s.p());
+        try (NDManager attack = model.manager().newSubManager()) {
+            MineEstimator mine = s.method() == AttackMethod.MINE
+                    ? new MineEstimator(attack, mineSeeds, s.p(), s.hidden(), s.towerOut(), s.mineOptimizer()) : null;
+            for (int t = 0; t < s.iterations(); t++) {
+                float[][] preImages = images(x, delta);
+                double[] preErrors = deltaStep(model, mine, projections, x, delta, before, c, sampleSeeds, sharedSeed, t);
+                float[][] postImages = images(x, delta);
+                double[] mi = new double[batch];
+                Arrays.fill(mi, Double.NaN);
+                for (int m = 1; m <= s.mineSteps() && mine != null; m++) {
+                    mi = mineStep(attack, mine, projections, x, postImages, sampleSeeds, sharedSeed, t, m);
+                }
+                double[] postErrors = s.codeOrdering() ? preErrors : squaredErrors(model, x, postImages);
+                double gamma = Math.pow(t + 1, -s.dualExponent());
+                for (int b = 0; b < batch; b++) {
+                    double hinge = Math.max(0, postErrors[b] - before[b] + s.kappa());
+                    c[b] = Math.max(0, (1 - s.beta() * gamma) * c[b] + s.beta() * hinge);
+                    selections[b].offer(t, s.codeOrdering() ? preImages[b] : postImages[b], hinge, mi[b],
+                            Math.sqrt(postErrors[b]));
+                }
+            }
+        }
+        return outcomes(model, x, selections, before, c);
+    }
+
+    /** One projected gradient step on every δ; returns ‖x − Φ(x+δ)‖² at the pre-step iterate. */
+    private double[] deltaStep(Autoencoder model, MineEstimator mine, RandomProjections projections, float[][] x,
+            float[][] delta, double[] before, double[] c, long[] sampleSeeds, long sharedSeed, int t) {
+        int batch = x.length;
+        int d = x[0].length;
+        AttackSettings s = settings;
+        try (NDManager scope = model.manager().newSubManager()) {
+            List<NDArray> attached = new ArrayList<>(model.parameters().all());
+            if (mine != null) {
+                attached.addAll(mine.mutableState());
+            }
+            scope.tempAttachAll(attached.toArray(new NDArray[0]));
+            NDArray original = scope.create(flatten(x), new Shape(batch, d));
+            NDArray step = scope.create(flatten(delta), new Shape(batch, d));
+            step.setRequiresGradient(true);
+            NDArray baseline = scope.create(toFloats(before));
+            NDArray weights = scope.create(toFloats(c));
+            NDArray[] errors = new NDArray[1];
+            Autograd.backward(() -> {
+                NDArray perturbed = original.add(step).clip(0f, 1f);
+                errors[0] = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
+                NDArray hinge = Activation.relu(errors[0].sub(baseline).add((float) s.kappa()));
+                NDArray objective = weights.mul(hinge);
+                if (mine != null) {
+                    NDArray matrix = projections.matrix(scope, d, s.projections(), evaluationSeeds(sampleSeeds, t, 0),
+                            Seeds.mix(sharedSeed, t, 0));
+                    NDArray u = RandomProjections.standardise(projections.apply(original, matrix));
+                    NDArray v = RandomProjections.standardise(projections.apply(perturbed, matrix));
+                    objective = objective.add(mine.estimate(u, v));
+                } else {
+                    objective = objective.sub(errors[0].sqrt());
+                }
+                return objective.sum();
+            });
+            Autograd.noGrad();
+            float[] gradient = step.getGradient().toFloatArray();
+            Autograd.zero(model.parameters().all());
+            if (mine != null) {
+                Autograd.zero(mine.networks().parameters());
+            }
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < d; j++) {
+                    float updated = (float) (delta[b][j] - s.alpha() * gradient[b * d + j]);
+                    delta[b][j] = (float) Math.max(-s.epsilon(), Math.min(s.epsilon(), updated));
+                }
+            }
+            float[] values = errors[0].toFloatArray();
+            double[] out = new double[batch];
+            for (int b = 0; b < batch; b++) {
+                out[b] = values[b];
+            }
+            return out;
+        }
+    }
+
+    /** One Adam step of every statistics network on fresh projections of (x, image); returns the estimates. */
+    private double[] mineStep(NDManager attack, MineEstimator mine, RandomProjections projections, float[][] x,
+            float[][] images, long[] sampleSeeds, long sharedSeed, int t, int m) {
+        try (NDManager scope = attack.newSubManager()) {
+            scope.tempAttachAll(mine.mutableState().toArray(new NDArray[0]));
+            NDArray[] uv = projections.project(scope, x, images, settings.projections(),
+                    evaluationSeeds(sampleSeeds, t, m), Seeds.mix(sharedSeed, t, m));
+            float[] values = mine.step(RandomProjections.standardise(uv[0]), RandomProjections.standardise(uv[1]));
+            double[] out = new double[values.length];
+            for (int b = 0; b < values.length; b++) {
+                out[b] = values[b];
+            }
+            return out;
+        }
+    }
+
+    private List<SampleOutcome> outcomes(Autoencoder model, float[][] x, Selection[] selections, double[] before,
+            double[] c) {
+        float[][] selected = new float[x.length][];
+        for (int b = 0; b < x.length; b++) {
+            selected[b] = selections[b].selected();
+        }
+        double[] after = squaredErrors(model, x, selected);
+        List<SampleOutcome> out = new ArrayList<>(x.length);
+        for (int b = 0; b < x.length; b++) {
+            out.add(new SampleOutcome(selected[b], selections[b].succeeded(),
+                    after[b] <= before[b] - settings.kappa(), before[b], after[b], selections[b].selectedMi(), c[b],
+                    settings.iterations(), selections[b].firstSuccess()));
+        }
+        return out;
+    }
+
+    /** ‖x_b − Φ(z_b)‖² per row, without recording a graph. */
+    private static double[] squaredErrors(Autoencoder model, float[][] x, float[][] z) {
+        return Reconstruction.perSampleSquaredError(model, matrix(x), matrix(z), x.length);
+    }
+
+    private static FloatMatrix matrix(float[][] rows) {
+        return new FloatMatrix(rows.length, rows[0].length, flatten(rows));
+    }
+
+    private static float[][] images(float[][] x, float[][] delta) {
+        float[][] out = new float[x.length][];
+        for (int b = 0; b < x.length; b++) {
+            out[b] = new float[x[b].length];
+            for (int j = 0; j < x[b].length; j++) {
+                out[b][j] = Math.max(0f, Math.min(1f, x[b][j] + delta[b][j]));
+            }
+        }
+        return out;
+    }
+
+    private static long[] evaluationSeeds(long[] sampleSeeds, int t, int m) {
+        long[] out = new long[sampleSeeds.length];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = Seeds.mix(sampleSeeds[b], t, m);
+        }
+        return out;
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int d = rows[0].length;
+        float[] out = new float[rows.length * d];
+        for (int b = 0; b < rows.length; b++) {
+            System.arraycopy(rows[b], 0, out, b * d, d);
+        }
+        return out;
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+}
