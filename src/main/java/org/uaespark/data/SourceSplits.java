@@ -63,11 +63,7 @@ public record SourceSplits(RawSplit train, RawSplit test) {
         if (testFraction <= 0) {
             return false;
         }
-        long z = seed * 0x9E3779B97F4A7C15L + index;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        double u = (z >>> 11) * 0x1.0p-53;
+        double u = (Seeds.mix(seed, index) >>> 11) * 0x1.0p-53;
         return u < testFraction;
     }
 

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import org.uaespark.data.Seeds;
+
 /**
  * Trains a model with its recipe: {@code epochs} passes over the rows in a seeded random order (a fresh
  * permutation per epoch, the last batch possibly smaller, as Keras' {@code fit(shuffle=True)}), one
@@ -60,7 +62,7 @@ public final class ModelTrainer {
         Autograd.noGrad();
         for (int epoch = 0; epoch < epochs; epoch++) {
             long epochStart = System.nanoTime();
-            int[] order = permutation(data.rows(), new SplittableRandom(mix(seed, epoch)));
+            int[] order = permutation(data.rows(), new SplittableRandom(Seeds.mix(seed, epoch)));
             double weighted = 0;
             for (int from = 0, step = 0; from < data.rows(); from += batchSize, step++) {
                 int count = Math.min(batchSize, data.rows() - from);
@@ -69,7 +71,7 @@ public final class ModelTrainer {
                     scope.tempAttachAll(model.mutableState().toArray(new NDArray[0]));
                     float[] batch = count == batchSize ? buffer : java.util.Arrays.copyOf(buffer, count * data.cols());
                     NDArray x = scope.create(batch, new Shape(count, data.cols()));
-                    weighted += (double) model.trainStep(x, mix(mix(seed, epoch), step)) * count;
+                    weighted += (double) model.trainStep(x, Seeds.mix(seed, epoch, step)) * count;
                 }
             }
             losses[epoch] = weighted / data.rows();
@@ -94,12 +96,5 @@ public final class ModelTrainer {
             order[j] = t;
         }
         return order;
-    }
-
-    static long mix(long seed, long salt) {
-        long z = seed * 0x9E3779B97F4A7C15L + salt;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -15,6 +15,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import org.uaespark.data.Seeds;
+
 /**
  * A model's named parameters, in creation order. Initial values are drawn in Java from a generator seeded by
  * (model seed, parameter name), so initialisation does not depend on libtorch's global generator, on thread
@@ -37,7 +39,7 @@ public final class ParameterSet {
     /** Adds a parameter drawn from Keras' Glorot-uniform: U(−a, a), a = √(6 / (fanIn + fanOut)). */
     public NDArray glorotUniform(String name, Shape shape, long fanIn, long fanOut, long seed) {
         double limit = Math.sqrt(6.0 / (fanIn + fanOut));
-        SplittableRandom random = new SplittableRandom(mix(seed, name));
+        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, name.hashCode()));
         float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
@@ -122,12 +124,5 @@ public final class ParameterSet {
             e.getValue().set(value.toFloatArray());
             value.close();
         }
-    }
-
-    private static long mix(long seed, String name) {
-        long z = seed * 0x9E3779B97F4A7C15L + name.hashCode();
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }
