@@ -106,22 +106,12 @@ public final class MinMaxAttack {
             NDArray baseline = scope.create(toFloats(before));
             NDArray weights = scope.create(toFloats(c));
             NDArray[] errors = new NDArray[1];
-            Autograd.backward(() -> {
-                NDArray perturbed = original.add(step).clip(0f, 1f);
-                errors[0] = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
-                NDArray hinge = Activation.relu(errors[0].sub(baseline).add((float) s.kappa()));
-                NDArray objective = weights.mul(hinge);
-                if (mine != null) {
-                    NDArray matrix = projections.matrix(scope, d, s.projections(), evaluationSeeds(sampleSeeds, t, 0),
-                            Seeds.mix(sharedSeed, t, 0));
-                    NDArray u = RandomProjections.standardise(projections.apply(original, matrix));
-                    NDArray v = RandomProjections.standardise(projections.apply(perturbed, matrix));
-                    objective = objective.add(mine.estimate(u, v));
-                } else {
-                    objective = objective.sub(errors[0].sqrt());
-                }
-                return objective.sum();
-            });
+            NDArray matrix = mine == null ? null : projections.matrix(scope, d, s.projections(),
+                    evaluationSeeds(sampleSeeds, t, 0), Seeds.mix(sharedSeed, t, 0));
+            NDArray permutations = mine == null ? null
+                    : mine.nextPermutations(scope, new Shape(batch, projections.k(), projections.p()));
+            Autograd.backward(() -> objective(model, mine, projections, original, step, baseline, weights, matrix,
+                    permutations, errors).sum());
             Autograd.noGrad();
             float[] gradient = step.getGradient().toFloatArray();
             Autograd.zero(model.parameters().all());
@@ -141,6 +131,24 @@ public final class MinMaxAttack {
             }
             return out;
         }
+    }
+
+    /**
+     * The per-sample objective c·f⁺(x+δ) + I_Θ(x, x+δ) (MINE) or c·f⁺(x+δ) − ‖x − Φ(x+δ)‖₂ (L2), [B], for given
+     * projections and marginal permutations; {@code errors[0]} receives ‖x − Φ(x+δ)‖².
+     */
+    NDArray objective(Autoencoder model, MineEstimator mine, RandomProjections projections, NDArray original,
+            NDArray step, NDArray baseline, NDArray weights, NDArray matrix, NDArray permutations, NDArray[] errors) {
+        NDArray perturbed = original.add(step).clip(0f, 1f);
+        errors[0] = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
+        NDArray hinge = Activation.relu(errors[0].sub(baseline).add((float) settings.kappa()));
+        NDArray objective = weights.mul(hinge);
+        if (mine == null) {
+            return objective.sub(errors[0].sqrt());
+        }
+        NDArray u = RandomProjections.standardise(projections.apply(original, matrix));
+        NDArray v = RandomProjections.standardise(projections.apply(perturbed, matrix));
+        return objective.add(mine.estimate(u, v, permutations));
     }
 
     /** One Adam step of every statistics network on fresh projections of (x, image); returns the estimates. */

@@ -38,8 +38,9 @@ public final class MineEstimator {
         this(manager, sampleSeeds, inputDim, hidden, towerOut, optimizer, DataType.FLOAT32);
     }
 
-    MineEstimator(NDManager manager, long[] sampleSeeds, int inputDim, int hidden, int towerOut, OptimizerSpec optimizer,
-            DataType dataType) {
+    /** As the public constructor with another parameter type (FLOAT64 for numerical checks). */
+    public MineEstimator(NDManager manager, long[] sampleSeeds, int inputDim, int hidden, int towerOut,
+            OptimizerSpec optimizer, DataType dataType) {
         networks = new StatisticsNetworks(manager, initSeeds(sampleSeeds), inputDim, hidden, towerOut, dataType);
         adam = Optimizer.of(optimizer, manager);
         shuffles = new SplittableRandom[sampleSeeds.length];
