@@ -1,0 +1,45 @@
+package org.uaespark.config;
+
+import java.util.Locale;
+
+import com.typesafe.config.Config;
+
+import org.uaespark.attack.AttackMethod;
+import org.uaespark.attack.AttackSettings;
+import org.uaespark.mine.ProjectionMode;
+import org.uaespark.models.optim.OptimizerSpec;
+
+/** Reads attack hyperparameters from {@code uae.attack-profiles.<name>}. */
+public final class AttackProfiles {
+    private AttackProfiles() {
+    }
+
+    /** The settings of profile {@code profile} for {@code method}. */
+    public static AttackSettings read(Config config, String profile, AttackMethod method) {
+        String path = "uae.attack-profiles." + profile;
+        return Settings.read(path, () -> {
+            if (!config.hasPath(path)) {
+                throw new ConfigurationException("attack profile '" + profile + "' is not defined; known profiles: "
+                        + config.getConfig("uae.attack-profiles").root().keySet());
+            }
+            Config a = config.getConfig(path);
+            Config o = a.getConfig("mine-optimizer");
+            String init = a.getString("init-bound").trim();
+            int mineSteps = method == AttackMethod.MINE ? a.getInt("mine-steps") : 0;
+            return new AttackSettings(method, a.getInt("iterations"), mineSteps, a.getDouble("alpha"), a.getDouble("beta"), a.getDouble("c0"), a.getDouble("dual-exponent"),
+                    a.getDouble("epsilon"), a.getDouble("kappa"),
+                    init.equalsIgnoreCase("glorot") ? Double.NaN : Double.parseDouble(init),
+                    a.getBoolean("code-ordering"),
+                    ProjectionMode.valueOf(a.getString("projections").trim().toUpperCase(Locale.ROOT)),
+                    a.getInt("k"), a.getInt("p"), a.getInt("hidden"), a.getInt("tower-out"),
+                    new OptimizerSpec(o.getString("name"), o.getDouble("learning-rate"), o.getDouble("rho"),
+                            o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon")));
+        });
+    }
+
+    /** The method named by {@code uae.attack.method}. */
+    public static AttackMethod method(Config config) {
+        return Settings.read("uae.attack", () ->
+                AttackMethod.valueOf(config.getString("uae.attack.method").trim().toUpperCase(Locale.ROOT)));
+    }
+}

@@ -1,0 +1,69 @@
+package org.uaespark.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Properties;
+
+import com.typesafe.config.Config;
+import org.junit.jupiter.api.Test;
+
+import org.uaespark.attack.AttackMethod;
+import org.uaespark.attack.AttackSettings;
+import org.uaespark.mine.ProjectionMode;
+
+class AttackProfilesTest {
+    private static Config config(Map<String, String> overrides) {
+        return ConfigLoader.load(null, new Properties(), overrides).config();
+    }
+
+    @Test
+    void paperProfileHoldsTheOfficialCodesValues() {
+        AttackSettings s = AttackProfiles.read(config(Map.of()), "paper", AttackMethod.MINE);
+        assertEquals(40, s.iterations());
+        assertEquals(20, s.mineSteps());
+        assertEquals(0.01, s.alpha());
+        assertEquals(0.1, s.beta());
+        assertEquals(1e-3, s.c0());
+        assertEquals(0.25, s.dualExponent());
+        assertEquals(1.0, s.epsilon());
+        assertEquals(0.0, s.kappa());
+        assertTrue(Double.isNaN(s.initBound()), "glorot bound");
+        assertTrue(s.codeOrdering());
+        assertEquals(ProjectionMode.REDRAW, s.projections());
+        assertEquals(500, s.k());
+        assertEquals(128, s.p());
+        assertEquals(512, s.hidden());
+        assertEquals(10, s.towerOut());
+        assertEquals(1.5e-5, s.mineOptimizer().learningRate());
+        assertEquals(1e-8, s.mineOptimizer().epsilon());
+    }
+
+    @Test
+    void improvedAndCpuProfilesInheritAndChangeOnlyWhatTheySay() {
+        AttackSettings improved = AttackProfiles.read(config(Map.of()), "improved", AttackMethod.MINE);
+        assertFalse(improved.codeOrdering());
+        assertEquals(ProjectionMode.COMMON, improved.projections());
+        assertEquals(20, improved.mineSteps());
+        AttackSettings cpu = AttackProfiles.read(config(Map.of()), "cpu", AttackMethod.MINE);
+        assertEquals(5, cpu.mineSteps());
+        assertEquals(100, cpu.k());
+        assertEquals(40, cpu.iterations());
+        AttackSettings l2 = AttackProfiles.read(config(Map.of()), "cpu", AttackMethod.L2);
+        assertEquals(0, l2.mineSteps());
+        assertEquals(0.05, AttackProfiles.read(config(Map.of("attack-profiles.paper.init-bound", "0.05")), "cpu",
+                AttackMethod.MINE).initBound());
+    }
+
+    @Test
+    void unknownProfilesAndBadValuesAreConfigurationErrors() {
+        assertThrows(ConfigurationException.class, () -> AttackProfiles.read(config(Map.of()), "fast", AttackMethod.MINE));
+        assertThrows(ConfigurationException.class, () -> AttackProfiles.read(
+                config(Map.of("attack-profiles.paper.projections", "exact")), "paper", AttackMethod.MINE));
+        assertThrows(ConfigurationException.class, () -> AttackProfiles.method(config(Map.of("attack.method", "fgsm"))));
+        assertEquals(AttackMethod.L2, AttackProfiles.method(config(Map.of("attack.method", "l2"))));
+    }
+}
