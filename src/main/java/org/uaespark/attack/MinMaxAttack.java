@@ -156,7 +156,7 @@ public final class MinMaxAttack {
             float[][] images, long[] sampleSeeds, long sharedSeed, int t, int m) {
         try (NDManager scope = attack.newSubManager()) {
             scope.tempAttachAll(mine.mutableState().toArray(new NDArray[0]));
-            NDArray[] uv = projections.project(scope, x, images, settings.projections(),
+            NDArray[] uv = projections.project(scope, x, images, settings.mineStepProjections(),
                     evaluationSeeds(sampleSeeds, t, m), Seeds.mix(sharedSeed, t, m));
             float[] values = mine.step(RandomProjections.standardise(uv[0]), RandomProjections.standardise(uv[1]));
             double[] out = new double[values.length];

@@ -19,7 +19,8 @@ import org.uaespark.data.InputValidationException;
  * Exit codes are those of {@link ExitCodes}.
  */
 @Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {IngestCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {IngestCommand.class, TrainCommand.class, BenchCommand.class, BenchAttackCommand.class,
+                CommandLine.HelpCommand.class},
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data augmentation,",
                 "as a Spark batch pipeline. Stages so far: ingest, train; bench measures training throughput."},
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed, 4 stage failure."})

@@ -30,11 +30,19 @@ public final class AttackProfiles {
                     a.getDouble("epsilon"), a.getDouble("kappa"),
                     init.equalsIgnoreCase("glorot") ? Double.NaN : Double.parseDouble(init),
                     a.getBoolean("code-ordering"),
-                    ProjectionMode.valueOf(a.getString("projections").trim().toUpperCase(Locale.ROOT)),
+                    projectionMode(a, "projections"), projectionMode(a, "mine-step-projections"),
                     a.getInt("k"), a.getInt("p"), a.getInt("hidden"), a.getInt("tower-out"),
                     new OptimizerSpec(o.getString("name"), o.getDouble("learning-rate"), o.getDouble("rho"),
                             o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon")));
         });
+    }
+
+    private static ProjectionMode projectionMode(Config profile, String key) {
+        String value = profile.getString(key).trim();
+        if (key.equals("mine-step-projections") && value.equalsIgnoreCase("same")) {
+            return projectionMode(profile, "projections");
+        }
+        return ProjectionMode.valueOf(value.toUpperCase(Locale.ROOT));
     }
 
     /** The method named by {@code uae.attack.method}. */

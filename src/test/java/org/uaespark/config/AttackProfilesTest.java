@@ -34,6 +34,7 @@ class AttackProfilesTest {
         assertTrue(Double.isNaN(s.initBound()), "glorot bound");
         assertTrue(s.codeOrdering());
         assertEquals(ProjectionMode.REDRAW, s.projections());
+        assertEquals(ProjectionMode.REDRAW, s.mineStepProjections());
         assertEquals(500, s.k());
         assertEquals(128, s.p());
         assertEquals(512, s.hidden());
@@ -47,6 +48,7 @@ class AttackProfilesTest {
         AttackSettings improved = AttackProfiles.read(config(Map.of()), "improved", AttackMethod.MINE);
         assertFalse(improved.codeOrdering());
         assertEquals(ProjectionMode.COMMON, improved.projections());
+        assertEquals(ProjectionMode.EXACT, improved.mineStepProjections());
         assertEquals(20, improved.mineSteps());
         AttackSettings cpu = AttackProfiles.read(config(Map.of()), "cpu", AttackMethod.MINE);
         assertEquals(5, cpu.mineSteps());

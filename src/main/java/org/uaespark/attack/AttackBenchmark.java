@@ -1,0 +1,69 @@
+package org.uaespark.attack;
+
+import java.util.SplittableRandom;
+
+import org.uaespark.data.Seeds;
+import org.uaespark.models.Autoencoder;
+
+/**
+ * Attack throughput at a given batch size on synthetic inputs of the model's shape (the work does not depend on
+ * the values), with the floating-point work the MINE networks and projections count per sample.
+ */
+public final class AttackBenchmark {
+    private AttackBenchmark() {
+    }
+
+    /**
+     * One measurement.
+     *
+     * @param batchSize        samples attacked together
+     * @param samples          samples attacked
+     * @param seconds          wall time
+     * @param samplesPerSecond throughput
+     * @param gflopPerSample   counted floating-point work per sample (statistics networks and projections)
+     */
+    public record Result(int batchSize, int samples, double seconds, double samplesPerSecond, double gflopPerSample) {
+        /** Achieved GFLOP/s over the counted work. */
+        public double gflops() {
+            return gflopPerSample * samplesPerSecond;
+        }
+    }
+
+    /** Attacks {@code samples} synthetic samples of {@code shape} in batches of {@code batchSize}. */
+    public static Result measure(Autoencoder model, AttackSettings settings, int[] shape, int batchSize, int samples) {
+        int d = model.config().inputSize();
+        SplittableRandom random = new SplittableRandom(11);
+        MinMaxAttack attack = new MinMaxAttack(settings);
+        long started = System.nanoTime();
+        for (int from = 0; from < samples; from += batchSize) {
+            int count = Math.min(batchSize, samples - from);
+            float[][] x = new float[count][d];
+            long[] seeds = new long[count];
+            for (int b = 0; b < count; b++) {
+                for (int j = 0; j < d; j++) {
+                    x[b][j] = (float) random.nextDouble();
+                }
+                seeds[b] = Seeds.mix(1, from + b);
+            }
+            attack.attack(model, x, shape, seeds, 3);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, d));
+    }
+
+    /**
+     * Counted work per sample: per evaluation the two towers on K rows (p·hidden + hidden·out multiply-adds each,
+     * forward; ×3 with the backward pass of a training step), the head, and the projection of x' (d·K·p
+     * multiply-adds); T·(1 + MINE steps) evaluations.
+     */
+    static double gflopPerSample(AttackSettings s, int d) {
+        if (s.method() != AttackMethod.MINE) {
+            return 0;
+        }
+        double towers = 2.0 * s.k() * ((double) s.p() * s.hidden() + (double) s.hidden() * s.towerOut()) * 2;
+        double head = 2.0 * s.k() * s.towerOut() * 2;
+        double projection = 2.0 * d * s.k() * s.p() * 2;
+        double perEvaluation = 3 * (towers + head) + projection;
+        return s.iterations() * (1 + s.mineSteps()) * perEvaluation / 1e9;
+    }
+}

@@ -1,0 +1,81 @@
+package org.uaespark.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import org.uaespark.attack.AttackBenchmark;
+import org.uaespark.attack.AttackSettings;
+import org.uaespark.config.AttackProfiles;
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.TrainSettings;
+import org.uaespark.models.Autoencoder;
+import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelKind;
+import org.uaespark.models.Models;
+import org.uaespark.models.Torch;
+
+/**
+ * {@code uae bench-attack}: MinMax attack throughput per batch size, side by side in one run, with the ratio to
+ * B = 1 (the official code's one-sample regime) and the achieved GFLOP/s of the counted MINE work.
+ */
+@Command(name = "bench-attack", mixinStandardHelpOptions = true,
+        description = {"Measure MinMax attack throughput (samples/s) for several batch sizes in one run, on a",
+                "freshly initialised model and synthetic inputs, with the speed-up over one sample at a time."})
+final class BenchAttackCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--attack-profile", paramLabel = "NAME", description = "Entry of uae.attack-profiles (default: ${DEFAULT-VALUE}).")
+    String attackProfile = "cpu";
+
+    @Option(names = "--model", paramLabel = "KIND", converter = ModelKindConverter.class,
+            description = "Attacked model (default: ${DEFAULT-VALUE}).")
+    ModelKind model = ModelKind.DENSE;
+
+    @Option(names = "--batch-sizes", split = ",", paramLabel = "B", description = "Batch sizes (default: 1,8,32).")
+    List<Integer> batchSizes = List.of(1, 8, 32);
+
+    @Option(names = "--samples", paramLabel = "N", description = "Samples attacked per batch size (default: ${DEFAULT-VALUE}).")
+    int samples = 32;
+
+    @Option(names = "--shape", split = ",", paramLabel = "DIM", description = "Sample shape (default: 28,28,1).")
+    int[] shape = {28, 28, 1};
+
+    @Override
+    public Integer call() {
+        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), common.overrides());
+        AttackSettings settings = AttackProfiles.read(config.config(), attackProfile, AttackProfiles.method(config.config()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "attack throughput: profile %s (%s, T=%d, MINE steps %d, K=%d, p=%d, %s projections), "
+                        + "model %s, %d torch thread(s), %d samples per batch size%n", attackProfile,
+                settings.method().configName(), settings.iterations(), settings.mineSteps(), settings.k(), settings.p(),
+                settings.projections().configName(), model.configName(), Torch.threads(), samples);
+        out.printf(Locale.ROOT, "%6s %10s %11s %9s %13s %9s%n", "B", "seconds", "samples/s", "vs B=1", "GFLOP/sample",
+                "GFLOP/s");
+        try (Autoencoder target = Models.create(new ModelConfig(TrainSettings.recipe(config.config(), model), shape),
+                Torch.device("cpu"), 1)) {
+            double single = Double.NaN;
+            for (int batch : batchSizes) {
+                AttackBenchmark.Result r = AttackBenchmark.measure(target, settings, shape, batch, samples);
+                if (Double.isNaN(single)) {
+                    single = r.samplesPerSecond();
+                }
+                out.printf(Locale.ROOT, "%6d %10.2f %11.3f %8.2fx %13.2f %9.1f%n", batch, r.seconds(),
+                        r.samplesPerSecond(), r.samplesPerSecond() / single, r.gflopPerSample(), r.gflops());
+                out.flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
