@@ -41,7 +41,22 @@ public final class MineEstimator {
     /** As the public constructor with another parameter type (FLOAT64 for numerical checks). */
     public MineEstimator(NDManager manager, long[] sampleSeeds, int inputDim, int hidden, int towerOut,
             OptimizerSpec optimizer, DataType dataType) {
-        networks = new StatisticsNetworks(manager, initSeeds(sampleSeeds), inputDim, hidden, towerOut, dataType);
+        this(manager, new StatisticsNetworks(manager, initSeeds(sampleSeeds), inputDim, hidden, towerOut, dataType),
+                sampleSeeds, optimizer);
+    }
+
+    /**
+     * MINE for the {@code conv} variant: each sample's K rows are H×W maps (the attacked model's first-layer
+     * channels), and the towers start with a 2×2 convolution.
+     */
+    public static MineEstimator conv(NDManager manager, long[] sampleSeeds, int[] mapShape, int hidden, int towerOut,
+            OptimizerSpec optimizer, DataType dataType) {
+        return new MineEstimator(manager, new StatisticsNetworks(manager, initSeeds(sampleSeeds), mapShape, hidden,
+                towerOut, dataType), sampleSeeds, optimizer);
+    }
+
+    private MineEstimator(NDManager manager, StatisticsNetworks networks, long[] sampleSeeds, OptimizerSpec optimizer) {
+        this.networks = networks;
         adam = Optimizer.of(optimizer, manager);
         shuffles = new SplittableRandom[sampleSeeds.length];
         for (int b = 0; b < sampleSeeds.length; b++) {
@@ -62,8 +77,8 @@ public final class MineEstimator {
     }
 
     /**
-     * The DV estimate of every sample on rows xs, ys [B, K, p], with a fresh shuffle per sample, [B]. Records a
-     * graph only when the caller's thread is in grad mode.
+     * The DV estimate of every sample on rows xs, ys ([B, K, p], or [B, K, H, W] for the conv variant), with a fresh
+     * shuffle per sample, [B]. Records a graph only when the caller's thread is in grad mode.
      */
     public NDArray estimate(NDArray xs, NDArray ys) {
         return estimate(xs, ys, nextPermutations(xs.getManager(), xs.getShape()));

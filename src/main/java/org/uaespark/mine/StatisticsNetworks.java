@@ -8,53 +8,89 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
 
 /**
  * B independent MINE statistics networks T_θ held as batched tensors, one per sample being attacked
- * ({@code paper-spec.md} §2): an x-tower and a y-tower with separate weights, each Dense(p→hidden) →
- * Dense(hidden→out) without activation, and a head T = w·ReLU(f(x) + g(y)) without bias. Sample b's weights are
- * slice b of every tensor, drawn from its own seed (TF's Glorot-uniform kernels, zero biases), so a sample's
- * network does not depend on which other samples share the batch.
+ * ({@code paper-spec.md} §2): an x-tower and a y-tower with separate weights and a head T = w·ReLU(f(x) + g(y))
+ * without bias. A tower is Dense(in→hidden) → Dense(hidden→out) without activation; for the {@code conv} variant
+ * it starts with Conv2D(16 filters, 2×2, valid, bias, no activation) on each H×W input map, flattened. Sample b's
+ * weights are slice b of every tensor, drawn from its own seed (TF's Glorot-uniform kernels, zero biases), so a
+ * sample's network does not depend on which other samples share the batch.
  */
 public final class StatisticsNetworks {
+    /** Filters of the conv variant's first tower layer. */
+    public static final int CONV_FILTERS = 16;
+
     private final NDManager manager;
     private final int batch;
-    private final NDArray xIn;
-    private final NDArray xInBias;
-    private final NDArray xOut;
-    private final NDArray xOutBias;
-    private final NDArray yIn;
-    private final NDArray yInBias;
-    private final NDArray yOut;
-    private final NDArray yOutBias;
+    private final int[] mapShape;
+    private final Tower x;
+    private final Tower y;
     private final NDArray head;
     private final List<NDArray> parameters = new ArrayList<>();
 
+    /** One tower's weights; the conv front is absent for the {@code random} variant. */
+    private record Tower(NDArray convWeight, NDArray convBias, NDArray inWeight, NDArray inBias, NDArray outWeight,
+            NDArray outBias) {
+    }
+
     /**
+     * Networks for the {@code random} variant: tower inputs are p-vectors.
+     *
      * @param manager     owns the weights
      * @param sampleSeeds one seed per network; the batch size is their number
-     * @param inputDim    p, the length of one tower input
-     * @param hidden      width of the towers' first layer (512 in the paper)
+     * @param inputDim    p
+     * @param hidden      width of the towers' dense layer (512 in the paper)
      * @param towerOut    width of the towers' output (10 in the paper)
      * @param dataType    FLOAT32, or FLOAT64 for numerical checks
      */
     public StatisticsNetworks(NDManager manager, long[] sampleSeeds, int inputDim, int hidden, int towerOut,
             DataType dataType) {
+        this(manager, sampleSeeds, null, inputDim, hidden, towerOut, dataType);
+    }
+
+    /**
+     * Networks for the {@code conv} variant: tower inputs are H×W maps (one channel of the attacked model's first
+     * convolution each).
+     *
+     * @param mapShape {H, W} of one input map
+     */
+    public StatisticsNetworks(NDManager manager, long[] sampleSeeds, int[] mapShape, int hidden, int towerOut,
+            DataType dataType) {
+        this(manager, sampleSeeds, mapShape.clone(),
+                CONV_FILTERS * (mapShape[0] - 1) * (mapShape[1] - 1), hidden, towerOut, dataType);
+    }
+
+    private StatisticsNetworks(NDManager manager, long[] sampleSeeds, int[] mapShape, int denseInput, int hidden,
+            int towerOut, DataType dataType) {
         this.manager = manager;
         this.batch = sampleSeeds.length;
+        this.mapShape = mapShape;
         SplittableRandom[] randoms = new SplittableRandom[batch];
         for (int b = 0; b < batch; b++) {
             randoms[b] = new SplittableRandom(sampleSeeds[b]);
         }
-        xIn = glorot(randoms, inputDim, hidden, dataType);
-        xInBias = zeros(1, hidden, dataType);
-        xOut = glorot(randoms, hidden, towerOut, dataType);
-        xOutBias = zeros(1, towerOut, dataType);
-        yIn = glorot(randoms, inputDim, hidden, dataType);
-        yInBias = zeros(1, hidden, dataType);
-        yOut = glorot(randoms, hidden, towerOut, dataType);
-        yOutBias = zeros(1, towerOut, dataType);
-        head = glorot(randoms, towerOut, 1, dataType);
+        x = tower(randoms, denseInput, hidden, towerOut, dataType);
+        y = tower(randoms, denseInput, hidden, towerOut, dataType);
+        head = glorot(randoms, new Shape(batch, towerOut, 1), towerOut, 1, dataType);
+    }
+
+    private Tower tower(SplittableRandom[] randoms, int denseInput, int hidden, int towerOut, DataType dataType) {
+        NDArray convWeight = null;
+        NDArray convBias = null;
+        if (mapShape != null) {
+            // Grouped-convolution layout: sample b's 16 filters are rows b·16 … b·16+15.
+            convWeight = glorot(randoms, new Shape((long) batch * CONV_FILTERS, 1, 2, 2), 4, 4L * CONV_FILTERS,
+                    dataType);
+            convBias = zeros(new Shape((long) batch * CONV_FILTERS), dataType);
+        }
+        return new Tower(convWeight, convBias,
+                glorot(randoms, new Shape(batch, denseInput, hidden), denseInput, hidden, dataType),
+                zeros(new Shape(batch, 1, hidden), dataType),
+                glorot(randoms, new Shape(batch, hidden, towerOut), hidden, towerOut, dataType),
+                zeros(new Shape(batch, 1, towerOut), dataType));
     }
 
     /** Number of networks (samples). */
@@ -67,34 +103,52 @@ public final class StatisticsNetworks {
         return parameters;
     }
 
-    /** The x-tower on inputs [B, K, p]: [B, K, out]. */
+    /** The x-tower on inputs [B, K, p] (random) or [B, K, H, W] (conv): [B, K, out]. */
     public NDArray towerX(NDArray xs) {
-        return xs.batchMatMul(xIn).add(xInBias).batchMatMul(xOut).add(xOutBias);
+        return apply(x, xs);
     }
 
-    /** The y-tower on inputs [B, K, p]: [B, K, out]. */
+    /** The y-tower, like {@link #towerX}. */
     public NDArray towerY(NDArray ys) {
-        return ys.batchMatMul(yIn).add(yInBias).batchMatMul(yOut).add(yOutBias);
+        return apply(y, ys);
     }
 
     /** T for paired tower outputs [B, K, out]: w·ReLU(fx + fy), shape [B, K]. */
     public NDArray score(NDArray fx, NDArray fy) {
-        return ai.djl.nn.Activation.relu(fx.add(fy)).batchMatMul(head).squeeze(2);
+        return Activation.relu(fx.add(fy)).batchMatMul(head).squeeze(2);
     }
 
-    private NDArray glorot(SplittableRandom[] randoms, int in, int out, DataType dataType) {
-        double limit = Math.sqrt(6.0 / (in + out));
-        float[] values = new float[batch * in * out];
+    private NDArray apply(Tower t, NDArray in) {
+        NDArray rows = t.convWeight() == null ? in : convFront(t, in);
+        return rows.batchMatMul(t.inWeight()).add(t.inBias()).batchMatMul(t.outWeight()).add(t.outBias());
+    }
+
+    /** [B, K, H, W] → per-sample 2×2 valid convolution → [B, K, 16·(H−1)·(W−1)], one grouped convolution. */
+    private NDArray convFront(Tower t, NDArray maps) {
+        Shape s = maps.getShape();
+        long k = s.get(1);
+        NDArray grouped = maps.transpose(1, 0, 2, 3);
+        NDArray out = Conv2d.conv2d(grouped, t.convWeight(), t.convBias(), new Shape(1, 1), new Shape(0, 0),
+                new Shape(1, 1), batch).singletonOrThrow();
+        long h = out.getShape().get(2);
+        long w = out.getShape().get(3);
+        return out.reshape(k, batch, CONV_FILTERS * h * w).transpose(1, 0, 2);
+    }
+
+    private NDArray glorot(SplittableRandom[] randoms, Shape shape, long fanIn, long fanOut, DataType dataType) {
+        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+        int perSample = Math.toIntExact(shape.size() / batch);
+        float[] values = new float[batch * perSample];
         for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < in * out; i++) {
-                values[b * in * out + i] = (float) ((randoms[b].nextDouble() * 2 - 1) * limit);
+            for (int i = 0; i < perSample; i++) {
+                values[b * perSample + i] = (float) ((randoms[b].nextDouble() * 2 - 1) * limit);
             }
         }
-        return register(manager.create(values, new Shape(batch, in, out)), dataType);
+        return register(manager.create(values, shape), dataType);
     }
 
-    private NDArray zeros(int rows, int cols, DataType dataType) {
-        return register(manager.zeros(new Shape(batch, rows, cols), DataType.FLOAT32), dataType);
+    private NDArray zeros(Shape shape, DataType dataType) {
+        return register(manager.zeros(shape, DataType.FLOAT32), dataType);
     }
 
     private NDArray register(NDArray value, DataType dataType) {
