@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
@@ -15,6 +16,7 @@ import org.uaespark.mine.MineEstimator;
 import org.uaespark.mine.RandomProjections;
 import org.uaespark.models.Autoencoder;
 import org.uaespark.models.Autograd;
+import org.uaespark.models.ConvAutoencoder;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.Reconstruction;
 
@@ -22,8 +24,9 @@ import org.uaespark.models.Reconstruction;
  * The MinMax UAE attack ({@code paper-spec.md} §3) on a batch of B samples at once, each with its own δ, c,
  * statistics network and Adam state: per iteration, a projected gradient step on δ of
  * c·f⁺(x+δ) + I_Θ(x, x+δ) (or − ‖x − Φ(x+δ)‖₂ for L2-UAE), then {@code mineSteps} Adam steps of the statistics
- * networks, then the dual step c ← max(0, (1 − β·t^(−q))·c + β·f⁺), then selection. The {@code random} MINE variant
- * is used (projections of the flattened sample). Every draw comes from the sample's seed (δ₀, network weights,
+ * networks, then the dual step c ← max(0, (1 − β·t^(−q))·c + β·f⁺), then selection. The MINE variant follows the
+ * model, as in the paper: {@code conv} (the first convolution's channels as the K pairs) for the convolutional AE,
+ * {@code random} (projections of the flattened sample) for the others. Every draw comes from the sample's seed (δ₀, network weights,
  * shuffles, per-sample projections) or from the shared seed and (iteration, step) (common projections), so a
  * sample's outcome does not depend on the rest of its batch.
  */
@@ -64,8 +67,10 @@ public final class MinMaxAttack {
         double[] before = squaredErrors(model, x, x);
         RandomProjections projections = new RandomProjections(s.k(), s.p());
         try (NDManager attack = model.manager().newSubManager()) {
-            MineEstimator mine = s.method() == AttackMethod.MINE
-                    ? new MineEstimator(attack, mineSeeds, s.p(), s.hidden(), s.towerOut(), s.mineOptimizer()) : null;
+            MineEstimator mine = s.method() != AttackMethod.MINE ? null
+                    : model instanceof ConvAutoencoder ? MineEstimator.conv(attack, mineSeeds,
+                            new int[] {shape[0], shape[1]}, s.hidden(), s.towerOut(), s.mineOptimizer(), DataType.FLOAT32)
+                    : new MineEstimator(attack, mineSeeds, s.p(), s.hidden(), s.towerOut(), s.mineOptimizer());
             for (int t = 0; t < s.iterations(); t++) {
                 float[][] preImages = images(x, delta);
                 double[] preErrors = deltaStep(model, mine, projections, x, delta, before, c, sampleSeeds, sharedSeed, t);
@@ -73,7 +78,7 @@ public final class MinMaxAttack {
                 double[] mi = new double[batch];
                 Arrays.fill(mi, Double.NaN);
                 for (int m = 1; m <= s.mineSteps() && mine != null; m++) {
-                    mi = mineStep(attack, mine, projections, x, postImages, sampleSeeds, sharedSeed, t, m);
+                    mi = mineStep(attack, model, mine, projections, x, postImages, sampleSeeds, sharedSeed, t, m);
                 }
                 double[] postErrors = s.codeOrdering() ? preErrors : squaredErrors(model, x, postImages);
                 double gamma = Math.pow(t + 1, -s.dualExponent());
@@ -106,10 +111,11 @@ public final class MinMaxAttack {
             NDArray baseline = scope.create(toFloats(before));
             NDArray weights = scope.create(toFloats(c));
             NDArray[] errors = new NDArray[1];
-            NDArray matrix = mine == null ? null : projections.matrix(scope, d, s.projections(),
+            boolean conv = model instanceof ConvAutoencoder;
+            NDArray matrix = mine == null || conv ? null : projections.matrix(scope, d, s.projections(),
                     evaluationSeeds(sampleSeeds, t, 0), Seeds.mix(sharedSeed, t, 0));
-            NDArray permutations = mine == null ? null
-                    : mine.nextPermutations(scope, new Shape(batch, projections.k(), projections.p()));
+            NDArray permutations = mine == null ? null : mine.nextPermutations(scope,
+                    new Shape(batch, conv ? ConvAutoencoder.FIRST_CHANNELS : projections.k()));
             Autograd.backward(() -> objective(model, mine, projections, original, step, baseline, weights, matrix,
                     permutations, errors).sum());
             Autograd.noGrad();
@@ -146,19 +152,41 @@ public final class MinMaxAttack {
         if (mine == null) {
             return objective.sub(errors[0].sqrt());
         }
-        NDArray u = RandomProjections.standardise(projections.apply(original, matrix));
-        NDArray v = RandomProjections.standardise(projections.apply(perturbed, matrix));
-        return objective.add(mine.estimate(u, v, permutations));
+        NDArray[] uv = mineInputs(model, projections, original, perturbed, matrix);
+        return objective.add(mine.estimate(uv[0], uv[1], permutations));
+    }
+
+    /**
+     * The K pairs MINE compares: the first convolution's channels of x and x + δ (conv AE), or standardised random
+     * projections of both through {@code matrix} (otherwise).
+     */
+    private static NDArray[] mineInputs(Autoencoder model, RandomProjections projections, NDArray original,
+            NDArray perturbed, NDArray matrix) {
+        if (model instanceof ConvAutoencoder conv) {
+            return new NDArray[] {conv.firstLayer(original), conv.firstLayer(perturbed)};
+        }
+        return new NDArray[] {RandomProjections.standardise(projections.apply(original, matrix)),
+                RandomProjections.standardise(projections.apply(perturbed, matrix))};
     }
 
     /** One Adam step of every statistics network on fresh projections of (x, image); returns the estimates. */
-    private double[] mineStep(NDManager attack, MineEstimator mine, RandomProjections projections, float[][] x,
-            float[][] images, long[] sampleSeeds, long sharedSeed, int t, int m) {
+    private double[] mineStep(NDManager attack, Autoencoder model, MineEstimator mine, RandomProjections projections,
+            float[][] x, float[][] images, long[] sampleSeeds, long sharedSeed, int t, int m) {
         try (NDManager scope = attack.newSubManager()) {
-            scope.tempAttachAll(mine.mutableState().toArray(new NDArray[0]));
-            NDArray[] uv = projections.project(scope, x, images, settings.mineStepProjections(),
-                    evaluationSeeds(sampleSeeds, t, m), Seeds.mix(sharedSeed, t, m));
-            float[] values = mine.step(RandomProjections.standardise(uv[0]), RandomProjections.standardise(uv[1]));
+            List<NDArray> attached = new ArrayList<>(mine.mutableState());
+            attached.addAll(model.parameters().all());
+            scope.tempAttachAll(attached.toArray(new NDArray[0]));
+            NDArray[] uv;
+            if (model instanceof ConvAutoencoder conv) {
+                Shape rows = new Shape(x.length, x[0].length);
+                uv = new NDArray[] {conv.firstLayer(scope.create(flatten(x), rows)),
+                        conv.firstLayer(scope.create(flatten(images), rows))};
+            } else {
+                NDArray[] raw = projections.project(scope, x, images, settings.mineStepProjections(),
+                        evaluationSeeds(sampleSeeds, t, m), Seeds.mix(sharedSeed, t, m));
+                uv = new NDArray[] {RandomProjections.standardise(raw[0]), RandomProjections.standardise(raw[1])};
+            }
+            float[] values = mine.step(uv[0], uv[1]);
             double[] out = new double[values.length];
             for (int b = 0; b < values.length; b++) {
                 out[b] = values[b];
