@@ -27,11 +27,12 @@ import org.uaespark.models.optim.OptimizerSpec;
  * @param hidden        statistics-network tower width [512]
  * @param towerOut      statistics-network tower output [10]
  * @param mineOptimizer Adam of the statistics networks [lr 1.5e-5]
+ * @param mineMovingAverage rate of MINE's moving-average gradient correction [0: the plain DV gradient]
  */
 public record AttackSettings(AttackMethod method, int iterations, int mineSteps, double alpha, double beta, double c0,
         double dualExponent, double epsilon, double kappa, double initBound, boolean codeOrdering,
         ProjectionMode projections, ProjectionMode mineStepProjections, int k, int p, int hidden, int towerOut,
-        OptimizerSpec mineOptimizer) {
+        OptimizerSpec mineOptimizer, double mineMovingAverage) {
 
     public AttackSettings {
         if (iterations <= 0 || mineSteps < 0 || (method == AttackMethod.MINE && mineSteps == 0)) {

@@ -71,6 +71,9 @@ public final class MinMaxAttack {
                     : model instanceof ConvAutoencoder ? MineEstimator.conv(attack, mineSeeds,
                             new int[] {shape[0], shape[1]}, s.hidden(), s.towerOut(), s.mineOptimizer(), DataType.FLOAT32)
                     : new MineEstimator(attack, mineSeeds, s.p(), s.hidden(), s.towerOut(), s.mineOptimizer());
+            if (mine != null) {
+                mine.withMovingAverage(s.mineMovingAverage());
+            }
             for (int t = 0; t < s.iterations(); t++) {
                 float[][] preImages = images(x, delta);
                 double[] preErrors = deltaStep(model, mine, projections, x, delta, before, c, sampleSeeds, sharedSeed, t);

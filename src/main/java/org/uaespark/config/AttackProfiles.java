@@ -33,7 +33,8 @@ public final class AttackProfiles {
                     projectionMode(a, "projections"), projectionMode(a, "mine-step-projections"),
                     a.getInt("k"), a.getInt("p"), a.getInt("hidden"), a.getInt("tower-out"),
                     new OptimizerSpec(o.getString("name"), o.getDouble("learning-rate"), o.getDouble("rho"),
-                            o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon")));
+                            o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon")),
+                    a.getDouble("mine-moving-average"));
         });
     }
 

@@ -24,6 +24,8 @@ public final class MineEstimator {
     private final StatisticsNetworks networks;
     private final Optimizer adam;
     private final SplittableRandom[] shuffles;
+    private double emaRate;
+    private double[] movingMeanExp;
 
     /**
      * @param manager     owns the networks and their optimiser state
@@ -64,6 +66,20 @@ public final class MineEstimator {
         }
     }
 
+    /**
+     * Switches the training gradient to MINE's bias-corrected form (Belghazi et al.): each sample's networks
+     * minimise −(mean T_joint − mean e^{T_marginal} / m) with m a moving average (rate {@code rate}) of
+     * mean e^{T_marginal}, held constant in the gradient. The reported estimate stays the plain DV value.
+     * {@code 0} restores the paper's plain DV gradient.
+     */
+    public MineEstimator withMovingAverage(double rate) {
+        if (rate < 0 || rate >= 1) {
+            throw new IllegalArgumentException("moving-average rate must be in [0, 1), got " + rate);
+        }
+        this.emaRate = rate;
+        return this;
+    }
+
     /** The networks being trained. */
     public StatisticsNetworks networks() {
         return networks;
@@ -86,12 +102,29 @@ public final class MineEstimator {
 
     /** As {@link #estimate(NDArray, NDArray)} with given marginal permutations, [B, K] row indices. */
     public NDArray estimate(NDArray xs, NDArray ys, NDArray permutations) {
+        NDArray[] scores = scores(xs, ys, permutations);
+        return DonskerVaradhan.estimate(scores[0], scores[1]);
+    }
+
+    /** T on the joint pairs and on the shuffled (marginal) pairs, [B, K] each; each tower runs once per row. */
+    private NDArray[] scores(NDArray xs, NDArray ys, NDArray permutations) {
         NDArray fx = networks.towerX(xs);
         NDArray fy = networks.towerY(ys);
         long width = fy.getShape().get(2);
-        NDArray index = permutations.expandDims(2).repeat(2, width);
-        NDArray shuffled = fy.gather(index, 1);
-        return DonskerVaradhan.estimate(networks.score(fx, fy), networks.score(fx, shuffled));
+        NDArray shuffled = fy.gather(permutations.expandDims(2).repeat(2, width), 1);
+        return new NDArray[] {networks.score(fx, fy), networks.score(fx, shuffled)};
+    }
+
+    private NDArray biasCorrectedLoss(NDArray joint, NDArray marginal) {
+        NDArray meanExp = marginal.exp().mean(new int[] {1});
+        double[] current = new double[networks.batch()];
+        float[] values = meanExp.toType(DataType.FLOAT32, false).toFloatArray();
+        for (int b = 0; b < current.length; b++) {
+            current[b] = movingMeanExp == null ? values[b] : (1 - emaRate) * movingMeanExp[b] + emaRate * values[b];
+        }
+        movingMeanExp = current;
+        NDArray denominator = joint.getManager().create(current).toType(joint.getDataType(), false);
+        return joint.mean(new int[] {1}).sub(meanExp.div(denominator)).sum().neg();
     }
 
     /** Draws the next marginal permutation of every sample from its own generator, [B, K] row indices. */
@@ -120,9 +153,11 @@ public final class MineEstimator {
      */
     public float[] step(NDArray xs, NDArray ys) {
         NDArray[] perSample = new NDArray[1];
+        NDArray permutations = nextPermutations(xs.getManager(), xs.getShape());
         Autograd.backward(() -> {
-            perSample[0] = estimate(xs, ys);
-            return perSample[0].sum().neg();
+            NDArray[] scores = scores(xs, ys, permutations);
+            perSample[0] = DonskerVaradhan.estimate(scores[0], scores[1]);
+            return emaRate == 0 ? perSample[0].sum().neg() : biasCorrectedLoss(scores[0], scores[1]);
         });
         Autograd.noGrad();
         float[] before = perSample[0].toType(DataType.FLOAT32, false).toFloatArray();

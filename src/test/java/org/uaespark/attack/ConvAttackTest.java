@@ -31,7 +31,7 @@ class ConvAttackTest {
                 new OptimizerSpec("adadelta", 1.0, 0.95, 0.9, 0.999, 1e-7), 2, 100, 3, 0.1, 1e-7), SHAPE);
         AttackSettings settings = new AttackSettings(AttackMethod.MINE, 4, 2, 0.01, 0.1, 1e-3, 0.25, 1.0, 0,
                 Double.NaN, false, ProjectionMode.COMMON, ProjectionMode.EXACT, 100, 32, 32, 10,
-                new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8));
+                new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8), 0);
         try (Autoencoder model = Models.create(config, Device.cpu(), 2)) {
             ModelTrainer.train(model, train, 2, null);
             float[][] abc = {train.row(0), train.row(1), train.row(2)};

@@ -41,6 +41,7 @@ class AttackProfilesTest {
         assertEquals(10, s.towerOut());
         assertEquals(1.5e-5, s.mineOptimizer().learningRate());
         assertEquals(1e-8, s.mineOptimizer().epsilon());
+        assertEquals(0.0, s.mineMovingAverage());
     }
 
     @Test
@@ -49,6 +50,7 @@ class AttackProfilesTest {
         assertFalse(improved.codeOrdering());
         assertEquals(ProjectionMode.COMMON, improved.projections());
         assertEquals(ProjectionMode.EXACT, improved.mineStepProjections());
+        assertEquals(0.01, improved.mineMovingAverage());
         assertEquals(20, improved.mineSteps());
         AttackSettings cpu = AttackProfiles.read(config(Map.of()), "cpu", AttackMethod.MINE);
         assertEquals(5, cpu.mineSteps());
