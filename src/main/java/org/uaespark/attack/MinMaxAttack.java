@@ -76,28 +76,29 @@ public final class MinMaxAttack {
             }
             for (int t = 0; t < s.iterations(); t++) {
                 float[][] preImages = images(x, delta);
-                double[] preErrors = deltaStep(model, mine, projections, x, delta, before, c, sampleSeeds, sharedSeed, t);
+                deltaStep(model, mine, projections, x, delta, before, c, sampleSeeds, sharedSeed, t);
                 float[][] postImages = images(x, delta);
                 double[] mi = new double[batch];
                 Arrays.fill(mi, Double.NaN);
                 for (int m = 1; m <= s.mineSteps() && mine != null; m++) {
                     mi = mineStep(attack, model, mine, projections, x, postImages, sampleSeeds, sharedSeed, t, m);
                 }
-                double[] postErrors = s.codeOrdering() ? preErrors : squaredErrors(model, x, postImages);
+                // The code records the pre-step iterate (with the MI measured after the step); the paper the new one.
+                float[][] recorded = s.codeOrdering() ? preImages : postImages;
+                double[] errors = squaredErrors(model, x, recorded);
                 double gamma = Math.pow(t + 1, -s.dualExponent());
                 for (int b = 0; b < batch; b++) {
-                    double hinge = Math.max(0, postErrors[b] - before[b] + s.kappa());
+                    double hinge = Math.max(0, errors[b] - before[b] + s.kappa());
                     c[b] = Math.max(0, (1 - s.beta() * gamma) * c[b] + s.beta() * hinge);
-                    selections[b].offer(t, s.codeOrdering() ? preImages[b] : postImages[b], hinge, mi[b],
-                            Math.sqrt(postErrors[b]));
+                    selections[b].offer(t, recorded[b], hinge, mi[b], Math.sqrt(errors[b]));
                 }
             }
         }
         return outcomes(model, x, selections, before, c);
     }
 
-    /** One projected gradient step on every δ; returns ‖x − Φ(x+δ)‖² at the pre-step iterate. */
-    private double[] deltaStep(Autoencoder model, MineEstimator mine, RandomProjections projections, float[][] x,
+    /** One projected gradient step on every δ (in place). */
+    private void deltaStep(Autoencoder model, MineEstimator mine, RandomProjections projections, float[][] x,
             float[][] delta, double[] before, double[] c, long[] sampleSeeds, long sharedSeed, int t) {
         int batch = x.length;
         int d = x[0].length;
@@ -113,14 +114,13 @@ public final class MinMaxAttack {
             step.setRequiresGradient(true);
             NDArray baseline = scope.create(toFloats(before));
             NDArray weights = scope.create(toFloats(c));
-            NDArray[] errors = new NDArray[1];
             boolean conv = model instanceof ConvAutoencoder;
             NDArray matrix = mine == null || conv ? null : projections.matrix(scope, d, s.projections(),
                     evaluationSeeds(sampleSeeds, t, 0), Seeds.mix(sharedSeed, t, 0));
             NDArray permutations = mine == null ? null : mine.nextPermutations(scope,
                     new Shape(batch, conv ? ConvAutoencoder.FIRST_CHANNELS : projections.k()));
             Autograd.backward(() -> objective(model, mine, projections, original, step, baseline, weights, matrix,
-                    permutations, errors).sum());
+                    permutations).sum());
             Autograd.noGrad();
             float[] gradient = step.getGradient().toFloatArray();
             Autograd.zero(model.parameters().all());
@@ -133,27 +133,21 @@ public final class MinMaxAttack {
                     delta[b][j] = (float) Math.max(-s.epsilon(), Math.min(s.epsilon(), updated));
                 }
             }
-            float[] values = errors[0].toFloatArray();
-            double[] out = new double[batch];
-            for (int b = 0; b < batch; b++) {
-                out[b] = values[b];
-            }
-            return out;
         }
     }
 
     /**
      * The per-sample objective c·f⁺(x+δ) + I_Θ(x, x+δ) (MINE) or c·f⁺(x+δ) − ‖x − Φ(x+δ)‖₂ (L2), [B], for given
-     * projections and marginal permutations; {@code errors[0]} receives ‖x − Φ(x+δ)‖².
+     * projections and marginal permutations.
      */
     NDArray objective(Autoencoder model, MineEstimator mine, RandomProjections projections, NDArray original,
-            NDArray step, NDArray baseline, NDArray weights, NDArray matrix, NDArray permutations, NDArray[] errors) {
+            NDArray step, NDArray baseline, NDArray weights, NDArray matrix, NDArray permutations) {
         NDArray perturbed = original.add(step).clip(0f, 1f);
-        errors[0] = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
-        NDArray hinge = Activation.relu(errors[0].sub(baseline).add((float) settings.kappa()));
+        NDArray errors = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
+        NDArray hinge = Activation.relu(errors.sub(baseline).add((float) settings.kappa()));
         NDArray objective = weights.mul(hinge);
         if (mine == null) {
-            return objective.sub(errors[0].sqrt());
+            return objective.sub(errors.sqrt());
         }
         NDArray[] uv = mineInputs(model, projections, original, perturbed, matrix);
         return objective.add(mine.estimate(uv[0], uv[1], permutations));
