@@ -18,8 +18,8 @@ import org.uaespark.models.optim.OptimizerSpec;
  * @param initBound     δ₀ ~ U(−bound, bound); NaN = TF's Glorot bound for a [1, H, W, C] tensor (±0.086 on MNIST)
  * @param codeOrdering  true: the official code's ordering (hinge and image before the δ step, MI after it, c
  *                      updated with the pre-step hinge); false: the paper's (everything at δ_{t+1})
- * @param projections   how the δ step's random projections are drawn (COMMON or REDRAW: it differentiates through
- *                      them)
+ * @param projections   how the δ step's random projections are drawn (EXACT lifts the gradient to the literal
+ *                      scheme's law, see {@link org.uaespark.mine.ExactProjectionGradient})
  * @param mineStepProjections how the MINE steps' projections are drawn: the same as the δ step's, or EXACT (same
  *                      law, O(K·p) instead of O(d·K·p) draws: the MINE steps need values, not gradients)
  * @param k             MINE pairs per sample [500]
@@ -40,10 +40,6 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         }
         if (!(alpha > 0) || beta < 0 || c0 < 0 || !(epsilon > 0) || dualExponent < 0) {
             throw new IllegalArgumentException("alpha and epsilon must be positive; beta, c0, q non-negative");
-        }
-        if (projections == ProjectionMode.EXACT) {
-            throw new IllegalArgumentException("projection mode exact serves MINE estimates; the attack's δ step "
-                    + "differentiates through the projection and needs common or redraw");
         }
     }
 }

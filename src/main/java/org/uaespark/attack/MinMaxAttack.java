@@ -12,7 +12,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
 import org.uaespark.data.Seeds;
+import org.uaespark.mine.ExactProjectionGradient;
 import org.uaespark.mine.MineEstimator;
+import org.uaespark.mine.ProjectionMode;
 import org.uaespark.mine.RandomProjections;
 import org.uaespark.models.Autoencoder;
 import org.uaespark.models.Autograd;
@@ -33,6 +35,7 @@ import org.uaespark.models.Reconstruction;
 public final class MinMaxAttack {
     private static final long DELTA_SALT = 0xD17A;
     private static final long MINE_SALT = 0x313E;
+    private static final long XI_SALT = 0x5A1;
     private final AttackSettings settings;
 
     /** @param settings the attack's hyperparameters */
@@ -100,9 +103,27 @@ public final class MinMaxAttack {
     /** One projected gradient step on every δ (in place). */
     private void deltaStep(Autoencoder model, MineEstimator mine, RandomProjections projections, float[][] x,
             float[][] delta, double[] before, double[] c, long[] sampleSeeds, long sharedSeed, int t) {
+        float[][] gradient = objectiveGradient(model, mine, projections, x, delta, before, c, sampleSeeds, sharedSeed, t);
+        for (int b = 0; b < x.length; b++) {
+            for (int j = 0; j < x[b].length; j++) {
+                float updated = (float) (delta[b][j] - settings.alpha() * gradient[b][j]);
+                delta[b][j] = (float) Math.max(-settings.epsilon(), Math.min(settings.epsilon(), updated));
+            }
+        }
+    }
+
+    /**
+     * ∂/∂δ of every sample's objective at the current δ, one evaluation's draws: autograd through the model and
+     * MINE, and, in the {@code exact} projection mode, through the sampled pairs lifted to the literal scheme's law
+     * by {@link ExactProjectionGradient}.
+     */
+    float[][] objectiveGradient(Autoencoder model, MineEstimator mine, RandomProjections projections, float[][] x,
+            float[][] delta, double[] before, double[] c, long[] sampleSeeds, long sharedSeed, int t) {
         int batch = x.length;
         int d = x[0].length;
         AttackSettings s = settings;
+        boolean conv = model instanceof ConvAutoencoder;
+        boolean exact = mine != null && !conv && s.projections() == ProjectionMode.EXACT;
         try (NDManager scope = model.manager().newSubManager()) {
             List<NDArray> attached = new ArrayList<>(model.parameters().all());
             if (mine != null) {
@@ -114,23 +135,55 @@ public final class MinMaxAttack {
             step.setRequiresGradient(true);
             NDArray baseline = scope.create(toFloats(before));
             NDArray weights = scope.create(toFloats(c));
-            boolean conv = model instanceof ConvAutoencoder;
-            NDArray matrix = mine == null || conv ? null : projections.matrix(scope, d, s.projections(),
-                    evaluationSeeds(sampleSeeds, t, 0), Seeds.mix(sharedSeed, t, 0));
+            long[] seeds = evaluationSeeds(sampleSeeds, t, 0);
             NDArray permutations = mine == null ? null : mine.nextPermutations(scope,
                     new Shape(batch, conv ? ConvAutoencoder.FIRST_CHANNELS : projections.k()));
-            Autograd.backward(() -> objective(model, mine, projections, original, step, baseline, weights, matrix,
-                    permutations).sum());
+            float[][] pre = images(x, delta);
+            NDArray[] sampled = exact ? projections.project(scope, x, pre, ProjectionMode.EXACT, seeds, 0) : null;
+            NDArray matrix = mine == null || conv || exact ? null
+                    : projections.matrix(scope, d, s.projections(), seeds, Seeds.mix(sharedSeed, t, 0));
+            if (exact) {
+                sampled[1].setRequiresGradient(true);
+                Autograd.backward(() -> hingeTerm(model, original, step, baseline, weights)
+                        .add(mine.estimate(RandomProjections.standardise(sampled[0]),
+                                RandomProjections.standardise(sampled[1]), permutations)).sum());
+            } else {
+                Autograd.backward(() -> objective(model, mine, projections, original, step, baseline, weights, matrix,
+                        permutations).sum());
+            }
             Autograd.noGrad();
-            float[] gradient = step.getGradient().toFloatArray();
+            float[] flat = step.getGradient().toFloatArray();
+            float[][] gradient = new float[batch][d];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(flat, b * d, gradient[b], 0, d);
+            }
+            if (exact) {
+                addLiftedGradient(gradient, sampled, x, delta, pre, seeds);
+            }
             Autograd.zero(model.parameters().all());
             if (mine != null) {
                 Autograd.zero(mine.networks().parameters());
             }
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < d; j++) {
-                    float updated = (float) (delta[b][j] - s.alpha() * gradient[b * d + j]);
-                    delta[b][j] = (float) Math.max(-s.epsilon(), Math.min(s.epsilon(), updated));
+            return gradient;
+        }
+    }
+
+    /** Adds Σ_i w_i a_i (exact mode) to each δ-gradient, where the clip of x + δ to [0, 1] lets it through. */
+    private void addLiftedGradient(float[][] gradient, NDArray[] sampled, float[][] x, float[][] delta,
+            float[][] pre, long[] seeds) {
+        int pairs = settings.k() * settings.p();
+        float[] w = sampled[1].getGradient().toFloatArray();
+        float[] u = sampled[0].toFloatArray();
+        float[] v = sampled[1].toFloatArray();
+        for (int b = 0; b < x.length; b++) {
+            int from = b * pairs;
+            double[] lifted = ExactProjectionGradient.lift(Arrays.copyOfRange(w, from, from + pairs),
+                    Arrays.copyOfRange(u, from, from + pairs), Arrays.copyOfRange(v, from, from + pairs), x[b], pre[b],
+                    settings.p(), new SplittableRandom(Seeds.mix(seeds[b], XI_SALT)));
+            for (int j = 0; j < x[b].length; j++) {
+                float sum = x[b][j] + delta[b][j];
+                if (sum >= 0f && sum <= 1f) {
+                    gradient[b][j] += (float) lifted[j];
                 }
             }
         }
@@ -143,14 +196,19 @@ public final class MinMaxAttack {
     NDArray objective(Autoencoder model, MineEstimator mine, RandomProjections projections, NDArray original,
             NDArray step, NDArray baseline, NDArray weights, NDArray matrix, NDArray permutations) {
         NDArray perturbed = original.add(step).clip(0f, 1f);
-        NDArray errors = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
-        NDArray hinge = Activation.relu(errors.sub(baseline).add((float) settings.kappa()));
-        NDArray objective = weights.mul(hinge);
         if (mine == null) {
-            return objective.sub(errors.sqrt());
+            NDArray errors = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
+            return hingeTerm(model, original, step, baseline, weights).sub(errors.sqrt());
         }
         NDArray[] uv = mineInputs(model, projections, original, perturbed, matrix);
-        return objective.add(mine.estimate(uv[0], uv[1], permutations));
+        return hingeTerm(model, original, step, baseline, weights).add(mine.estimate(uv[0], uv[1], permutations));
+    }
+
+    /** c·f⁺(x + δ) per sample, [B]. */
+    private NDArray hingeTerm(Autoencoder model, NDArray original, NDArray step, NDArray baseline, NDArray weights) {
+        NDArray perturbed = original.add(step).clip(0f, 1f);
+        NDArray errors = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
+        return weights.mul(Activation.relu(errors.sub(baseline).add((float) settings.kappa())));
     }
 
     /**

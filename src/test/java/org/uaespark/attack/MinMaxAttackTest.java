@@ -10,6 +10,8 @@ import ai.djl.Device;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.uaespark.data.Seeds;
 import org.uaespark.mine.ProjectionMode;
@@ -54,8 +56,12 @@ class MinMaxAttackTest {
     }
 
     static AttackSettings settings(AttackMethod method, double epsilon, int iterations) {
+        return settings(method, epsilon, iterations, ProjectionMode.COMMON);
+    }
+
+    static AttackSettings settings(AttackMethod method, double epsilon, int iterations, ProjectionMode projections) {
         return new AttackSettings(method, iterations, method == AttackMethod.MINE ? 5 : 0, 0.01, 0.1, 1e-3, 0.25,
-                epsilon, 0, Double.NaN, false, ProjectionMode.COMMON, ProjectionMode.EXACT, 100, 32, 64, 10,
+                epsilon, 0, Double.NaN, false, projections, ProjectionMode.EXACT, 100, 32, 64, 10,
                 new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8), 0);
     }
 
@@ -67,9 +73,10 @@ class MinMaxAttackTest {
         return out;
     }
 
-    @Test
-    void mineAttackSucceedsOnNinetyPercentAndKeepsEveryConstraint() {
-        List<SampleOutcome> outcomes = new MinMaxAttack(settings(AttackMethod.MINE, 1.0, 40))
+    @ParameterizedTest
+    @EnumSource(value = ProjectionMode.class, names = {"COMMON", "EXACT"})
+    void mineAttackSucceedsOnNinetyPercentAndKeepsEveryConstraint(ProjectionMode projections) {
+        List<SampleOutcome> outcomes = new MinMaxAttack(settings(AttackMethod.MINE, 1.0, 40, projections))
                 .attack(model, samples, SHAPE, seeds(0, samples.length), 7);
         int met = 0;
         double deltaNorm = 0;

@@ -48,7 +48,7 @@ class AttackProfilesTest {
     void improvedAndCpuProfilesInheritAndChangeOnlyWhatTheySay() {
         AttackSettings improved = AttackProfiles.read(config(Map.of()), "improved", AttackMethod.MINE);
         assertFalse(improved.codeOrdering());
-        assertEquals(ProjectionMode.COMMON, improved.projections());
+        assertEquals(ProjectionMode.EXACT, improved.projections());
         assertEquals(ProjectionMode.EXACT, improved.mineStepProjections());
         assertEquals(0.01, improved.mineMovingAverage());
         assertEquals(20, improved.mineSteps());
@@ -66,7 +66,7 @@ class AttackProfilesTest {
     void unknownProfilesAndBadValuesAreConfigurationErrors() {
         assertThrows(ConfigurationException.class, () -> AttackProfiles.read(config(Map.of()), "fast", AttackMethod.MINE));
         assertThrows(ConfigurationException.class, () -> AttackProfiles.read(
-                config(Map.of("attack-profiles.paper.projections", "exact")), "paper", AttackMethod.MINE));
+                config(Map.of("attack-profiles.paper.projections", "sideways")), "paper", AttackMethod.MINE));
         assertThrows(ConfigurationException.class, () -> AttackProfiles.method(config(Map.of("attack.method", "fgsm"))));
         assertEquals(AttackMethod.L2, AttackProfiles.method(config(Map.of("attack.method", "l2"))));
     }
