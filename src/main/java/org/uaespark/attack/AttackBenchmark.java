@@ -3,6 +3,7 @@ package org.uaespark.attack;
 import java.util.SplittableRandom;
 
 import org.uaespark.data.Seeds;
+import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.Autoencoder;
 
 /**
@@ -52,9 +53,10 @@ public final class AttackBenchmark {
     }
 
     /**
-     * Counted work per sample: per evaluation the two towers on K rows (p·hidden + hidden·out multiply-adds each,
-     * forward; ×3 with the backward pass of a training step), the head, and the projection of x' (d·K·p
-     * multiply-adds); T·(1 + MINE steps) evaluations.
+     * Counted work per sample ({@code random} variant): per evaluation the two towers on K rows (p·hidden +
+     * hidden·out multiply-adds each, forward; ×3 with the backward pass), the head, and — where a projection
+     * matrix is drawn (not in the exact mode) — the projections of x and x' (d·K·p multiply-adds each);
+     * T·(1 + MINE steps) evaluations.
      */
     static double gflopPerSample(AttackSettings s, int d) {
         if (s.method() != AttackMethod.MINE) {
@@ -63,7 +65,8 @@ public final class AttackBenchmark {
         double towers = 2.0 * s.k() * ((double) s.p() * s.hidden() + (double) s.hidden() * s.towerOut()) * 2;
         double head = 2.0 * s.k() * s.towerOut() * 2;
         double projection = 2.0 * d * s.k() * s.p() * 2;
-        double perEvaluation = 3 * (towers + head) + projection;
-        return s.iterations() * (1 + s.mineSteps()) * perEvaluation / 1e9;
+        double deltaStep = 3 * (towers + head) + (s.projections() == ProjectionMode.EXACT ? 0 : projection);
+        double mineStep = 3 * (towers + head) + (s.mineStepProjections() == ProjectionMode.EXACT ? 0 : projection);
+        return s.iterations() * (deltaStep + s.mineSteps() * mineStep) / 1e9;
     }
 }

@@ -42,4 +42,10 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
             throw new IllegalArgumentException("alpha and epsilon must be positive; beta, c0, q non-negative");
         }
     }
+
+    /** These settings with other projection modes (e.g. the literal redraw scheme as a benchmark baseline). */
+    public AttackSettings withProjections(ProjectionMode deltaMode, ProjectionMode mineMode) {
+        return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa,
+                initBound, codeOrdering, deltaMode, mineMode, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage);
+    }
 }
