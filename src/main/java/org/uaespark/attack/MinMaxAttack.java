@@ -27,10 +27,11 @@ import org.uaespark.models.Reconstruction;
  * statistics network and Adam state: per iteration, a projected gradient step on δ of
  * c·f⁺(x+δ) + I_Θ(x, x+δ) (or − ‖x − Φ(x+δ)‖₂ for L2-UAE), then {@code mineSteps} Adam steps of the statistics
  * networks, then the dual step c ← max(0, (1 − β·t^(−q))·c + β·f⁺), then selection. The MINE variant follows the
- * model, as in the paper: {@code conv} (the first convolution's channels as the K pairs) for the convolutional AE,
- * {@code random} (projections of the flattened sample) for the others. Every draw comes from the sample's seed (δ₀, network weights,
- * shuffles, per-sample projections) or from the shared seed and (iteration, step) (common projections), so a
- * sample's outcome does not depend on the rest of its batch.
+ * model, as in the paper: {@code conv} (the first convolution's channels as the K pairs) for the convolutional
+ * AE, {@code random} (projections of the flattened sample) for the others. Every draw comes from the sample's
+ * seed (δ₀, network weights, shuffles, per-sample and exact projections, the exact gradient's ξ) or from the
+ * shared seed and (iteration, step) (common projections), so a sample's outcome does not depend on the rest of
+ * its batch.
  */
 public final class MinMaxAttack {
     private static final long DELTA_SALT = 0xD17A;
