@@ -1,0 +1,65 @@
+package org.uaespark.attack;
+
+import org.uaespark.mine.ProjectionMode;
+import org.uaespark.mine.StatisticsNetworks;
+import org.uaespark.models.ConvAutoencoder;
+import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelKind;
+
+/**
+ * Sizes attack batches by memory. Per sample the attack holds its statistics networks four times over (weights,
+ * gradients, two Adam moments), the activations of one evaluation (both towers on K rows, kept for the backward
+ * pass), its δ and image, and in the {@code redraw} mode its own d×K·p projection matrix; a {@code common} matrix
+ * is shared by the batch. In the conv variant the networks dominate: ≈ 12 M parameters per MNIST sample, about
+ * 190 MB with gradients and Adam state.
+ */
+public final class AttackMemory {
+    private static final long FLOAT = 4;
+
+    private AttackMemory() {
+    }
+
+    /** Statistics-network parameters of one sample. */
+    public static long parametersPerSample(AttackSettings s, ModelConfig model) {
+        long input = denseInput(s, model);
+        long conv = isConv(model) ? StatisticsNetworks.CONV_FILTERS * (4L + 1) : 0;
+        long tower = conv + input * s.hidden() + s.hidden() + (long) s.hidden() * s.towerOut() + s.towerOut();
+        return 2 * tower + s.towerOut();
+    }
+
+    /** Bytes one more sample in the batch costs. */
+    public static long bytesPerSample(AttackSettings s, ModelConfig model) {
+        long k = isConv(model) ? ConvAutoencoder.FIRST_CHANNELS : s.k();
+        long d = model.inputSize();
+        long networks = 4 * parametersPerSample(s, model) * FLOAT;
+        long activations = 3 * 2 * k * (denseInput(s, model) + s.hidden() + s.towerOut()) * FLOAT;
+        long perSampleMatrix = s.projections() == ProjectionMode.REDRAW && !isConv(model) ? d * s.k() * s.p() * FLOAT : 0;
+        long vectors = 8 * d * FLOAT;
+        return networks + activations + perSampleMatrix + vectors;
+    }
+
+    /** Bytes the batch shares whatever its size (a common projection matrix). */
+    public static long sharedBytes(AttackSettings s, ModelConfig model) {
+        return s.projections() == ProjectionMode.COMMON && !isConv(model)
+                ? (long) model.inputSize() * s.k() * s.p() * FLOAT : 0;
+    }
+
+    /** The largest batch within {@code budgetBytes}, at least 1 and at most {@code cap}. */
+    public static int batchSize(AttackSettings s, ModelConfig model, long budgetBytes, int cap) {
+        long free = budgetBytes - sharedBytes(s, model);
+        long fits = free / bytesPerSample(s, model);
+        return (int) Math.max(1, Math.min(cap, fits));
+    }
+
+    private static boolean isConv(ModelConfig model) {
+        return model.kind() == ModelKind.CONV;
+    }
+
+    private static long denseInput(AttackSettings s, ModelConfig model) {
+        if (isConv(model)) {
+            int[] shape = model.inputShape();
+            return (long) StatisticsNetworks.CONV_FILTERS * (shape[0] - 1) * (shape[1] - 1);
+        }
+        return s.p();
+    }
+}
