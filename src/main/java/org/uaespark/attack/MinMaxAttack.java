@@ -38,10 +38,17 @@ public final class MinMaxAttack {
     private static final long MINE_SALT = 0x313E;
     private static final long XI_SALT = 0x5A1;
     private final AttackSettings settings;
+    private boolean traced;
 
     /** @param settings the attack's hyperparameters */
     public MinMaxAttack(AttackSettings settings) {
         this.settings = settings;
+    }
+
+    /** Records every iteration's hinge, MI, c and distance per sample in {@link SampleOutcome#trace()}. */
+    public MinMaxAttack withTraces() {
+        this.traced = true;
+        return this;
     }
 
     /**
@@ -61,7 +68,9 @@ public final class MinMaxAttack {
         long[] mineSeeds = new long[batch];
         Selection[] selections = new Selection[batch];
         double[] c = new double[batch];
+        List<List<IterationRecord>> traces = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
+            traces.add(new ArrayList<>());
             delta[b] = DeltaInit.uniform(d, bound, new SplittableRandom(Seeds.mix(sampleSeeds[b], DELTA_SALT)));
             mineSeeds[b] = Seeds.mix(sampleSeeds[b], MINE_SALT);
             selections[b] = new Selection(s.method());
@@ -95,10 +104,13 @@ public final class MinMaxAttack {
                     double hinge = Math.max(0, errors[b] - before[b] + s.kappa());
                     c[b] = Math.max(0, (1 - s.beta() * gamma) * c[b] + s.beta() * hinge);
                     selections[b].offer(t, recorded[b], hinge, mi[b], Math.sqrt(errors[b]));
+                    if (traced) {
+                        traces.get(b).add(new IterationRecord(t, hinge, mi[b], c[b], Math.sqrt(errors[b])));
+                    }
                 }
             }
         }
-        return outcomes(model, x, selections, before, c);
+        return outcomes(model, x, selections, before, c, traces);
     }
 
     /** One projected gradient step on every δ (in place). */
@@ -252,7 +264,7 @@ public final class MinMaxAttack {
     }
 
     private List<SampleOutcome> outcomes(Autoencoder model, float[][] x, Selection[] selections, double[] before,
-            double[] c) {
+            double[] c, List<List<IterationRecord>> traces) {
         float[][] selected = new float[x.length][];
         for (int b = 0; b < x.length; b++) {
             selected[b] = selections[b].selected();
@@ -262,7 +274,7 @@ public final class MinMaxAttack {
         for (int b = 0; b < x.length; b++) {
             out.add(new SampleOutcome(selected[b], selections[b].succeeded(),
                     after[b] <= before[b] - settings.kappa(), before[b], after[b], selections[b].selectedMi(), c[b],
-                    settings.iterations(), selections[b].firstSuccess()));
+                    settings.iterations(), selections[b].firstSuccess(), List.copyOf(traces.get(b))));
         }
         return out;
     }

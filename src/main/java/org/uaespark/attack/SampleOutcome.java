@@ -1,5 +1,7 @@
 package org.uaespark.attack;
 
+import java.util.List;
+
 /**
  * The attack's result for one sample: the selected x+δ and the facts the {@code augmented} table records.
  *
@@ -12,7 +14,9 @@ package org.uaespark.attack;
  * @param finalC                c after the last iteration
  * @param iterations            iterations run
  * @param firstSuccessIteration first iteration whose iterate met the success rule, or −1
+ * @param trace                 one record per iteration when traces were requested, else empty
  */
 public record SampleOutcome(float[] features, boolean success, boolean criterionMet, double lossBefore,
-        double lossAfter, double mi, double finalC, int iterations, int firstSuccessIteration) {
+        double lossAfter, double mi, double finalC, int iterations, int firstSuccessIteration,
+        List<IterationRecord> trace) {
 }

@@ -112,6 +112,30 @@ class MinMaxAttackTest {
     }
 
     @Test
+    void tracesRecordEveryIterationAndAgreeWithTheOutcome() {
+        List<SampleOutcome> outcomes = new MinMaxAttack(settings(AttackMethod.MINE, 1.0, 6)).withTraces()
+                .attack(model, new float[][] {samples[0], samples[1]}, SHAPE, seeds(0, 2), 7);
+        for (SampleOutcome o : outcomes) {
+            assertEquals(6, o.trace().size());
+            IterationRecord last = o.trace().get(5);
+            assertEquals(5, last.iteration());
+            assertEquals(o.finalC(), last.c());
+            for (IterationRecord r : o.trace()) {
+                assertTrue(r.hinge() >= 0 && r.c() >= 0 && Double.isFinite(r.mi()));
+            }
+            int first = -1;
+            for (IterationRecord r : o.trace()) {
+                if (first < 0 && r.hinge() == 0 && r.mi() > 0) {
+                    first = r.iteration();
+                }
+            }
+            assertEquals(first, o.firstSuccessIteration(), "first success recomputed from the trace");
+        }
+        assertTrue(new MinMaxAttack(settings(AttackMethod.L2, 1.0, 2))
+                .attack(model, new float[][] {samples[0]}, SHAPE, seeds(0, 1), 7).get(0).trace().isEmpty());
+    }
+
+    @Test
     void theBoxBindsWhenEpsilonIsSmall() {
         double epsilon = 0.02;
         List<SampleOutcome> outcomes = new MinMaxAttack(settings(AttackMethod.L2, epsilon, 10))
