@@ -3,6 +3,7 @@ package org.uaespark.attack;
 import java.util.SplittableRandom;
 
 import org.uaespark.data.Seeds;
+import org.uaespark.data.StandardNormal;
 
 /**
  * The Gaussian-augmentation baseline (spec §6): one noisy copy x + n per sample, n ~ N(0, σ²I), clipped to [0, 1],
@@ -24,13 +25,9 @@ public final class GaussianAugmentation {
         SplittableRandom random = new SplittableRandom(Seeds.mix(sampleSeed, 0x6A55L, repeat));
         float[] out = new float[x.length];
         for (int j = 0; j < x.length; j++) {
-            double noisy = x[j] + sigma * gaussian(random);
+            double noisy = x[j] + sigma * StandardNormal.next(random);
             out[j] = (float) Math.max(0, Math.min(1, noisy));
         }
         return out;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

@@ -2,6 +2,8 @@ package org.uaespark.mine;
 
 import java.util.SplittableRandom;
 
+import org.uaespark.data.StandardNormal;
+
 /**
  * The δ-gradient of the {@code exact} projection mode ({@code paper-spec.md} §11.2). When the pairs
  * (u_i, v_i) = (a_iᵀx, a_iᵀx') are sampled from their Gram law instead of drawing the a_i ~ N(0, s²I_d), the
@@ -43,7 +45,7 @@ public final class ExactProjectionGradient {
         double xXi = 0;
         double yXi = 0;
         for (int j = 0; j < d; j++) {
-            xi[j] = RandomProjections.gaussian(random);
+            xi[j] = StandardNormal.next(random);
             xx += (double) x[j] * x[j];
             xy += (double) x[j] * xPrime[j];
             yy += (double) xPrime[j] * xPrime[j];

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import org.uaespark.data.StandardNormal;
+
 /**
  * The {@code random} MINE variant's inputs: K pairs (A_kᵀx, A_kᵀx') of p-vectors per sample, A_k with entries
  * N(0, 1/p), each vector then standardised over its own p coordinates (population standard deviation, no
@@ -116,7 +118,7 @@ public final class RandomProjections {
         float[] a = new float[d * cols];
         double scale = 1 / Math.sqrt(p);
         for (int i = 0; i < a.length; i++) {
-            a[i] = (float) (gaussian(random) * scale);
+            a[i] = (float) (StandardNormal.next(random) * scale);
         }
         return a;
     }
@@ -163,15 +165,10 @@ public final class RandomProjections {
         int cols = k * p;
         int offset = b * cols;
         for (int c = 0; c < cols; c++) {
-            double z1 = gaussian(random);
-            double z2 = gaussian(random);
+            double z1 = StandardNormal.next(random);
+            double z2 = StandardNormal.next(random);
             u[offset + c] = (float) (l11 * z1);
             v[offset + c] = (float) (l21 * z1 + l22 * z2);
         }
-    }
-
-    /** A standard normal draw (Box–Muller, one of the pair), from a generator whose sequence Java specifies. */
-    static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import org.uaespark.data.StandardNormal;
 import org.uaespark.models.optim.Optimizer;
 
 /**
@@ -99,7 +100,7 @@ public final class AdversarialAutoencoder extends Autoencoder {
         int latent = config().recipe().latent();
         float[] values = new float[rows * latent];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) gaussian(random);
+            values[i] = (float) StandardNormal.next(random);
         }
         return manager.create(values, new Shape(rows, latent));
     }
@@ -119,12 +120,5 @@ public final class AdversarialAutoencoder extends Autoencoder {
     @Override
     protected List<Optimizer> optimizers() {
         return List.of(reconstructionOptimizer, discriminatorOptimizer, generatorOptimizer);
-    }
-
-    /** A standard normal draw (Box–Muller), from a generator that Java specifies exactly. */
-    private static double gaussian(SplittableRandom random) {
-        double u = 1.0 - random.nextDouble();
-        double v = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 }
