@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.uaespark.data.Seeds;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.Autoencoder;
+import org.uaespark.models.ModelConfig;
 
 /**
  * Attack throughput at a given batch size on synthetic inputs of the model's shape (the work does not depend on
@@ -49,22 +50,27 @@ public final class AttackBenchmark {
             attack.attack(model, x, shape, seeds, 3);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, d));
+        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, model.config()));
     }
 
     /**
-     * Counted work per sample ({@code random} variant): per evaluation the two towers on K rows (p·hidden +
-     * hidden·out multiply-adds each, forward; ×3 with the backward pass), the head, and — where a projection
-     * matrix is drawn (not in the exact mode) — the projections of x and x' (d·K·p multiply-adds each);
-     * T·(1 + MINE steps) evaluations.
+     * Counted work per sample: per evaluation both towers on K rows each (towers are evaluated once per row; joint
+     * and marginal pairs reuse the outputs), forward plus a backward pass at twice the forward cost, and the head;
+     * for the {@code conv} variant the 2×2 convolution front on every row (K = the model's first-layer channels);
+     * for the {@code random} variant the projections of x and x' (d·K·p multiply-adds each) wherever a matrix is
+     * drawn (not in the exact mode). T·(1 + MINE steps) evaluations. The attacked model's own work is not counted.
      */
-    static double gflopPerSample(AttackSettings s, int d) {
+    static double gflopPerSample(AttackSettings s, ModelConfig model) {
         if (s.method() != AttackMethod.MINE) {
             return 0;
         }
-        double towers = 2.0 * s.k() * ((double) s.p() * s.hidden() + (double) s.hidden() * s.towerOut()) * 2;
-        double head = 2.0 * s.k() * s.towerOut() * 2;
-        double projection = 2.0 * d * s.k() * s.p() * 2;
+        long k = AttackMemory.minePairs(s, model);
+        double convFront = AttackMemory.isConv(model) ? 2.0 * AttackMemory.denseInput(s, model) * 4 : 0;
+        double row = convFront + 2.0 * AttackMemory.denseInput(s, model) * s.hidden() + 2.0 * s.hidden() * s.towerOut();
+        double towers = 2 * k * row;
+        double head = 2.0 * k * s.towerOut() * 2;
+        boolean projects = !AttackMemory.isConv(model);
+        double projection = projects ? 2.0 * model.inputSize() * s.k() * s.p() * 2 : 0;
         double deltaStep = 3 * (towers + head) + (s.projections() == ProjectionMode.EXACT ? 0 : projection);
         double mineStep = 3 * (towers + head) + (s.mineStepProjections() == ProjectionMode.EXACT ? 0 : projection);
         return s.iterations() * (deltaStep + s.mineSteps() * mineStep) / 1e9;

@@ -29,7 +29,7 @@ public final class AttackMemory {
 
     /** Bytes one more sample in the batch costs. */
     public static long bytesPerSample(AttackSettings s, ModelConfig model) {
-        long k = isConv(model) ? ConvAutoencoder.FIRST_CHANNELS : s.k();
+        long k = minePairs(s, model);
         long d = model.inputSize();
         long networks = 4 * parametersPerSample(s, model) * FLOAT;
         long activations = 3 * 2 * k * (denseInput(s, model) + s.hidden() + s.towerOut()) * FLOAT;
@@ -51,11 +51,17 @@ public final class AttackMemory {
         return (int) Math.max(1, Math.min(cap, fits));
     }
 
-    private static boolean isConv(ModelConfig model) {
+    /** MINE pairs per sample: the conv AE's first-layer channels, or K random projections. */
+    static long minePairs(AttackSettings s, ModelConfig model) {
+        return isConv(model) ? ConvAutoencoder.FIRST_CHANNELS : s.k();
+    }
+
+    static boolean isConv(ModelConfig model) {
         return model.kind() == ModelKind.CONV;
     }
 
-    private static long denseInput(AttackSettings s, ModelConfig model) {
+    /** Width of a tower's first dense layer's input: p, or the flattened 2×2 convolution maps (conv variant). */
+    static long denseInput(AttackSettings s, ModelConfig model) {
         if (isConv(model)) {
             int[] shape = model.inputShape();
             return (long) StatisticsNetworks.CONV_FILTERS * (shape[0] - 1) * (shape[1] - 1);

@@ -1,5 +1,7 @@
 package org.uaespark.attack;
 
+import java.io.Serializable;
+
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.optim.OptimizerSpec;
 
@@ -32,7 +34,7 @@ import org.uaespark.models.optim.OptimizerSpec;
 public record AttackSettings(AttackMethod method, int iterations, int mineSteps, double alpha, double beta, double c0,
         double dualExponent, double epsilon, double kappa, double initBound, boolean codeOrdering,
         ProjectionMode projections, ProjectionMode mineStepProjections, int k, int p, int hidden, int towerOut,
-        OptimizerSpec mineOptimizer, double mineMovingAverage) {
+        OptimizerSpec mineOptimizer, double mineMovingAverage) implements Serializable {
 
     public AttackSettings {
         if (iterations <= 0 || mineSteps < 0 || (method == AttackMethod.MINE && mineSteps == 0)) {

@@ -61,7 +61,7 @@ final class BenchAttackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), common.overrides());
-        AttackSettings settings = AttackProfiles.read(config.config(), attackProfile, AttackProfiles.method(config.config()));
+        AttackSettings settings = AttackProfiles.read(config.config(), attackProfile, AttackProfiles.attackMethod(config.config()));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "attack throughput: profile %s (%s, T=%d, MINE steps %d, K=%d, p=%d, %s projections), "
                         + "model %s, %d torch thread(s), %d samples per batch size%n", attackProfile,

@@ -47,8 +47,16 @@ public final class AttackProfiles {
     }
 
     /** The method named by {@code uae.attack.method}. */
-    public static AttackMethod method(Config config) {
-        return Settings.read("uae.attack", () ->
-                AttackMethod.valueOf(config.getString("uae.attack.method").trim().toUpperCase(Locale.ROOT)));
+    public static AugmentationMethod method(Config config) {
+        return Settings.read("uae.attack", () -> AugmentationMethod.fromConfig(config.getString("uae.attack.method")));
+    }
+
+    /** The MinMax attack named by {@code uae.attack.method}; fails for a method that is not a MinMax attack. */
+    public static AttackMethod attackMethod(Config config) {
+        AugmentationMethod method = method(config);
+        if (method.attack() == null) {
+            throw new ConfigurationException("uae.attack.method = " + method.configName() + " is not a MinMax attack");
+        }
+        return method.attack();
     }
 }

@@ -32,4 +32,19 @@ public final class Torch {
         Engine.getEngine("PyTorch");
         return JniUtils.getNumThreads();
     }
+
+    /**
+     * Sets PyTorch's intra-op threads for this process (a process-wide setting: concurrent attack tasks in one
+     * executor share it) and returns the number in effect.
+     */
+    public static synchronized int useThreads(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("torch threads must be positive, got " + threads);
+        }
+        Engine.getEngine("PyTorch");
+        if (JniUtils.getNumThreads() != threads) {
+            JniUtils.setNumThreads(threads);
+        }
+        return JniUtils.getNumThreads();
+    }
 }

@@ -56,17 +56,30 @@ public final class ModelStore {
      * @throws InputValidationException naming the folder or file when it is missing, incomplete or corrupt
      */
     public Autoencoder load(Path dir, Device device) {
-        ModelConfig config;
+        ModelConfig config = readConfig(dir);
+        try (InputStream in = dir.getFileSystem(hadoopConf).open(new Path(dir, PARAMETERS))) {
+            return Models.load(config, in, device);
+        } catch (FileNotFoundException e) {
+            throw new InputValidationException(dir + ": incomplete model folder (" + e.getMessage() + ")", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputValidationException(new Path(dir, PARAMETERS) + ": corrupt or mismatched parameters ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The configuration (architecture, input shape, recipe) of the model in {@code dir}, without its parameters.
+     *
+     * @throws InputValidationException naming the folder or file when it is missing or not a model configuration
+     */
+    public ModelConfig readConfig(Path dir) {
         try {
             FileSystem fs = dir.getFileSystem(hadoopConf);
             if (!fs.exists(dir)) {
                 throw new InputValidationException(dir + ": no such model folder");
             }
             try (InputStream in = fs.open(new Path(dir, CONFIG))) {
-                config = Models.readConfig(in);
-            }
-            try (InputStream in = fs.open(new Path(dir, PARAMETERS))) {
-                return Models.load(config, in, device);
+                return Models.readConfig(in);
             }
         } catch (FileNotFoundException e) {
             throw new InputValidationException(dir + ": incomplete model folder (" + e.getMessage() + ")", e);
@@ -74,7 +87,7 @@ public final class ModelStore {
             throw new InputValidationException(new Path(dir, CONFIG) + ": not a model configuration ("
                     + e.getOriginalMessage() + ")", e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new InputValidationException(new Path(dir, PARAMETERS) + ": corrupt or mismatched parameters ("
+            throw new InputValidationException(new Path(dir, CONFIG) + ": unreadable model configuration ("
                     + e.getMessage() + ")", e);
         }
     }

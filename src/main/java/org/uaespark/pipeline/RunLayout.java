@@ -39,6 +39,11 @@ public final class RunLayout {
         return new Path(new Path(runDir, "models"), name);
     }
 
+    /** The published {@code augmented} table {@code name} (e.g. {@code mine-paper}) made from model {@code model}. */
+    public Path augmented(String model, String name) {
+        return new Path(new Path(new Path(runDir, "augmented"), model), name);
+    }
+
     /** The staging folder of this run. */
     public Path staging() {
         return new Path(runDir, STAGING);

@@ -68,6 +68,8 @@ class AttackProfilesTest {
         assertThrows(ConfigurationException.class, () -> AttackProfiles.read(
                 config(Map.of("attack-profiles.paper.projections", "sideways")), "paper", AttackMethod.MINE));
         assertThrows(ConfigurationException.class, () -> AttackProfiles.method(config(Map.of("attack.method", "fgsm"))));
-        assertEquals(AttackMethod.L2, AttackProfiles.method(config(Map.of("attack.method", "l2"))));
+        assertEquals(AttackMethod.L2, AttackProfiles.attackMethod(config(Map.of("attack.method", "l2"))));
+        assertEquals(AugmentationMethod.GAUSSIAN, AttackProfiles.method(config(Map.of("attack.method", "Gaussian"))));
+        assertThrows(ConfigurationException.class, () -> AttackProfiles.attackMethod(config(Map.of("attack.method", "gaussian"))));
     }
 }

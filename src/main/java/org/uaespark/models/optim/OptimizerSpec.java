@@ -12,7 +12,8 @@ import java.util.Set;
  * @param beta2        Adam's second-moment decay (0.999)
  * @param epsilon      numerical floor (Keras: 1e-7)
  */
-public record OptimizerSpec(String name, double learningRate, double rho, double beta1, double beta2, double epsilon) {
+public record OptimizerSpec(String name, double learningRate, double rho, double beta1, double beta2, double epsilon)
+        implements java.io.Serializable {
     private static final Set<String> NAMES = Set.of("adam", "rmsprop", "adadelta");
 
     public OptimizerSpec {

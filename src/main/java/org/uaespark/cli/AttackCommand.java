@@ -1,0 +1,85 @@
+package org.uaespark.cli;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.spark.sql.SparkSession;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.uaespark.config.AttackStageSettings;
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.RunSettings;
+import org.uaespark.pipeline.AttackStage;
+import org.uaespark.pipeline.Provenance;
+import org.uaespark.pipeline.SparkSessions;
+
+/** {@code uae attack}: the augmented table of one model, method and attack profile, made across the cluster. */
+@Command(name = "attack", mixinStandardHelpOptions = true,
+        description = {"Attack every training sample of the run's dataset table with a trained model (MINE-UAE,",
+                "L2-UAE) or add Gaussian copies, across Spark executors, and publish the augmented table at",
+                "<runs-root>/<run-id>/augmented/<model>/<method>-<attack-profile> (gaussian-<sigma>). A restart with",
+                "the same run id resumes from the committed work units."})
+final class AttackCommand extends StageCommand {
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset table of the run (uae.attack.dataset).")
+    String dataset;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Trained model of the run (uae.attack.model).")
+    String model;
+
+    @Option(names = "--method", paramLabel = "METHOD", description = "mine, l2 or gaussian (uae.attack.method).")
+    String method;
+
+    @Option(names = "--attack-profile", paramLabel = "NAME",
+            description = "Entry of uae.attack-profiles: paper, improved, cpu, ... (uae.attack.profile).")
+    String attackProfile;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Attack only the first N training samples by id (uae.attack.limit).")
+    Integer limit;
+
+    @Option(names = "--sigma", paramLabel = "S", description = "Gaussian augmentation noise (uae.attack.gaussian.sigma).")
+    Double sigma;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions (uae.attack.partitions).")
+    Integer partitions;
+
+    @Option(names = "--batch-size", paramLabel = "N|auto", description = "Samples attacked together (uae.attack.batch-size).")
+    String batchSize;
+
+    @Override
+    String section() {
+        return "attack";
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> overrides = new HashMap<>();
+        CommonOptions.putIfSet(overrides, "attack.dataset", dataset);
+        CommonOptions.putIfSet(overrides, "attack.model", model);
+        CommonOptions.putIfSet(overrides, "attack.method", method);
+        CommonOptions.putIfSet(overrides, "attack.profile", attackProfile);
+        CommonOptions.putIfSet(overrides, "attack.limit", limit);
+        CommonOptions.putIfSet(overrides, "attack.gaussian.sigma", sigma);
+        CommonOptions.putIfSet(overrides, "attack.partitions", partitions);
+        CommonOptions.putIfSet(overrides, "attack.batch-size", batchSize);
+        ConfigLoader.Loaded config = loadConfig(overrides);
+        RunSettings run = RunSettings.from(config.config());
+        AttackStageSettings settings = AttackStageSettings.from(config.config());
+        SparkSession spark = SparkSessions.getOrCreate(run, "attack");
+        AttackStage.Result result = new AttackStage(spark, run, settings, config).run();
+        PrintWriter out = out();
+        Object asr = result.metrics().get("asr");
+        out.printf(Locale.ROOT, "%s/%s: %d samples, ASR %s%s%n", settings.model(), settings.outputName(),
+                result.samples(), asr == null ? "n/a" : String.format(Locale.ROOT, "%.4f", ((Number) asr).doubleValue()),
+                result.unitsResumed() > 0 ? " (" + result.unitsResumed() + " units resumed)" : "");
+        out.println((result.reused() ? "augmented table (already published, kept): " : "augmented table: ")
+                + result.table());
+        out.println("metrics: " + result.table() + "/" + AttackStage.METRICS_FILE);
+        out.println("provenance: " + result.table() + "/" + Provenance.FILE);
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,304 @@
+package org.uaespark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import scala.Tuple2;
+
+import org.uaespark.attack.AttackMemory;
+import org.uaespark.config.AttackStageSettings;
+import org.uaespark.config.AugmentationMethod;
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.OnExisting;
+import org.uaespark.config.RunSettings;
+import org.uaespark.data.InputValidationException;
+import org.uaespark.data.TableSchema;
+import org.uaespark.models.ModelConfig;
+
+/**
+ * The {@code attack} stage: makes one augmentation row per training sample (per repeat, for Gaussian
+ * augmentation) with a trained model of the run, across the cluster, and publishes the {@code augmented} table at
+ * {@code <run>/augmented/<model>/<method>-<profile>/} (or {@code gaussian-<σ>}).
+ *
+ * <p>Inputs are validated before any compute (the dataset table against its schema, the model folder, the model's
+ * input shape against the samples'). Samples are grouped into work units by a hash of their id; Spark partitions
+ * run whole units; executors load the model once per JVM ({@link ExecutorModels}), attack each unit in sample-id
+ * order in batches of a size chosen on the driver from the memory budget ({@link AttackMemory}), and commit each
+ * unit as a shard ({@link ShardStore}) in a work folder keyed by the stage's fingerprint. A retried, speculative
+ * or restarted task therefore skips committed units, and a run restarted with the same run id attacks only what
+ * is missing. When every unit is committed, the shards are read back, checked (schema, values, nothing lost or
+ * duplicated), laid out in contiguous sample-id ranges, summarised into {@code _metrics.json} and published
+ * atomically. The published files are the same bytes for any partitioning, executor count or retry history.
+ */
+public final class AttackStage {
+    /** Name of the attack telemetry sidecar in the published table folder. */
+    public static final String METRICS_FILE = "_metrics.json";
+    private static final Logger LOG = LoggerFactory.getLogger(AttackStage.class);
+    private static final long MIB = 1L << 20;
+
+    private final SparkSession spark;
+    private final RunSettings run;
+    private final AttackStageSettings settings;
+    private final ConfigLoader.Loaded config;
+    private final TableSchema datasetSchema = TableSchema.load("dataset");
+    private final TableSchema augmentedSchema = TableSchema.load("augmented");
+
+    /**
+     * What the stage produced.
+     *
+     * @param table        the published table folder
+     * @param reused       true when an identical table was already published and was kept
+     * @param samples      training samples attacked
+     * @param unitsResumed units found committed by an earlier, interrupted run and not attacked again
+     * @param metrics      the table's metrics ({@value #METRICS_FILE})
+     */
+    public record Result(Path table, boolean reused, long samples, int unitsResumed, Map<?, ?> metrics) {
+    }
+
+    /**
+     * @param spark    the session
+     * @param run      run directory, id and seed
+     * @param settings what to attack, how
+     * @param config   the full configuration, recorded in provenance
+     */
+    public AttackStage(SparkSession spark, RunSettings run, AttackStageSettings settings, ConfigLoader.Loaded config) {
+        this.spark = spark;
+        this.run = run;
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /** Runs the stage; nothing is published on failure, and committed units stay for a restart. */
+    public Result run() {
+        RunLayout layout = RunLayout.of(run);
+        TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
+        HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        Path datasetDir = layout.dataset(settings.dataset());
+        Path modelDir = layout.model(settings.model());
+        String name = settings.outputName();
+        String label = "attack " + settings.model() + "/" + name;
+        String jobGroup = "attack-" + run.runId() + "-" + settings.model() + "-" + name;
+        spark.sparkContext().setJobGroup(jobGroup, label + " in run " + run.runId(), false);
+
+        if (!publisher.isPublished(datasetDir)) {
+            throw new InputValidationException(datasetDir + ": run " + run.runId() + " has no published dataset '"
+                    + settings.dataset() + "'; run `uae ingest` first");
+        }
+        if (!publisher.isPublished(modelDir)) {
+            throw new InputValidationException(modelDir + ": run " + run.runId() + " has no published model '"
+                    + settings.model() + "'; run `uae train --model " + settings.model() + "` first");
+        }
+        Dataset<Row> table = spark.read().schema(TableValidator.structType(datasetSchema)).parquet(datasetDir.toString());
+        spark.sparkContext().setJobDescription(label + ": validate " + datasetDir);
+        TableValidator.validate(table, datasetSchema, datasetDir.toString());
+        ModelConfig modelConfig = new ModelStore(hadoop.get()).readConfig(modelDir);
+        Dataset<Row> train = trainSamples(table, datasetDir);
+        long samples = train.count();
+        if (samples == 0) {
+            throw new InputValidationException(datasetDir + ": the train split is empty");
+        }
+        requireShape(train, modelConfig, datasetDir, modelDir);
+
+        int batchSize = batchSize(modelConfig);
+        int units = WorkUnits.count(samples, settings.samplesPerUnit());
+        int partitions = partitions(units);
+        Map<?, ?> datasetProvenance = publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class);
+        Map<?, ?> modelProvenance = publisher.readJson(new Path(modelDir, Provenance.FILE), Map.class);
+        Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, modelProvenance, samples, units, batchSize);
+        String fingerprint = Fingerprints.of(fingerprinted);
+        Path target = layout.augmented(settings.model(), name);
+        if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
+            Map<?, ?> metrics = publisher.readJson(new Path(target, METRICS_FILE), Map.class);
+            return new Result(target, true, samples, 0, metrics);
+        }
+        publisher.requireWritable(layout);
+
+        Path work = new Path(layout.staging(), "attack-" + settings.model() + "-" + name + "-" + fingerprint.substring(0, 16));
+        StructType schema = TableValidator.structType(augmentedSchema);
+        ShardStore shards = new ShardStore(new Path(work, "shards"), hadoop, schema);
+        Set<Integer> resumed = shards.completed();
+        if (!resumed.isEmpty()) {
+            LOG.info("{}: resuming: {} of {} units already committed in {}", label, resumed.size(), units, shards.dir());
+        }
+        SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(modelDir.toString(),
+                Provenance.fingerprintOf(modelProvenance), settings.torchThreads(), hadoop), settings.model(),
+                settings.method(), settings.profile(), settings.attack(), settings.sigma(), settings.repeats(),
+                run.seed(), batchSize);
+        long started = System.nanoTime();
+        if (resumed.size() < units) {
+            attackMissingUnits(train, attacker, shards, units, partitions, resumed, label, jobGroup);
+        }
+        double attackSeconds = (System.nanoTime() - started) / 1e9;
+        TreeSet<Integer> committed = shards.completed();
+        if (committed.size() != units) {
+            throw new IllegalStateException(label + ": " + (units - committed.size()) + " of " + units
+                    + " units were not committed although the job succeeded");
+        }
+
+        Path staged = new Path(work, "table");
+        try {
+            Dataset<Row> written = spark.read().schema(schema).parquet(shards.dataFiles().toArray(new String[0]));
+            spark.sparkContext().setJobDescription(label + ": check the committed units");
+            TableValidator.validate(written, augmentedSchema, "attack output of " + label);
+            requireComplete(train, written, samples);
+            spark.sparkContext().setJobDescription(label + ": write " + staged);
+            ContiguousLayout.arrange(written, "sample_id", settings.rowsPerFile()).write().mode(SaveMode.ErrorIfExists)
+                    .option("compression", "zstd").parquet(staged.toString());
+            publisher.finaliseDataFiles(staged);
+            Dataset<Row> output = spark.read().schema(schema).parquet(staged.toString());
+            spark.sparkContext().setJobDescription(label + ": metrics");
+            Map<String, Object> metrics = AttackMetrics.of(output, shards.manifests());
+            metrics.put("wallSeconds", attackSeconds);
+            metrics.put("samplesPerSecond", (samples - resumedSamples(shards, resumed)) / Math.max(attackSeconds, 1e-9));
+            metrics.put("unitsResumed", resumed.size());
+            publisher.writeJson(new Path(staged, METRICS_FILE), metrics);
+            Provenance provenance = Provenance.of("attack", "table", run.runId(), fingerprint)
+                    .schema(augmentedSchema)
+                    .config(fingerprinted, config.sources())
+                    .put("dataset", Map.of("path", datasetDir.toString(), "fingerprint",
+                            Provenance.fingerprintOf(datasetProvenance)))
+                    .put("model", Map.of("path", modelDir.toString(), "fingerprint",
+                            Provenance.fingerprintOf(modelProvenance)))
+                    .outputs(publisher.digestDataFiles(staged))
+                    .put("partitions", partitions)
+                    .put("units", units)
+                    .runtime(spark);
+            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
+            publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
+            publisher.discard(work);
+            LOG.info("{}: {} rows published at {}; ASR {}", label, metrics.get("rows"), target, metrics.get("asr"));
+            return new Result(target, false, samples, resumed.size(), metrics);
+        } catch (RuntimeException e) {
+            publisher.discard(staged);
+            throw e;
+        }
+    }
+
+    /** The training samples to attack: the train split, or its first {@code limit} rows by id. */
+    private Dataset<Row> trainSamples(Dataset<Row> table, Path datasetDir) {
+        Dataset<Row> train = table.filter(col("split").equalTo("train")).select("sample_id", "features", "shape", "label");
+        if (settings.limit() > 0) {
+            train = train.orderBy("sample_id").limit(settings.limit());
+        }
+        return train;
+    }
+
+    private static void requireShape(Dataset<Row> train, ModelConfig model, Path datasetDir, Path modelDir) {
+        int[] shape = Cells.ints(train.select("shape").first().get(0));
+        if (!Arrays.equals(shape, model.inputShape())) {
+            throw new InputValidationException(modelDir + ": the model takes samples of shape "
+                    + Arrays.toString(model.inputShape()) + " but " + datasetDir + " holds samples of shape "
+                    + Arrays.toString(shape));
+        }
+    }
+
+    /** The batch size: configured, or the largest within the memory budget (logged with its arithmetic). */
+    private int batchSize(ModelConfig model) {
+        if (settings.batchSize() > 0) {
+            LOG.info("attack batch size {} (configured)", settings.batchSize());
+            return settings.batchSize();
+        }
+        if (settings.attack() == null) {
+            return settings.maxBatchSize();
+        }
+        long budget = settings.memoryBudgetMb() * MIB;
+        int chosen = AttackMemory.batchSize(settings.attack(), model, budget, settings.maxBatchSize());
+        LOG.info(String.format(Locale.ROOT, "attack batch size %d: %.1f MiB per sample (%,d statistics-network "
+                        + "parameters), %.1f MiB shared, within a %d MiB budget per task, capped at %d", chosen,
+                AttackMemory.bytesPerSample(settings.attack(), model) / (double) MIB,
+                AttackMemory.parametersPerSample(settings.attack(), model),
+                AttackMemory.sharedBytes(settings.attack(), model) / (double) MIB, settings.memoryBudgetMb(),
+                settings.maxBatchSize()));
+        return chosen;
+    }
+
+    private int partitions(int units) {
+        int wanted = settings.partitions() > 0 ? settings.partitions() : 2 * spark.sparkContext().defaultParallelism();
+        return Math.max(1, Math.min(units, wanted));
+    }
+
+    private void attackMissingUnits(Dataset<Row> train, SampleAttacker attacker, ShardStore shards, int units,
+            int partitions, Set<Integer> resumed, String label, String jobGroup) {
+        Set<Integer> done = Set.copyOf(resumed);
+        WorkUnits.UnitPartitioner partitioner = new WorkUnits.UnitPartitioner(partitions);
+        spark.sparkContext().setJobDescription(label + ": plan " + units + " units");
+        Map<Integer, Long> perPartition = new HashMap<>();
+        JavaRDD<String> ids = train.select("sample_id").javaRDD().map(r -> r.getString(0));
+        ids.map(id -> WorkUnits.unitOf(id, units)).filter(u -> !done.contains(u)).countByValue()
+                .forEach((unit, n) -> perPartition.merge(partitioner.partitionOf(unit), n, Long::sum));
+        LOG.info("{}: {} samples in {} units on {} partitions", label,
+                perPartition.values().stream().mapToLong(Long::longValue).sum(), units - done.size(), partitions);
+        AttackProgress progress = new AttackProgress(jobGroup, label, perPartition);
+        spark.sparkContext().addSparkListener(progress);
+        try {
+            spark.sparkContext().setJobDescription(label + ": attack " + (units - done.size()) + " units");
+            train.javaRDD().map(InputSample::of)
+                    .mapToPair(s -> new Tuple2<>(new WorkUnits.Key(WorkUnits.unitOf(s.sampleId(), units), s.sampleId()), s))
+                    .filter(t -> !done.contains(t._1().unit()))
+                    .repartitionAndSortWithinPartitions(partitioner)
+                    .foreachPartition(new UnitRunner(attacker, shards, settings.device(), settings.failPartitions(),
+                            settings.failAttempts()));
+        } finally {
+            spark.sparkContext().removeSparkListener(progress);
+        }
+    }
+
+    /** Every training sample has its rows, once each. */
+    private void requireComplete(Dataset<Row> train, Dataset<Row> written, long samples) {
+        long expected = samples * (settings.method() == AugmentationMethod.GAUSSIAN ? settings.repeats() : 1);
+        long rows = written.count();
+        long missing = train.select("sample_id").except(written.select(col("origin_sample_id").as("sample_id"))).count();
+        long foreign = written.select("origin_sample_id").except(train.select("sample_id")).count();
+        if (rows != expected || missing != 0 || foreign != 0) {
+            throw new IllegalStateException("the committed units hold " + rows + " rows for " + samples
+                    + " samples (expected " + expected + "): " + missing + " samples without a row, " + foreign
+                    + " rows of samples outside the input");
+        }
+    }
+
+    private static long resumedSamples(ShardStore shards, Set<Integer> resumed) {
+        return shards.manifests().stream().filter(m -> resumed.contains(((Number) m.get("unit")).intValue()))
+                .mapToLong(m -> ((Number) m.get("samples")).longValue()).sum();
+    }
+
+    private Map<String, Object> fingerprinted(Map<?, ?> datasetProvenance, Map<?, ?> modelProvenance, long samples,
+            int units, int batchSize) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataset", Provenance.fingerprintOf(datasetProvenance));
+        out.put("model", Provenance.fingerprintOf(modelProvenance));
+        out.put("method", settings.method().configName());
+        if (settings.attack() != null) {
+            out.put("profile", settings.profile());
+            out.put("attack", settings.attack());
+        } else {
+            out.put("sigma", settings.sigma());
+            out.put("repeats", settings.repeats());
+        }
+        out.put("limit", settings.limit());
+        out.put("samples", samples);
+        out.put("units", units);
+        out.put("batchSize", batchSize);
+        out.put("device", settings.device());
+        out.put("torchThreads", settings.torchThreads());
+        out.put("rowsPerFile", settings.rowsPerFile());
+        out.put("seed", run.seed());
+        return out;
+    }
+}

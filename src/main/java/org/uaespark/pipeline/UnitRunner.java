@@ -1,0 +1,97 @@
+package org.uaespark.pipeline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.Device;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.VoidFunction;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import scala.Tuple2;
+
+/**
+ * The attack task: walks its partition's samples (sorted by unit, then id), attacks each unit that is not yet
+ * committed, and commits it as a shard with a manifest (executor, host, attempt, device, seconds). A retried or
+ * resumed task skips committed units. The failure hook throws after the task's first commit on chosen
+ * partitions and attempts, so tests can prove that retries and restarts lose and duplicate nothing.
+ *
+ * @param attacker        what to do to each unit's samples
+ * @param shards          where units are committed
+ * @param device          device of tasks without a Spark-assigned GPU
+ * @param failPartitions  test hook: partitions that fail after their first commit
+ * @param failAttempts    test hook: attempts below this number fail
+ */
+record UnitRunner(SampleAttacker attacker, ShardStore shards, String device, List<Integer> failPartitions,
+        int failAttempts) implements VoidFunction<Iterator<Tuple2<WorkUnits.Key, InputSample>>> {
+    private static final Logger LOG = LoggerFactory.getLogger(UnitRunner.class);
+
+    @Override
+    public void call(Iterator<Tuple2<WorkUnits.Key, InputSample>> samples) {
+        TaskContext task = TaskContext.get();
+        List<InputSample> unit = new ArrayList<>();
+        int current = -1;
+        int committed = 0;
+        while (samples.hasNext()) {
+            Tuple2<WorkUnits.Key, InputSample> next = samples.next();
+            if (next._1().unit() != current && !unit.isEmpty()) {
+                committed += run(current, unit, task);
+                unit.clear();
+                injectFailure(task, committed);
+            }
+            current = next._1().unit();
+            unit.add(next._2());
+        }
+        if (!unit.isEmpty()) {
+            committed += run(current, unit, task);
+            injectFailure(task, committed);
+        }
+    }
+
+    private int run(int unit, List<InputSample> samples, TaskContext task) {
+        if (shards.isComplete(unit)) {
+            LOG.info("unit {} already committed; skipped", unit);
+            return 0;
+        }
+        Device taskDevice = TaskDevices.current(device);
+        long started = System.nanoTime();
+        List<Row> rows = attacker.attack(samples, taskDevice);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("unit", unit);
+        manifest.put("samples", samples.size());
+        manifest.put("rows", rows.size());
+        manifest.put("firstSampleId", samples.get(0).sampleId());
+        manifest.put("seconds", seconds);
+        manifest.put("executor", SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId());
+        manifest.put("host", hostName());
+        manifest.put("partition", task == null ? -1 : task.partitionId());
+        manifest.put("attempt", task == null ? 0 : task.attemptNumber());
+        manifest.put("device", taskDevice.toString());
+        manifest.put("batchSize", attacker.batchSize());
+        shards.commit(unit, rows, manifest);
+        return 1;
+    }
+
+    private void injectFailure(TaskContext task, int committed) {
+        if (task != null && committed == 1 && failPartitions.contains(task.partitionId())
+                && task.attemptNumber() < failAttempts) {
+            throw new IllegalStateException("injected failure (uae.attack.inject-failure) in partition "
+                    + task.partitionId() + ", attempt " + task.attemptNumber() + ", after its first committed unit");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.uaespark.attack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import org.uaespark.mine.ProjectionMode;
+import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelKind;
+import org.uaespark.models.ModelRecipe;
+import org.uaespark.models.optim.OptimizerSpec;
+
+/** The benchmark's counted work against the figures of {@code paper-spec.md} §11 at the paper's settings. */
+class AttackBenchmarkTest {
+    private static final OptimizerSpec ADAM = new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8);
+
+    private static AttackSettings paper(ProjectionMode deltaMode, ProjectionMode mineMode) {
+        return new AttackSettings(AttackMethod.MINE, 40, 20, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN, true,
+                deltaMode, mineMode, 500, 128, 512, 10, ADAM, 0);
+    }
+
+    private static ModelConfig mnist(ModelKind kind) {
+        return new ModelConfig(new ModelRecipe(kind, 64, 1, ADAM, 1, 10, 3, 0.1, 1e-7), new int[] {28, 28, 1});
+    }
+
+    @Test
+    void redrawnProjectionsCostWhatTheSpecCounts() {
+        double redraw = AttackBenchmark.gflopPerSample(paper(ProjectionMode.REDRAW, ProjectionMode.REDRAW), mnist(ModelKind.DENSE));
+        double exact = AttackBenchmark.gflopPerSample(paper(ProjectionMode.EXACT, ProjectionMode.EXACT), mnist(ModelKind.DENSE));
+        // spec §11: ≈ 173 GFLOP of the 658 are the projections (840 evaluations × x and x' × 784·500·128 MACs)
+        assertEquals(173, redraw - exact, 5);
+    }
+
+    @Test
+    void convVariantCountsEachTowerRowOnce() {
+        double conv = AttackBenchmark.gflopPerSample(paper(ProjectionMode.REDRAW, ProjectionMode.REDRAW), mnist(ModelKind.CONV));
+        // spec §11 counts ≈ 1,894 GFLOP with the towers run on joint and marginal pairs separately (2K rows); the
+        // towers-once evaluation halves the tower work, and the conv variant draws no projections.
+        assertEquals(1894 / 2.0, conv, 0.05 * 1894 / 2);
+    }
+
+    @Test
+    void baselinesWithoutMineCountNoMineWork() {
+        AttackSettings p = paper(ProjectionMode.EXACT, ProjectionMode.EXACT);
+        AttackSettings l2 = new AttackSettings(AttackMethod.L2, 40, 0, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN, true,
+                ProjectionMode.EXACT, ProjectionMode.EXACT, p.k(), p.p(), p.hidden(), p.towerOut(), ADAM, 0);
+        assertEquals(0, AttackBenchmark.gflopPerSample(l2, mnist(ModelKind.DENSE)));
+    }
+}
