@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uaespark.cli.ExitCodes;
 import org.uaespark.testing.CliRun;
 import org.uaespark.testing.Digests;
+import org.uaespark.testing.RunDirs;
 import org.uaespark.testing.SparkTestSession;
 import org.uaespark.testing.TinyDatasets;
 
@@ -32,12 +33,6 @@ import org.uaespark.testing.TinyDatasets;
  * invariance, resume after a failure, Gaussian repeats, metrics from the written rows, and bad inputs.
  */
 class AttackStageTest {
-    /** A MinMax profile small enough for tests: 4 iterations, 2 MINE steps, K = 8, p = 4, towers 16 → 3. */
-    private static final String TINY_PROFILE = """
-            uae.attack-profiles.tiny = ${uae.attack-profiles.improved} {
-              iterations = 4, mine-steps = 2, k = 8, p = 4, hidden = 16, tower-out = 3
-            }
-            """;
     private static final String[] TINY = {"--set", "attack.profile=tiny", "--set", "attack.samples-per-unit=16",
             "--set", "attack.max-batch-size=4", "--set", "attack.rows-per-file=100"};
 
@@ -50,11 +45,7 @@ class AttackStageTest {
     @BeforeAll
     static void trainModel() {
         profile = TinyDatasets.idxProfile(dir.resolve("src"), dir.resolve("runs"));
-        try {
-            Files.writeString(profile, TINY_PROFILE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        RunDirs.append(profile, RunDirs.TINY_ATTACK_PROFILE);
         assertEquals(0, CliRun.of("ingest", "--profile", profile.toString()).code());
         CliRun train = CliRun.of("train", "--profile", profile.toString(), "--model", "dense", "--epochs", "3",
                 "--set", "models.dense.latent=8", "--set", "models.dense.batch-size=25");
@@ -71,22 +62,7 @@ class AttackStageTest {
 
     /** A fresh run directory holding the trained run's dataset and model. */
     private static void copyRun(String runId) {
-        Path target = dir.resolve("runs").resolve(runId);
-        if (Files.exists(target)) {
-            return;
-        }
-        try (var files = Files.walk(dir.resolve("runs/t"))) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path to = target.resolve(dir.resolve("runs/t").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        RunDirs.copy(dir.resolve("runs"), "t", runId);
     }
 
     private static Path table(String runId, String name) {

@@ -1,0 +1,140 @@
+package org.uaespark.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ai.djl.Device;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.uaespark.attack.AttackMethod;
+import org.uaespark.attack.AttackSettings;
+import org.uaespark.config.AugmentationMethod;
+import org.uaespark.data.TableSchema;
+import org.uaespark.mine.ProjectionMode;
+import org.uaespark.models.Autoencoder;
+import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelKind;
+import org.uaespark.models.ModelRecipe;
+import org.uaespark.models.Models;
+import org.uaespark.models.optim.OptimizerSpec;
+
+/**
+ * What an executor JVM running several attack tasks at once relies on: two tasks attacking concurrently get the
+ * same rows as one after the other (each borrows its own model instance, no shared gradient state), and two
+ * attempts committing the same unit at once leave one complete shard.
+ */
+class ConcurrentAttackTest {
+    private static final OptimizerSpec ADAM = new OptimizerSpec("adam", 1e-3, 0, 0.9, 0.999, 1e-7);
+
+    @TempDir
+    Path dir;
+
+    private SampleAttacker attacker() {
+        ModelConfig config = new ModelConfig(new ModelRecipe(ModelKind.DENSE, 6, 1, ADAM, 1, 10, 3, 0.1, 1e-7),
+                new int[] {4, 5, 1});
+        Path model = dir.resolve("model");
+        Configuration hadoop = new Configuration();
+        try (Autoencoder fresh = Models.create(config, Device.cpu(), 5)) {
+            new ModelStore(hadoop).write(fresh, new org.apache.hadoop.fs.Path(model.toString()));
+        }
+        AttackSettings settings = new AttackSettings(AttackMethod.MINE, 3, 2, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN,
+                false, ProjectionMode.EXACT, ProjectionMode.EXACT, 6, 3, 8, 2, ADAM, 0.01);
+        return new SampleAttacker(new ExecutorModels.Source(model.toString(), "f", 1, new HadoopConf(hadoop)), "dense",
+                AugmentationMethod.MINE, "test", settings, 0.01, 1, 9, 2);
+    }
+
+    private static List<InputSample> samples(String prefix, int n) {
+        SplittableRandom random = new SplittableRandom(prefix.hashCode());
+        List<InputSample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] x = new float[20];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (float) random.nextDouble();
+            }
+            out.add(new InputSample(prefix + i, x, new int[] {4, 5, 1}, i % 3));
+        }
+        return out;
+    }
+
+    @Test
+    void twoConcurrentTasksGetTheRowsOfTwoSequentialOnes() throws Exception {
+        SampleAttacker attacker = attacker();
+        List<InputSample> a = samples("a", 6);
+        List<InputSample> b = samples("b", 6);
+        List<Row> sequentialA = attacker.attack(a, Device.cpu());
+        List<Row> sequentialB = attacker.attack(b, Device.cpu());
+        int loadsBefore = ExecutorModels.loads();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                Future<List<Row>> fa = pool.submit(() -> attacker.attack(a, Device.cpu()));
+                Future<List<Row>> fb = pool.submit(() -> attacker.attack(b, Device.cpu()));
+                assertRows(sequentialA, fa.get());
+                assertRows(sequentialB, fb.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertTrue(ExecutorModels.loads() - loadsBefore <= 1, "at most one more instance for the second task");
+    }
+
+    private static void assertRows(List<Row> expected, List<Row> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).getString(0), actual.get(i).getString(0));
+            assertArrayEquals((float[]) expected.get(i).get(3), (float[]) actual.get(i).get(3));
+            assertEquals(expected.get(i).getDouble(12), actual.get(i).getDouble(12));
+        }
+    }
+
+    @Test
+    void concurrentCommitsOfOneUnitLeaveOneCompleteShard() throws Exception {
+        SampleAttacker attacker = attacker();
+        List<Row> rows = attacker.attack(samples("c", 4), Device.cpu());
+        StructType schema = TableValidator.structType(TableSchema.load("augmented"));
+        ShardStore shards = new ShardStore(new org.apache.hadoop.fs.Path(dir.resolve("shards").toString()),
+                new HadoopConf(new Configuration()), schema);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> attempts = new ArrayList<>();
+            for (int attempt = 0; attempt < 4; attempt++) {
+                attempts.add(pool.submit(() -> shards.commit(7, rows, Map.of("unit", 7, "samples", 4))));
+            }
+            for (Future<?> f : attempts) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(java.util.Set.of(7), shards.completed());
+        try (var files = Files.list(dir.resolve("shards"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted()
+                    .toList();
+            assertEquals(List.of("unit-000007.json", "unit-000007.parquet"), names, "no temporary files left");
+        }
+        List<Row> back = org.uaespark.testing.SparkTestSession.get().read().schema(schema)
+                .parquet(shards.dataFiles().toArray(new String[0])).orderBy("sample_id").collectAsList();
+        assertEquals(4, back.size());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(rows.get(i).getString(0), back.get(i).getString(0));
+            assertArrayEquals((float[]) rows.get(i).get(3), Cells.floats(back.get(i).get(3)));
+            assertEquals(rows.get(i).get(13), back.get(i).get(13), "mi");
+            assertEquals(rows.get(i).get(16), back.get(i).get(16), "first_success_iteration (nullable)");
+        }
+    }
+}
