@@ -19,7 +19,7 @@ import org.uaespark.data.InputValidationException;
  * Exit codes are those of {@link ExitCodes}.
  */
 @Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, BenchCommand.class, BenchAttackCommand.class,
+        subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class, EvaluateCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class, BenchAttackCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data augmentation,",
                 "as a Spark batch pipeline. Stages so far: ingest, train; bench measures training throughput."},

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param recipe     architecture and training recipe
  * @param inputShape shape of one sample: {@code [H, W, C]} for images or {@code [d]}; the product is the input size
  */
-public record ModelConfig(ModelRecipe recipe, int[] inputShape) {
+public record ModelConfig(ModelRecipe recipe, int[] inputShape) implements java.io.Serializable {
 
     public ModelConfig {
         Objects.requireNonNull(recipe, "recipe");

@@ -17,7 +17,7 @@ import org.uaespark.models.optim.OptimizerSpec;
  * @param activityL1     L1 activity coefficient on both sparse layers (1e-7)
  */
 public record ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec optimizer, int epochs, int batchSize,
-        double sparsityWeight, double sparsityTarget, double activityL1) {
+        double sparsityWeight, double sparsityTarget, double activityL1) implements java.io.Serializable {
 
     public ModelRecipe {
         if (kind == null || optimizer == null) {

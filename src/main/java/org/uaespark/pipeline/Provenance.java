@@ -74,11 +74,18 @@ public final class Provenance {
 
     /** Adds the code version and the runtime (Java, OS, Spark, DJL, libtorch, Spark master). */
     public Provenance runtime(SparkSession spark) {
-        fields.put("code", RuntimeVersions.code());
-        Map<String, String> env = new LinkedHashMap<>(RuntimeVersions.environment());
+        runtime();
+        @SuppressWarnings("unchecked")
+        Map<String, String> env = (Map<String, String>) fields.get("environment");
         env.put("sparkMaster", spark.sparkContext().master());
         env.put("sparkDefaultParallelism", Integer.toString(spark.sparkContext().defaultParallelism()));
-        fields.put("environment", env);
+        return this;
+    }
+
+    /** Records the code version and the JVM, OS and library versions of this process (e.g. an executor's). */
+    public Provenance runtime() {
+        fields.put("code", RuntimeVersions.code());
+        fields.put("environment", new LinkedHashMap<>(RuntimeVersions.environment()));
         return this;
     }
 

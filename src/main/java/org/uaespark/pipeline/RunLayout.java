@@ -44,6 +44,21 @@ public final class RunLayout {
         return new Path(new Path(new Path(runDir, "augmented"), model), name);
     }
 
+    /** The model of retrain grid cell {@code cell} (e.g. {@code mine-paper}, {@code original-r1}) of {@code model}. */
+    public Path retrained(String model, String cell) {
+        return new Path(new Path(new Path(runDir, "retrained"), model), cell);
+    }
+
+    /** The evaluation folder ({@code metrics.json}). */
+    public Path evaluation() {
+        return new Path(runDir, "evaluation");
+    }
+
+    /** The report folder ({@code index.html}). */
+    public Path report() {
+        return new Path(runDir, "report");
+    }
+
     /** The staging folder of this run. */
     public Path staging() {
         return new Path(runDir, STAGING);

@@ -1,0 +1,103 @@
+package org.uaespark.cli;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+import picocli.CommandLine.Command;
+
+import org.uaespark.config.AttackStageSettings;
+import org.uaespark.config.AugmentationMethod;
+import org.uaespark.config.AugmentedArm;
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.IngestSettings;
+import org.uaespark.config.RetrainSettings;
+import org.uaespark.config.RunSettings;
+import org.uaespark.config.TrainSettings;
+import org.uaespark.models.ModelKind;
+import org.uaespark.pipeline.AttackStage;
+import org.uaespark.pipeline.EvaluateStage;
+import org.uaespark.pipeline.IngestStage;
+import org.uaespark.pipeline.ReportStage;
+import org.uaespark.pipeline.RetrainStage;
+import org.uaespark.pipeline.SparkSessions;
+import org.uaespark.pipeline.TrainStage;
+
+/**
+ * {@code uae run}: the whole pipeline for a profile. Every stage keeps an output already published from identical
+ * inputs, so a re-run (or a retry after a failure) only does what is missing.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run ingest -> train -> attack -> retrain -> evaluate -> report for the grid of the profile",
+                "(uae.retrain.models x uae.retrain.arms): train each model, make every augmented table its arms",
+                "need, retrain the grid, score it and write the HTML report. Published outputs made from identical",
+                "inputs are kept, so a re-run resumes. With --overwrite every stage replaces its output."})
+final class RunCommand extends StageCommand {
+    @Override
+    String section() {
+        return "ingest";
+    }
+
+    @Override
+    public Integer call() {
+        ConfigLoader.Loaded base = loadConfig(new HashMap<>());
+        RunSettings run = RunSettings.from(base.config());
+        SparkSession spark = SparkSessions.getOrCreate(run, "run");
+        PrintWriter out = out();
+        out.println("run " + run.runId() + " in " + run.runsRoot());
+        IngestStage.Result ingest = new IngestStage(spark, run, IngestSettings.from(base.config()), base).run();
+        out.println("ingest: " + ingest.table() + (ingest.reused() ? " (kept)" : ""));
+        RetrainSettings grid = RetrainSettings.from(base.config());
+        for (ModelKind kind : grid.models()) {
+            ConfigLoader.Loaded config = step(run, Map.of("train.model", kind.configName()));
+            TrainStage.Result train = new TrainStage(spark, run, TrainSettings.from(config.config()), config).run();
+            out.printf(Locale.ROOT, "train %s: test MSE %.6f%s%n", kind.configName(), train.testMse(),
+                    train.reused() ? " (kept)" : "");
+            for (String arm : grid.arms()) {
+                AugmentedArm augmented = AugmentedArm.parse(arm).orElse(null);
+                if (augmented == null) {
+                    continue;
+                }
+                Map<String, String> attack = new HashMap<>();
+                attack.put("attack.model", kind.configName());
+                attack.put("attack.method", augmented.method().configName());
+                if (augmented.method() == AugmentationMethod.GAUSSIAN) {
+                    attack.put("attack.gaussian.sigma", Double.toString(augmented.sigma()));
+                    attack.put("attack.gaussian.repeats", Integer.toString(grid.gaussianRepeats()));
+                } else {
+                    attack.put("attack.profile", augmented.profile());
+                }
+                ConfigLoader.Loaded attackConfig = step(run, attack);
+                AttackStage.Result result = new AttackStage(spark, run, AttackStageSettings.from(attackConfig.config()),
+                        attackConfig).run();
+                out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm, result.metrics().get("asr"),
+                        result.reused() ? " (kept)" : "");
+            }
+        }
+        RetrainStage.Result retrain = new RetrainStage(spark, run, grid, base).run();
+        out.println("retrain: " + retrain.trained().size() + " cell(s) trained, " + retrain.kept().size() + " kept");
+        EvaluateStage.Result evaluation = new EvaluateStage(spark, run, grid, base).run();
+        out.print(EvaluateStage.table(evaluation.metrics()));
+        out.println("metrics: " + new Path(evaluation.folder(), EvaluateStage.METRICS));
+        Path report = new ReportStage(spark, run, grid, base).run();
+        out.println("report: " + report);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The configuration of one step: this command's options, the resolved run id, and the step's keys. */
+    private ConfigLoader.Loaded step(RunSettings run, Map<String, String> keys) {
+        Map<String, String> overrides = new HashMap<>(keys);
+        overrides.put("run-id", run.runId());
+        if (overwrite) {
+            for (String section : new String[] {"train", "attack", "retrain"}) {
+                overrides.put(section + ".on-existing", "overwrite");
+            }
+        }
+        return loadConfig(overrides);
+    }
+}

@@ -1,0 +1,52 @@
+package org.uaespark.config;
+
+import java.util.List;
+
+import com.typesafe.config.Config;
+
+import org.uaespark.models.ModelKind;
+
+/**
+ * Settings of the {@code retrain} stage ({@code uae.retrain}): the experiment grid and how each run trains.
+ *
+ * @param dataset          the run's dataset table
+ * @param models           models of the grid
+ * @param arms             training sets: {@code original}, {@code duplicate}, {@code original-2x}, or the name of an
+ *                         augmented table of the model ({@code mine-paper}, {@code l2-paper}, {@code gaussian-0.01})
+ * @param originalRepeats  seeded repeats of {@code original} (the noise floor)
+ * @param gaussianRepeats  repeats of every {@code gaussian-*} arm (its table's repeat r with training seed r)
+ * @param device           DJL device of the training tasks
+ * @param torchThreads     PyTorch intra-op threads per executor JVM
+ * @param evalBatchSize    rows per batch when computing errors
+ * @param onExisting       policy for grid cells already published
+ */
+public record RetrainSettings(String dataset, List<ModelKind> models, List<String> arms, int originalRepeats,
+        int gaussianRepeats, String device, int torchThreads, int evalBatchSize, OnExisting onExisting) {
+
+    public RetrainSettings {
+        models = List.copyOf(models);
+        arms = List.copyOf(arms);
+        if (models.isEmpty() || arms.isEmpty() || originalRepeats <= 0 || gaussianRepeats <= 0 || torchThreads <= 0
+                || evalBatchSize <= 0) {
+            throw new IllegalArgumentException("models and arms must not be empty; repeats, torch-threads and "
+                    + "eval-batch-size must be positive");
+        }
+        for (String arm : arms) {
+            if (!arm.matches("[a-z0-9][a-z0-9.=_-]*")) {
+                throw new IllegalArgumentException("arm '" + arm + "' is not a valid name");
+            }
+        }
+    }
+
+    /** Reads {@code uae.retrain}. */
+    public static RetrainSettings from(Config config) {
+        return Settings.read("uae.retrain", () -> {
+            Config r = config.getConfig("uae.retrain");
+            return new RetrainSettings(r.getString("dataset"),
+                    r.getStringList("models").stream().map(ModelKind::fromConfig).toList(), r.getStringList("arms"),
+                    r.getInt("original-repeats"), r.getInt("gaussian-repeats"), r.getString("device"),
+                    r.getInt("torch-threads"), r.getInt("eval-batch-size"),
+                    OnExisting.fromConfig(r.getString("on-existing")));
+        });
+    }
+}

@@ -1,0 +1,108 @@
+package org.uaespark.pipeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import ai.djl.Device;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.uaespark.models.Autoencoder;
+import org.uaespark.models.FloatMatrix;
+import org.uaespark.models.ModelTrainer;
+import org.uaespark.models.Models;
+import org.uaespark.models.Reconstruction;
+import org.uaespark.models.Torch;
+
+/**
+ * The retrain task: reads its arm's training rows and the test split straight from the run's Parquet tables,
+ * trains the model from scratch with its recipe, and publishes it with its provenance (arm, rows, seed, loss
+ * curve, train and test per-pixel MSE) at the cell's folder. One grid cell per Spark task.
+ *
+ * @param hadoop file-system configuration
+ * @param runId  the run, recorded in provenance
+ */
+record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell, CellTrainer.Result> {
+    private static final Logger LOG = LoggerFactory.getLogger(CellTrainer.class);
+
+    /**
+     * What one cell produced.
+     *
+     * @param cell      the cell
+     * @param trainRows training rows (train split plus appended rows)
+     * @param trainMse  per-pixel MSE on the train split
+     * @param testMse   per-pixel MSE on the test split
+     * @param seconds   training time
+     */
+    record Result(GridCell cell, int trainRows, double trainMse, double testMse, double seconds)
+            implements java.io.Serializable {
+    }
+
+    @Override
+    public Result call(GridCell cell) {
+        Torch.useThreads(cell.torchThreads());
+        Device device = TaskDevices.current(cell.device());
+        FloatMatrix train = TableRows.features(hadoop, cell.datasetDir(), TableRows.stringEquals("split", "train"));
+        FloatMatrix test = TableRows.features(hadoop, cell.datasetDir(), TableRows.stringEquals("split", "test"));
+        FloatMatrix rows = train;
+        if (cell.duplicate()) {
+            rows = stack(train, train);
+        } else if (cell.augmentedDir() != null) {
+            FloatMatrix extra = TableRows.features(hadoop, cell.augmentedDir(), cell.augmentedRepeat() < 0
+                    ? g -> true : TableRows.intEquals("repeat", cell.augmentedRepeat()));
+            rows = stack(train, extra);
+        }
+        TablePublisher publisher = new TablePublisher(hadoop.get());
+        Path staged = new Path(cell.stagingRoot(), "retrain-" + cell.model() + "-" + cell.name() + "-" + UUID.randomUUID());
+        try (Autoencoder model = Models.create(cell.config(), device, cell.seed())) {
+            ModelTrainer.History history = ModelTrainer.train(model, rows, cell.seed(), (epoch, epochs, loss, rate) -> {
+            });
+            double trainMse = Reconstruction.perPixelMse(model, train, cell.evalBatchSize());
+            double testMse = test.rows() == 0 ? Double.NaN : Reconstruction.perPixelMse(model, test, cell.evalBatchSize());
+            new ModelStore(hadoop.get()).write(model, staged);
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("arm", cell.arm());
+            training.put("repeat", cell.repeat());
+            training.put("seed", cell.seed());
+            training.put("trainRows", rows.rows());
+            training.put("appendedRows", rows.rows() - train.rows());
+            training.put("epochs", cell.config().recipe().epochs());
+            training.put("epochLoss", history.epochLoss());
+            training.put("seconds", history.seconds());
+            training.put("device", device.toString());
+            Map<String, Object> evaluation = new LinkedHashMap<>();
+            evaluation.put("metric", "per-pixel mean squared error");
+            evaluation.put("trainMse", trainMse);
+            evaluation.put("testMse", test.rows() == 0 ? null : testMse);
+            evaluation.put("testRows", test.rows());
+            Provenance provenance = Provenance.of("retrain", "model", runId, cell.fingerprint())
+                    .config(cell, java.util.List.of())
+                    .outputs(publisher.digestDataFiles(staged))
+                    .put("model", cell.model())
+                    .put("training", training)
+                    .put("evaluation", evaluation)
+                    .runtime();
+            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
+            publisher.markComplete(staged);
+            publisher.publish(staged, new Path(cell.target()), true);
+            LOG.info("retrained {}/{} on {} rows: test MSE {}", cell.model(), cell.name(), rows.rows(), testMse);
+            return new Result(cell, rows.rows(), trainMse, testMse, history.seconds());
+        } catch (RuntimeException e) {
+            publisher.discard(staged);
+            throw e;
+        }
+    }
+
+    private static FloatMatrix stack(FloatMatrix a, FloatMatrix b) {
+        if (b.rows() > 0 && a.cols() != b.cols()) {
+            throw new IllegalStateException("cannot append rows of " + b.cols() + " features to rows of " + a.cols());
+        }
+        float[] data = new float[(a.rows() + b.rows()) * a.cols()];
+        System.arraycopy(a.data(), 0, data, 0, a.data().length);
+        System.arraycopy(b.data(), 0, data, a.data().length, b.data().length);
+        return new FloatMatrix(a.rows() + b.rows(), a.cols(), data);
+    }
+}

@@ -1,0 +1,240 @@
+package org.uaespark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.RetrainSettings;
+import org.uaespark.config.RunSettings;
+import org.uaespark.data.InputValidationException;
+import org.uaespark.data.TableSchema;
+import org.uaespark.models.ModelKind;
+
+/**
+ * The {@code evaluate} stage: scores every retrained model of the grid on the test split by distributed scoring
+ * (test rows partitioned across executors, each scoring its rows under every model, sums aggregated with Spark),
+ * and writes {@code <run>/evaluation/metrics.json}: per model and arm the test per-pixel MSE of each repeat, mean
+ * and standard deviation, the improvement over the original's mean ((orig − arm)/orig, positive = better, as
+ * {@code paper-spec.md} §9), the ASR of the arm's augmentation under the original model, and the paper's Table 2
+ * number next to it. A Table-2-style table is printed to the log.
+ */
+public final class EvaluateStage {
+    /** The metrics file in the evaluation folder. */
+    public static final String METRICS = "metrics.json";
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateStage.class);
+
+    private final SparkSession spark;
+    private final RunSettings run;
+    private final RetrainSettings settings;
+    private final ConfigLoader.Loaded config;
+
+    /**
+     * What the stage produced.
+     *
+     * @param folder  the published evaluation folder
+     * @param metrics the content of {@value #METRICS}
+     */
+    public record Result(Path folder, Map<String, Object> metrics) {
+    }
+
+    /**
+     * @param spark    the session
+     * @param run      run directory, id and seed
+     * @param settings the grid to evaluate (the retrain settings)
+     * @param config   the full configuration, recorded in provenance
+     */
+    public EvaluateStage(SparkSession spark, RunSettings run, RetrainSettings settings, ConfigLoader.Loaded config) {
+        this.spark = spark;
+        this.run = run;
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /** A scored grid cell. */
+    private record Scored(String model, String arm, int repeat, String cell, double testMse, double testMseAtTraining) {
+    }
+
+    /** Runs the stage; the evaluation folder is replaced atomically. */
+    public Result run() {
+        RunLayout layout = RunLayout.of(run);
+        TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
+        HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        Path datasetDir = layout.dataset(settings.dataset());
+        spark.sparkContext().setJobGroup("evaluate-" + run.runId(), "evaluate the grid of run " + run.runId(), false);
+        if (!publisher.isPublished(datasetDir)) {
+            throw new InputValidationException(datasetDir + ": run " + run.runId() + " has no published dataset");
+        }
+        List<ExecutorModels.Source> sources = new ArrayList<>();
+        List<String[]> cells = new ArrayList<>();
+        for (ModelKind kind : settings.models()) {
+            for (String arm : settings.arms()) {
+                int repeats = arm.equals(RetrainStage.ORIGINAL) ? settings.originalRepeats()
+                        : arm.startsWith("gaussian-") ? settings.gaussianRepeats() : 1;
+                for (int r = 0; r < repeats; r++) {
+                    String name = RetrainStage.repeated(arm) ? arm + "-r" + r : arm;
+                    Path dir = layout.retrained(kind.configName(), name);
+                    if (!publisher.isPublished(dir)) {
+                        throw new InputValidationException(dir + ": grid cell not trained; run `uae retrain` first");
+                    }
+                    Map<?, ?> provenance = publisher.readJson(new Path(dir, Provenance.FILE), Map.class);
+                    sources.add(new ExecutorModels.Source(dir.toString(), Provenance.fingerprintOf(provenance),
+                            settings.torchThreads(), hadoop));
+                    Object atTraining = ((Map<?, ?>) provenance.get("evaluation")).get("testMse");
+                    cells.add(new String[] {kind.configName(), arm, Integer.toString(r), name,
+                            atTraining == null ? "NaN" : atTraining.toString()});
+                }
+            }
+        }
+        TableSchema schema = TableSchema.load("dataset");
+        Dataset<Row> test = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString())
+                .filter(col("split").equalTo("test")).select("features");
+        spark.sparkContext().setJobDescription("evaluate: score " + sources.size() + " models on the test split");
+        Map<String, double[]> sums = test.javaRDD().map(r -> Cells.floats(r.get(0)))
+                .mapPartitionsToPair(new CellScorer(sources, settings.evalBatchSize(), settings.device()))
+                .reduceByKey((a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]})
+                .collectAsMap();
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            double[] s = sums.get(sources.get(i).dir());
+            if (s == null || s[1] == 0) {
+                throw new InputValidationException(datasetDir + ": the test split is empty; nothing to evaluate");
+            }
+            String[] c = cells.get(i);
+            scored.add(new Scored(c[0], c[1], Integer.parseInt(c[2]), c[3], s[0] / s[2], Double.parseDouble(c[4])));
+        }
+        Map<String, Object> metrics = metrics(scored, layout, publisher, (long) sums.values().iterator().next()[1]);
+        Path staged = publisher.newStagingDir(layout, "evaluation");
+        try {
+            publisher.writeJson(new Path(staged, METRICS), metrics);
+            Provenance provenance = Provenance.of("evaluate", "metrics", run.runId(), Fingerprints.of(metrics))
+                    .config(settings, config.sources())
+                    .runtime(spark);
+            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
+            publisher.markComplete(staged);
+            publisher.publish(staged, layout.evaluation(), true);
+        } catch (RuntimeException e) {
+            publisher.discard(staged);
+            throw e;
+        }
+        LOG.info("test reconstruction error (per-pixel MSE), Table 2 style:\n{}", table(metrics));
+        return new Result(layout.evaluation(), metrics);
+    }
+
+    private Map<String, Object> metrics(List<Scored> scored, RunLayout layout, TablePublisher publisher, long testRows) {
+        Map<?, ?> paper = paperTable();
+        Map<String, Object> models = new LinkedHashMap<>();
+        for (ModelKind kind : settings.models()) {
+            String model = kind.configName();
+            Map<String, Object> arms = new LinkedHashMap<>();
+            double original = Double.NaN;
+            for (String arm : settings.arms()) {
+                List<Double> values = scored.stream().filter(s -> s.model().equals(model) && s.arm().equals(arm))
+                        .map(Scored::testMse).toList();
+                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                double std = Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum()
+                        / Math.max(1, values.size() - 1));
+                if (arm.equals(RetrainStage.ORIGINAL)) {
+                    original = mean;
+                }
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("values", values);
+                entry.put("mean", mean);
+                entry.put("std", values.size() > 1 ? std : null);
+                entry.put("improvementPercent", Double.isNaN(original) ? null : 100 * (original - mean) / original);
+                entry.put("asr", asr(layout, publisher, model, arm));
+                Number paperValue = paperValue(paper, model, arm);
+                entry.put("paper", paperValue);
+                Number paperOriginal = paperValue(paper, model, RetrainStage.ORIGINAL);
+                entry.put("paperImprovementPercent", paperValue == null || paperOriginal == null ? null
+                        : 100 * (paperOriginal.doubleValue() - paperValue.doubleValue()) / paperOriginal.doubleValue());
+                arms.put(arm, entry);
+            }
+            models.put(model, Map.of("arms", arms));
+        }
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (Scored s : scored) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("model", s.model());
+            c.put("cell", s.cell());
+            c.put("arm", s.arm());
+            c.put("repeat", s.repeat());
+            c.put("testMse", s.testMse());
+            c.put("testMseAtTraining", Double.isNaN(s.testMseAtTraining()) ? null : s.testMseAtTraining());
+            cells.add(c);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run", run.runId());
+        out.put("dataset", settings.dataset());
+        out.put("metric", "test per-pixel mean squared error, models retrained from scratch");
+        out.put("testRows", testRows);
+        out.put("improvement", "(original mean - arm mean) / original mean x 100; positive = lower error");
+        out.put("models", models);
+        out.put("cells", cells);
+        return out;
+    }
+
+    /** The ASR of an augmented arm's table ({@code _metrics.json}), or null for arms without one. */
+    private static Double asr(RunLayout layout, TablePublisher publisher, String model, String arm) {
+        Path metrics = new Path(layout.augmented(model, arm), AttackStage.METRICS_FILE);
+        if (org.uaespark.config.AugmentedArm.parse(arm).isEmpty()) {
+            return null;
+        }
+        Object asr = publisher.readJson(metrics, Map.class).get("asr");
+        return asr == null ? null : ((Number) asr).doubleValue();
+    }
+
+    private static Number paperValue(Map<?, ?> paper, String model, String arm) {
+        Map<?, ?> row = (Map<?, ?>) ((Map<?, ?>) paper.get("models")).get(model);
+        if (row == null) {
+            return null;
+        }
+        String key = arm.startsWith("mine-") ? "mine" : arm.startsWith("l2-") ? "l2" : arm;
+        Object value = row.get(key);
+        return value instanceof Number n ? n : null;
+    }
+
+    private static Map<?, ?> paperTable() {
+        try (InputStream in = EvaluateStage.class.getClassLoader().getResourceAsStream("paper/table2-mnist.json")) {
+            return Json.mapper().readValue(in, Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read paper/table2-mnist.json", e);
+        }
+    }
+
+    /** The metrics as a text table: one row per model and arm. */
+    public static String table(Map<String, Object> metrics) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-12s %-18s %-22s %9s %8s %10s %9s%n",
+                "model", "arm", "test MSE (mean ± std)", "vs orig", "ASR", "paper", "paper Δ"));
+        ((Map<?, ?>) metrics.get("models")).forEach((model, m) -> ((Map<?, ?>) ((Map<?, ?>) m).get("arms")).forEach((arm, a) -> {
+            Map<?, ?> e = (Map<?, ?>) a;
+            Object std = e.get("std");
+            out.append(String.format(Locale.ROOT, "%-12s %-18s %-22s %9s %8s %10s %9s%n", model, arm,
+                    String.format(Locale.ROOT, "%.6f", ((Number) e.get("mean")).doubleValue())
+                            + (std == null ? "" : String.format(Locale.ROOT, " ± %.6f", ((Number) std).doubleValue())),
+                    percent(e.get("improvementPercent")), e.get("asr") == null ? ""
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * ((Number) e.get("asr")).doubleValue()),
+                    e.get("paper") == null ? "" : String.format(Locale.ROOT, "%.5f", ((Number) e.get("paper")).doubleValue()),
+                    percent(e.get("paperImprovementPercent"))));
+        }));
+        return out.toString();
+    }
+
+    private static String percent(Object value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%+.1f%%", ((Number) value).doubleValue());
+    }
+}

@@ -1,0 +1,31 @@
+package org.uaespark.pipeline;
+
+import java.io.Serializable;
+
+import org.uaespark.models.ModelConfig;
+
+/**
+ * One training run of the retrain grid: a model trained from scratch on one arm's training set.
+ *
+ * @param model         the model's name in the run (its kind, e.g. {@code dense})
+ * @param arm           the arm ({@code original}, {@code duplicate}, {@code original-2x}, or an augmented table)
+ * @param repeat        repeat index (0 for arms without repeats)
+ * @param name          the cell's folder name: the arm, with {@code -r<repeat>} for repeated arms
+ * @param config        recipe (epochs already doubled for {@code original-2x}) and input shape
+ * @param seed          initialisation and shuffling seed
+ * @param datasetDir    the dataset table
+ * @param augmentedDir  the augmented table whose rows are appended, or null
+ * @param augmentedRepeat the augmented rows' {@code repeat} to use (Gaussian augmentation), or −1 for all
+ * @param duplicate     append an unperturbed copy of the train split
+ * @param target        where the model is published
+ * @param stagingRoot   the run's staging folder
+ * @param fingerprint   what determines the result
+ * @param device        DJL device
+ * @param torchThreads  PyTorch intra-op threads
+ * @param evalBatchSize rows per batch when computing errors
+ */
+public record GridCell(String model, String arm, int repeat, String name, ModelConfig config, long seed,
+        String datasetDir, String augmentedDir, int augmentedRepeat, boolean duplicate, String target,
+        String stagingRoot, String fingerprint, String device, int torchThreads, int evalBatchSize)
+        implements Serializable {
+}

@@ -1,0 +1,232 @@
+package org.uaespark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.RetrainSettings;
+import org.uaespark.config.RunSettings;
+import org.uaespark.data.InputValidationException;
+import org.uaespark.models.ModelKind;
+import org.uaespark.report.Charts;
+import org.uaespark.report.ImageGrid;
+
+/**
+ * The {@code report} stage: one self-contained HTML file ({@code <run>/report/index.html}, charts embedded as PNG)
+ * with the Table-2-style results next to the paper's numbers and the compute-matched controls, bar charts of the
+ * test error per model and arm and of the ASR per augmentation, histograms of the MINE estimate and of the
+ * iterations to first success, the per-epoch training curves of the grid, and image grids (x, x + δ, |δ|
+ * magnified) of a few UAEs per model.
+ */
+public final class ReportStage {
+    /** The report file in the report folder. */
+    public static final String INDEX = "index.html";
+    private static final Logger LOG = LoggerFactory.getLogger(ReportStage.class);
+    private static final int EXAMPLES = 6;
+
+    private final SparkSession spark;
+    private final RunSettings run;
+    private final RetrainSettings settings;
+    private final ConfigLoader.Loaded config;
+
+    /**
+     * @param spark    the session
+     * @param run      run directory, id and seed
+     * @param settings the grid that was evaluated
+     * @param config   the full configuration, recorded in provenance
+     */
+    public ReportStage(SparkSession spark, RunSettings run, RetrainSettings settings, ConfigLoader.Loaded config) {
+        this.spark = spark;
+        this.run = run;
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /** Writes and publishes the report; returns the path of {@value #INDEX}. */
+    public Path run() {
+        RunLayout layout = RunLayout.of(run);
+        TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
+        Path metricsFile = new Path(layout.evaluation(), EvaluateStage.METRICS);
+        if (!publisher.isPublished(layout.evaluation())) {
+            throw new InputValidationException(metricsFile + ": run " + run.runId() + " is not evaluated; run `uae evaluate` first");
+        }
+        spark.sparkContext().setJobGroup("report-" + run.runId(), "report of run " + run.runId(), false);
+        Map<?, ?> metrics = publisher.readJson(metricsFile, Map.class);
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>uae-spark report: ")
+                .append(escape(run.runId())).append("</title>\n<style>")
+                .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}")
+                .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.better{color:#0a6e0a}.worse{color:#a31515}")
+                .append("img{max-width:100%;border:1px solid #eee;margin:4px 0}figcaption{font-size:90%;color:#555}")
+                .append("</style></head><body>\n");
+        html.append("<h1>uae-spark report — run ").append(escape(run.runId())).append("</h1>\n");
+        html.append("<p>Dataset <b>").append(escape(String.valueOf(metrics.get("dataset")))).append("</b>, ")
+                .append(metrics.get("testRows")).append(" test rows. Metric: ").append(escape(String.valueOf(metrics.get("metric"))))
+                .append(". Improvement: ").append(escape(String.valueOf(metrics.get("improvement"))))
+                .append(". <b>duplicate</b> (train ∪ an unperturbed copy) and <b>original-2x</b> (twice the epochs) are "
+                        + "compute-matched controls: an augmented arm's gain is real only where it beats them. Paper: "
+                        + "Hsu et al., Table 2 (MNIST).</p>\n");
+        html.append(resultsTable(metrics));
+        Map<String, Map<String, Double>> mse = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> asr = new LinkedHashMap<>();
+        forEachArm(metrics, (model, arm, entry) -> {
+            mse.computeIfAbsent(arm, k -> new LinkedHashMap<>()).put(model, number(entry.get("mean")));
+            if (entry.get("asr") != null) {
+                asr.computeIfAbsent(arm, k -> new LinkedHashMap<>()).put(model, 100 * number(entry.get("asr")));
+            }
+        });
+        html.append(figure(Charts.bars("Test reconstruction error per model and arm", "per-pixel MSE", mse),
+                "Mean test per-pixel MSE over repeats."));
+        if (!asr.isEmpty()) {
+            html.append(figure(Charts.bars("Attack success rate under the original model", "ASR (%)", asr),
+                    "ASR: share of training samples whose augmentation does not raise the original model's loss."));
+        }
+        for (ModelKind kind : settings.models()) {
+            html.append(modelSection(layout, publisher, kind.configName()));
+        }
+        html.append("<p><small>Generated by uae-spark ").append(escape(RuntimeVersions.code().toString()))
+                .append(".</small></p></body></html>\n");
+
+        Path staged = publisher.newStagingDir(layout, "report");
+        try {
+            Path index = new Path(staged, INDEX);
+            try (OutputStream out = index.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(index, true)) {
+                out.write(html.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            Provenance provenance = Provenance.of("report", "html", run.runId(), Fingerprints.of(html.toString()))
+                    .config(settings, config.sources()).runtime(spark);
+            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
+            publisher.markComplete(staged);
+            publisher.publish(staged, layout.report(), true);
+        } catch (IOException e) {
+            publisher.discard(staged);
+            throw new UncheckedIOException("cannot write the report", e);
+        } catch (RuntimeException e) {
+            publisher.discard(staged);
+            throw e;
+        }
+        Path index = new Path(layout.report(), INDEX);
+        LOG.info("report: {}", index);
+        return index;
+    }
+
+    private interface ArmVisitor {
+        void visit(String model, String arm, Map<?, ?> entry);
+    }
+
+    private static void forEachArm(Map<?, ?> metrics, ArmVisitor visitor) {
+        ((Map<?, ?>) metrics.get("models")).forEach((model, m) -> ((Map<?, ?>) ((Map<?, ?>) m).get("arms"))
+                .forEach((arm, entry) -> visitor.visit((String) model, (String) arm, (Map<?, ?>) entry)));
+    }
+
+    private static String resultsTable(Map<?, ?> metrics) {
+        StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">model</th><th class=\"l\">arm</th>"
+                + "<th>test MSE (mean ± std)</th><th>repeats</th><th>vs original</th><th>ASR</th><th>paper</th>"
+                + "<th>paper vs original</th></tr>\n");
+        forEachArm(metrics, (model, arm, e) -> {
+            Object std = e.get("std");
+            Object improvement = e.get("improvementPercent");
+            String css = improvement == null || arm.equals(RetrainStage.ORIGINAL) ? ""
+                    : number(improvement) > 0 ? " class=\"better\"" : " class=\"worse\"";
+            t.append("<tr><td class=\"l\">").append(escape(model)).append("</td><td class=\"l\">").append(escape(arm))
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%.6f", number(e.get("mean"))))
+                    .append(std == null ? "" : String.format(Locale.ROOT, " ± %.6f", number(std)))
+                    .append("</td><td>").append(((List<?>) e.get("values")).size())
+                    .append("</td><td").append(css).append(">").append(percent(improvement))
+                    .append("</td><td>").append(e.get("asr") == null ? ""
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * number(e.get("asr"))))
+                    .append("</td><td>").append(e.get("paper") == null ? ""
+                            : String.format(Locale.ROOT, "%.5f", number(e.get("paper"))))
+                    .append("</td><td>").append(percent(e.get("paperImprovementPercent"))).append("</td></tr>\n");
+        });
+        return t.append("</table>\n").toString();
+    }
+
+    private String modelSection(RunLayout layout, TablePublisher publisher, String model) {
+        StringBuilder s = new StringBuilder("<h2>").append(escape(model)).append("</h2>\n");
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        for (String arm : settings.arms()) {
+            String cell = RetrainStage.repeated(arm) ? arm + "-r0" : arm;
+            Map<?, ?> provenance = publisher.readJson(new Path(layout.retrained(model, cell), Provenance.FILE), Map.class);
+            List<?> loss = (List<?>) ((Map<?, ?>) provenance.get("training")).get("epochLoss");
+            curves.put(cell, loss.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray());
+        }
+        s.append(figure(Charts.lines(model + ": training loss per epoch", "epoch", "training loss", curves),
+                "Training loss of each arm (first repeat), from the retrained models' provenance."));
+        for (String arm : settings.arms()) {
+            Path table = layout.augmented(model, arm);
+            if (!arm.startsWith("mine-") && !arm.startsWith("l2-")) {
+                continue;
+            }
+            Map<?, ?> attack = publisher.readJson(new Path(table, AttackStage.METRICS_FILE), Map.class);
+            Dataset<Row> rows = spark.read().parquet(table.toString());
+            if (arm.startsWith("mine-")) {
+                double[] mi = rows.filter(col("mi").isNotNull()).select("mi").collectAsList().stream()
+                        .mapToDouble(r -> r.getDouble(0)).toArray();
+                s.append(figure(Charts.histogram(model + " / " + arm + ": MINE estimate at the selected iterate",
+                        "MI estimate", mi, 40), "MI estimate I(x, x+δ) of every UAE (lower = less similar)."));
+            }
+            Map<?, ?> byIteration = (Map<?, ?>) ((Map<?, ?>) attack.get("iterationsToSuccess")).get("byIteration");
+            Map<String, Map<String, Double>> iterations = new LinkedHashMap<>();
+            Map<String, Double> counts = new LinkedHashMap<>();
+            byIteration.forEach((k, v) -> counts.put(String.valueOf(k), number(v)));
+            counts.put("never", number(((Map<?, ?>) attack.get("iterationsToSuccess")).get("never")));
+            iterations.put(arm, counts);
+            s.append(figure(Charts.bars(model + " / " + arm + ": iterations to first success", "samples", iterations),
+                    "Outer MinMax iteration at which each sample first met the success rule."));
+            s.append(figure(examples(layout, table), model + " / " + arm + ": x, x + δ and |δ| × 10 for the first "
+                    + EXAMPLES + " training samples by id."));
+        }
+        return s.toString();
+    }
+
+    private byte[] examples(RunLayout layout, Path table) {
+        Dataset<Row> uaes = spark.read().parquet(table.toString()).orderBy("sample_id").limit(EXAMPLES)
+                .select(col("origin_sample_id"), col("features").as("perturbed"), col("shape"));
+        Dataset<Row> originals = spark.read().parquet(layout.dataset(settings.dataset()).toString())
+                .select(col("sample_id").as("origin_sample_id"), col("features").as("original"));
+        List<ImageGrid.Example> examples = new ArrayList<>();
+        int[] shape = null;
+        for (Row r : uaes.join(originals, "origin_sample_id").orderBy("origin_sample_id").collectAsList()) {
+            shape = Cells.ints(r.get(r.fieldIndex("shape")));
+            examples.add(new ImageGrid.Example(Cells.floats(r.get(r.fieldIndex("original"))),
+                    Cells.floats(r.get(r.fieldIndex("perturbed")))));
+        }
+        return ImageGrid.render(examples, shape == null ? new int[] {1, 1, 1} : shape, 4, 10);
+    }
+
+    private static String figure(byte[] png, String caption) {
+        return "<figure><img alt=\"" + escape(caption) + "\" src=\"data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(png) + "\"><figcaption>" + escape(caption) + "</figcaption></figure>\n";
+    }
+
+    private static double number(Object value) {
+        return value == null ? Double.NaN : ((Number) value).doubleValue();
+    }
+
+    private static String percent(Object value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%+.1f%%", number(value));
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,186 @@
+package org.uaespark.pipeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.uaespark.config.AugmentedArm;
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.ConfigurationException;
+import org.uaespark.config.RetrainSettings;
+import org.uaespark.config.RunSettings;
+import org.uaespark.config.TrainSettings;
+import org.uaespark.data.InputValidationException;
+import org.uaespark.data.Seeds;
+import org.uaespark.data.TableSchema;
+import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelKind;
+import org.uaespark.models.ModelRecipe;
+
+/**
+ * The {@code retrain} stage: the experiment grid of models × arms (× seeded repeats), each cell a model trained
+ * from scratch with its recipe on its arm's training set, one Spark task per cell so a cluster trains the grid in
+ * parallel. Arms: {@code original}, the compute-matched controls {@code duplicate} (train ∪ an unperturbed copy:
+ * the optimisation steps of an augmented arm) and {@code original-2x} (twice the epochs), and any augmented table
+ * of the model ({@code mine-paper}, {@code l2-paper}, {@code gaussian-0.01}, …). Cells are published at
+ * {@code <run>/retrained/<model>/<cell>/}; cells already published from identical inputs are kept, so a failed
+ * grid resumes where it stopped.
+ */
+public final class RetrainStage {
+    /** Arm: the train split as is. */
+    public static final String ORIGINAL = "original";
+    /** Arm: the train split plus an unperturbed copy. */
+    public static final String DUPLICATE = "duplicate";
+    /** Arm: the train split for twice the recipe's epochs. */
+    public static final String ORIGINAL_2X = "original-2x";
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainStage.class);
+    private static final long REPEAT_SALT = 0x4E9EA7L;
+
+    private final SparkSession spark;
+    private final RunSettings run;
+    private final RetrainSettings settings;
+    private final ConfigLoader.Loaded config;
+
+    /**
+     * What the stage produced.
+     *
+     * @param trained cells trained by this run
+     * @param kept    cells already published and kept
+     */
+    public record Result(List<String> trained, List<String> kept) {
+    }
+
+    /**
+     * @param spark    the session
+     * @param run      run directory, id and seed
+     * @param settings the grid
+     * @param config   the full configuration (model recipes)
+     */
+    public RetrainStage(SparkSession spark, RunSettings run, RetrainSettings settings, ConfigLoader.Loaded config) {
+        this.spark = spark;
+        this.run = run;
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /** Whether {@code arm} trains with several seeded repeats. */
+    static boolean repeated(String arm) {
+        return arm.equals(ORIGINAL) || arm.startsWith("gaussian-");
+    }
+
+    /** Whether {@code arm} is one of the plain arms this stage knows; fails naming unknown arms. */
+    static void requireKnown(String arm) {
+        if (!arm.equals(ORIGINAL) && !arm.equals(DUPLICATE) && !arm.equals(ORIGINAL_2X)
+                && AugmentedArm.parse(arm).isEmpty()) {
+            throw new ConfigurationException("uae.retrain.arms: unknown arm '" + arm + "'; expected original, duplicate, "
+                    + "original-2x, mine-<profile>, l2-<profile> or gaussian-<sigma>");
+        }
+    }
+
+    /** Runs the grid; a failed cell fails the stage after the others finished, and nothing partial is published. */
+    public Result run() {
+        RunLayout layout = RunLayout.of(run);
+        TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
+        Path datasetDir = layout.dataset(settings.dataset());
+        spark.sparkContext().setJobGroup("retrain-" + run.runId(), "retrain grid of run " + run.runId(), false);
+        if (!publisher.isPublished(datasetDir)) {
+            throw new InputValidationException(datasetDir + ": run " + run.runId() + " has no published dataset '"
+                    + settings.dataset() + "'; run `uae ingest` first");
+        }
+        TableSchema schema = TableSchema.load("dataset");
+        Dataset<Row> table = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString());
+        TableValidator.validate(table, schema, datasetDir.toString());
+        int[] shape = Cells.ints(table.select("shape").first().get(0));
+        String datasetFingerprint = Provenance.fingerprintOf(publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class));
+
+        List<GridCell> todo = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (ModelKind kind : settings.models()) {
+            ModelRecipe recipe = TrainSettings.recipe(config.config(), kind);
+            for (String arm : settings.arms()) {
+                requireKnown(arm);
+                int repeats = arm.equals(ORIGINAL) ? settings.originalRepeats()
+                        : arm.startsWith("gaussian-") ? settings.gaussianRepeats() : 1;
+                for (int r = 0; r < repeats; r++) {
+                    GridCell cell = cell(layout, publisher, kind, recipe, shape, arm, r, datasetDir, datasetFingerprint);
+                    if (ExistingOutput.keep(publisher, new Path(cell.target()), settings.onExisting(), cell.fingerprint())) {
+                        kept.add(kind.configName() + "/" + cell.name());
+                    } else {
+                        todo.add(cell);
+                    }
+                }
+            }
+        }
+        publisher.requireWritable(layout);
+        LOG.info("retrain grid: {} cells to train, {} already published", todo.size(), kept.size());
+        List<String> trained = new ArrayList<>();
+        if (!todo.isEmpty()) {
+            spark.sparkContext().setJobDescription("retrain " + todo.size() + " grid cells");
+            List<CellTrainer.Result> results = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(todo, todo.size())
+                    .map(new CellTrainer(new HadoopConf(spark.sparkContext().hadoopConfiguration()), run.runId()))
+                    .collect();
+            for (CellTrainer.Result r : results) {
+                trained.add(r.cell().model() + "/" + r.cell().name());
+                LOG.info(String.format(Locale.ROOT, "%-12s %-16s rows %7d  train MSE %.6f  test MSE %.6f  %.0f s",
+                        r.cell().model(), r.cell().name(), r.trainRows(), r.trainMse(), r.testMse(), r.seconds()));
+            }
+        }
+        return new Result(trained, kept);
+    }
+
+    private GridCell cell(RunLayout layout, TablePublisher publisher, ModelKind kind, ModelRecipe recipe, int[] shape,
+            String arm, int repeat, Path datasetDir, String datasetFingerprint) {
+        String model = kind.configName();
+        String name = repeated(arm) ? arm + "-r" + repeat : arm;
+        long seed = repeat == 0 ? run.seed() : Seeds.mix(run.seed(), REPEAT_SALT, repeat);
+        ModelRecipe used = arm.equals(ORIGINAL_2X) ? recipe.withEpochs(2 * recipe.epochs()) : recipe;
+        ModelConfig modelConfig;
+        try {
+            modelConfig = new ModelConfig(used, shape);
+        } catch (IllegalArgumentException e) {
+            throw new InputValidationException(datasetDir + ": samples of this shape do not fit model " + model + ": "
+                    + e.getMessage(), e);
+        }
+        Path augmented = null;
+        String augmentedFingerprint = null;
+        if (AugmentedArm.parse(arm).isPresent()) {
+            augmented = layout.augmented(model, arm);
+            if (!publisher.isPublished(augmented)) {
+                throw new InputValidationException(augmented + ": arm '" + arm + "' of model " + model
+                        + " needs this augmented table; run `uae attack --model " + model + "` for it first");
+            }
+            Map<?, ?> provenance = publisher.readJson(new Path(augmented, Provenance.FILE), Map.class);
+            augmentedFingerprint = Provenance.fingerprintOf(provenance);
+            Object repeats = ((Map<?, ?>) provenance.get("config")).get("repeats");
+            if (arm.startsWith("gaussian-") && (repeats == null || ((Number) repeats).intValue() <= repeat)) {
+                throw new InputValidationException(augmented + ": holds " + repeats + " repeat(s) but the grid needs "
+                        + settings.gaussianRepeats() + " (uae.retrain.gaussian-repeats); re-run the attack with "
+                        + "uae.attack.gaussian.repeats = " + settings.gaussianRepeats());
+            }
+        }
+        Map<String, Object> fingerprinted = new LinkedHashMap<>();
+        fingerprinted.put("dataset", datasetFingerprint);
+        fingerprinted.put("augmented", augmentedFingerprint);
+        fingerprinted.put("model", modelConfig);
+        fingerprinted.put("arm", arm);
+        fingerprinted.put("repeat", repeat);
+        fingerprinted.put("seed", seed);
+        fingerprinted.put("device", settings.device());
+        fingerprinted.put("torchThreads", settings.torchThreads());
+        return new GridCell(model, arm, repeat, name, modelConfig, seed, datasetDir.toString(),
+                augmented == null ? null : augmented.toString(), arm.startsWith("gaussian-") ? repeat : -1,
+                arm.equals(DUPLICATE), layout.retrained(model, name).toString(), layout.staging().toString(),
+                Fingerprints.of(fingerprinted), settings.device(), settings.torchThreads(), settings.evalBatchSize());
+    }
+}

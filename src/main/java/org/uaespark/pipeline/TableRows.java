@@ -1,0 +1,81 @@
+package org.uaespark.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+
+import org.uaespark.models.FloatMatrix;
+
+/**
+ * Reads the {@code features} of chosen rows of a published table straight from its Parquet files, on any node
+ * (a training task has no SparkSession), in sample-id order so the matrix does not depend on file layout.
+ */
+final class TableRows {
+    private TableRows() {
+    }
+
+    /** One row's id and features. */
+    private record IdFeatures(String id, float[] features) {
+    }
+
+    /** The features of the rows of {@code table} that {@code keep} accepts, sorted by {@code sample_id}. */
+    static FloatMatrix features(HadoopConf hadoop, String table, Predicate<Group> keep) {
+        List<IdFeatures> rows = new ArrayList<>();
+        try {
+            Path dir = new Path(table);
+            FileSystem fs = dir.getFileSystem(hadoop.get());
+            FileStatus[] files = fs.listStatus(dir, p -> p.getName().endsWith(".parquet") && !p.getName().startsWith("_")
+                    && !p.getName().startsWith("."));
+            Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
+            for (FileStatus file : files) {
+                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.getPath())
+                        .withConf(hadoop.get()).build()) {
+                    for (Group g = reader.read(); g != null; g = reader.read()) {
+                        if (keep.test(g)) {
+                            rows.add(new IdFeatures(g.getString("sample_id", 0), floats(g.getGroup("features", 0))));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + table, e);
+        }
+        rows.sort(Comparator.comparing(IdFeatures::id));
+        int cols = rows.isEmpty() ? 0 : rows.get(0).features().length;
+        float[] data = new float[rows.size() * cols];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i).features(), 0, data, i * cols, cols);
+        }
+        return new FloatMatrix(rows.size(), cols, data);
+    }
+
+    /** Rows whose string column {@code column} equals {@code value}. */
+    static Predicate<Group> stringEquals(String column, String value) {
+        return g -> value.equals(g.getString(column, 0));
+    }
+
+    /** Rows whose int column {@code column} equals {@code value}. */
+    static Predicate<Group> intEquals(String column, int value) {
+        return g -> g.getInteger(column, 0) == value;
+    }
+
+    private static float[] floats(Group list) {
+        int n = list.getFieldRepetitionCount("list");
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = list.getGroup("list", i).getFloat("element", 0);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,150 @@
+package org.uaespark.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.uaespark.cli.ExitCodes;
+import org.uaespark.testing.CliRun;
+import org.uaespark.testing.Digests;
+import org.uaespark.testing.JsonSchemaCheck;
+import org.uaespark.testing.RunDirs;
+import org.uaespark.testing.TinyDatasets;
+
+/**
+ * The retrain grid and its evaluation on the tiny dataset: arms get the rows they promise, the original arm at
+ * the run seed reproduces the {@code train} stage's model bit for bit, distributed scoring agrees with the error
+ * measured at training time, and the improvement and ASR in {@code metrics.json} follow from the stored values.
+ */
+class RetrainEvaluateTest {
+    private static final String[] GRID = {"--set", "retrain.arms=[original, duplicate, original-2x, mine-tiny, gaussian-0.01]",
+            "--set", "retrain.original-repeats=2", "--set", "retrain.gaussian-repeats=2", "--set", "models.dense.latent=8",
+            "--set", "models.dense.epochs=2", "--set", "models.dense.batch-size=25"};
+
+    @TempDir
+    static Path dir;
+    private static Path profile;
+
+    private static CliRun cli(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("--profile", profile.toString()));
+        all.addAll(Arrays.asList(GRID));
+        return CliRun.of(all.toArray(new String[0]));
+    }
+
+    @BeforeAll
+    static void attackTheTinyDataset() {
+        profile = TinyDatasets.idxProfile(dir.resolve("src"), dir.resolve("runs"));
+        RunDirs.append(profile, RunDirs.TINY_ATTACK_PROFILE);
+        assertEquals(0, cli("ingest").code());
+        assertEquals(0, cli("train", "--model", "dense").code());
+        CliRun mine = cli("attack", "--attack-profile", "tiny");
+        assertEquals(0, mine.code(), mine.toString());
+        CliRun gaussian = cli("attack", "--method", "gaussian", "--sigma", "0.01", "--set", "attack.gaussian.repeats=2");
+        assertEquals(0, gaussian.code(), gaussian.toString());
+        CliRun retrain = cli("retrain");
+        assertEquals(0, retrain.code(), retrain.toString());
+        assertTrue(retrain.out().contains("retrained: 7 cell(s)"), retrain.out());
+    }
+
+    private static JsonNode provenance(String cell) throws IOException {
+        return Json.mapper().readTree(dir.resolve("runs/t/retrained/dense").resolve(cell).resolve(Provenance.FILE).toFile());
+    }
+
+    @Test
+    void everyArmTrainsOnTheRowsItPromises() throws IOException {
+        int n = TinyDatasets.TRAIN;
+        assertEquals(n, provenance("original-r0").at("/training/trainRows").asInt());
+        assertEquals(n, provenance("original-r1").at("/training/trainRows").asInt());
+        assertEquals(2 * n, provenance("duplicate").at("/training/trainRows").asInt());
+        assertEquals(n, provenance("original-2x").at("/training/trainRows").asInt());
+        assertEquals(4, provenance("original-2x").at("/training/epochs").asInt());
+        assertEquals(2, provenance("original-r0").at("/training/epochs").asInt());
+        assertEquals(2 * n, provenance("mine-tiny").at("/training/trainRows").asInt());
+        assertEquals(2 * n, provenance("gaussian-0.01-r1").at("/training/trainRows").asInt());
+        assertTrue(provenance("original-r0").at("/training/seed").asLong()
+                != provenance("original-r1").at("/training/seed").asLong());
+    }
+
+    @Test
+    void theOriginalArmAtTheRunSeedIsTheTrainStagesModel() {
+        assertEquals(Digests.sha256(dir.resolve("runs/t/models/dense").resolve(ModelStore.PARAMETERS)),
+                Digests.sha256(dir.resolve("runs/t/retrained/dense/original-r0").resolve(ModelStore.PARAMETERS)));
+    }
+
+    @Test
+    void aSecondRunKeepsThePublishedCells() {
+        CliRun again = cli("retrain");
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(again.out().contains("retrained: 0 cell(s), 7 already published and kept"), again.out());
+    }
+
+    @Test
+    void aMissingAugmentedTableIsNamed() {
+        CliRun run = cli("retrain", "--arms", "original,l2-tiny");
+        assertEquals(ExitCodes.INVALID_INPUT, run.code(), run.toString());
+        assertTrue(run.err().contains(dir.resolve("runs/t/augmented/dense/l2-tiny") + ": arm 'l2-tiny'"), run.err());
+    }
+
+    @Test
+    void evaluationScoresAcrossExecutorsAndDerivesTheTable() throws IOException {
+        CliRun run = cli("evaluate");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("mine-tiny"), run.out());
+        JsonNode metrics = Json.mapper().readTree(dir.resolve("runs/t/evaluation").resolve(EvaluateStage.METRICS).toFile());
+        assertEquals(TinyDatasets.TEST, metrics.get("testRows").asInt());
+        JsonNode schema = Json.mapper().readTree(Path.of(System.getProperty("uae.project.dir", "."))
+                .resolve("data-schemas/metrics.schema.json").toFile());
+        assertEquals(List.of(), JsonSchemaCheck.violations(schema, metrics));
+        assertEquals(7, metrics.get("cells").size());
+        for (JsonNode cell : metrics.get("cells")) {
+            assertEquals(cell.get("testMseAtTraining").asDouble(), cell.get("testMse").asDouble(),
+                    1e-9 * cell.get("testMse").asDouble(), "distributed scoring vs the error at training time");
+        }
+        JsonNode arms = metrics.at("/models/dense/arms");
+        JsonNode original = arms.get("original");
+        double o0 = original.get("values").get(0).asDouble();
+        double o1 = original.get("values").get(1).asDouble();
+        assertEquals((o0 + o1) / 2, original.get("mean").asDouble(), 1e-15);
+        assertEquals(Math.abs(o0 - o1) / Math.sqrt(2), original.get("std").asDouble(), 1e-12);
+        JsonNode mine = arms.get("mine-tiny");
+        double expected = 100 * (original.get("mean").asDouble() - mine.get("mean").asDouble()) / original.get("mean").asDouble();
+        assertEquals(expected, mine.get("improvementPercent").asDouble(), 1e-9);
+        JsonNode attackMetrics = Json.mapper().readTree(dir.resolve("runs/t/augmented/dense/mine-tiny")
+                .resolve(AttackStage.METRICS_FILE).toFile());
+        assertEquals(attackMetrics.get("asr").asDouble(), mine.get("asr").asDouble());
+        assertEquals(0.00228, mine.get("paper").asDouble());
+        assertTrue(arms.get("duplicate").get("asr").isNull());
+        assertTrue(arms.get("duplicate").get("paper").isNull(), "the paper has no compute-matched controls");
+    }
+
+    @Test
+    void theReportIsOneSelfContainedHtmlFileWithTheTableAndCharts() throws IOException {
+        assertEquals(0, cli("evaluate").code());
+        CliRun run = cli("report");
+        assertEquals(0, run.code(), run.toString());
+        Path index = dir.resolve("runs/t/report").resolve(ReportStage.INDEX);
+        assertTrue(run.out().contains("report: " + index), run.out());
+        String html = java.nio.file.Files.readString(index);
+        assertTrue(html.contains("<td class=\"l\">mine-tiny</td>") && html.contains("<td class=\"l\">duplicate</td>"));
+        // error bars, ASR bars, then per model: curves, MI histogram, iterations histogram, image grid
+        assertEquals(6, html.split("src=\"data:image/png;base64,", -1).length - 1);
+        assertTrue(!html.contains("src=\"http") && !html.contains("href=\"http"), "no external resources");
+        for (String png : html.split("src=\"data:image/png;base64,")) {
+            if (png.startsWith("iVBOR")) {
+                byte[] bytes = java.util.Base64.getDecoder().decode(png.substring(0, png.indexOf('"')));
+                assertTrue(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes)).getWidth() > 50);
+            }
+        }
+    }
+}
