@@ -97,14 +97,9 @@ public final class AttackStage {
         String jobGroup = "attack-" + run.runId() + "-" + settings.model() + "-" + name;
         spark.sparkContext().setJobGroup(jobGroup, label + " in run " + run.runId(), false);
 
-        if (!publisher.isPublished(datasetDir)) {
-            throw new InputValidationException(datasetDir + ": run " + run.runId() + " has no published dataset '"
-                    + settings.dataset() + "'; run `uae ingest` first");
-        }
-        if (!publisher.isPublished(modelDir)) {
-            throw new InputValidationException(modelDir + ": run " + run.runId() + " has no published model '"
-                    + settings.model() + "'; run `uae train --model " + settings.model() + "` first");
-        }
+        publisher.requirePublished(datasetDir, run.runId(), "dataset '" + settings.dataset() + "'", "uae ingest");
+        publisher.requirePublished(modelDir, run.runId(), "model '" + settings.model() + "'",
+                "uae train --model " + settings.model());
         Dataset<Row> table = spark.read().schema(TableValidator.structType(datasetSchema)).parquet(datasetDir.toString());
         spark.sparkContext().setJobDescription(label + ": validate " + datasetDir);
         TableValidator.validate(table, datasetSchema, datasetDir.toString());
@@ -230,7 +225,7 @@ public final class AttackStage {
     }
 
     private int partitions(int units) {
-        int wanted = settings.partitions() > 0 ? settings.partitions() : 2 * spark.sparkContext().defaultParallelism();
+        int wanted = settings.partitions() > 0 ? settings.partitions() : 4 * spark.sparkContext().defaultParallelism();
         return Math.max(1, Math.min(units, wanted));
     }
 

@@ -76,9 +76,7 @@ public final class EvaluateStage {
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         Path datasetDir = layout.dataset(settings.dataset());
         spark.sparkContext().setJobGroup("evaluate-" + run.runId(), "evaluate the grid of run " + run.runId(), false);
-        if (!publisher.isPublished(datasetDir)) {
-            throw new InputValidationException(datasetDir + ": run " + run.runId() + " has no published dataset");
-        }
+        publisher.requirePublished(datasetDir, run.runId(), "dataset '" + settings.dataset() + "'", "uae ingest");
         List<ExecutorModels.Source> sources = new ArrayList<>();
         List<String[]> cells = new ArrayList<>();
         for (ModelKind kind : settings.models()) {

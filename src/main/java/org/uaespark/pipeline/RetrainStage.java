@@ -93,10 +93,7 @@ public final class RetrainStage {
         TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
         Path datasetDir = layout.dataset(settings.dataset());
         spark.sparkContext().setJobGroup("retrain-" + run.runId(), "retrain grid of run " + run.runId(), false);
-        if (!publisher.isPublished(datasetDir)) {
-            throw new InputValidationException(datasetDir + ": run " + run.runId() + " has no published dataset '"
-                    + settings.dataset() + "'; run `uae ingest` first");
-        }
+        publisher.requirePublished(datasetDir, run.runId(), "dataset '" + settings.dataset() + "'", "uae ingest");
         TableSchema schema = TableSchema.load("dataset");
         Dataset<Row> table = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString());
         TableValidator.validate(table, schema, datasetDir.toString());

@@ -86,6 +86,20 @@ public final class TablePublisher {
         }
     }
 
+    /**
+     * Fails with an {@link InputValidationException} naming {@code dir} and the command that makes it when it is
+     * not a published output: the check every stage makes on its inputs before any compute.
+     *
+     * @param what     what the folder should hold, e.g. {@code dataset 'mnist'}
+     * @param producer the command that publishes it, e.g. {@code uae ingest}
+     */
+    public void requirePublished(Path dir, String runId, String what, String producer) {
+        if (!isPublished(dir)) {
+            throw new InputValidationException(dir + ": run " + runId + " has no published " + what + "; run `"
+                    + producer + "` first");
+        }
+    }
+
     /** A fresh, unique staging folder for one output (not created: Spark's writer creates it). */
     public Path newStagingDir(RunLayout layout, String label) {
         return new Path(layout.staging(), label.replace('/', '-') + "-" + UUID.randomUUID());

@@ -83,10 +83,7 @@ public final class TrainStage {
         spark.sparkContext().setJobGroup("train", "train " + kind + " on " + settings.dataset() + " in run "
                 + run.runId(), false);
 
-        if (!publisher.isPublished(datasetDir)) {
-            throw new InputValidationException(datasetDir + ": run " + run.runId() + " has no published dataset '"
-                    + settings.dataset() + "'; run `uae ingest` first");
-        }
+        publisher.requirePublished(datasetDir, run.runId(), "dataset '" + settings.dataset() + "'", "uae ingest");
         Dataset<Row> table = spark.read().schema(TableValidator.structType(datasetSchema)).parquet(datasetDir.toString());
         TableValidator.validate(table, datasetSchema, datasetDir.toString());
         ModelConfig modelConfig = modelConfig(table, datasetDir);
