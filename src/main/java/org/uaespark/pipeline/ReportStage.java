@@ -132,12 +132,18 @@ public final class ReportStage {
         void visit(String model, String arm, Map<?, ?> entry);
     }
 
-    private static void forEachArm(Map<?, ?> metrics, ArmVisitor visitor) {
-        ((Map<?, ?>) metrics.get("models")).forEach((model, m) -> ((Map<?, ?>) ((Map<?, ?>) m).get("arms"))
-                .forEach((arm, entry) -> visitor.visit((String) model, (String) arm, (Map<?, ?>) entry)));
+    /** Visits the metrics of every model and arm in the grid's order (the JSON file's keys are sorted). */
+    private void forEachArm(Map<?, ?> metrics, ArmVisitor visitor) {
+        Map<?, ?> models = (Map<?, ?>) metrics.get("models");
+        for (ModelKind kind : settings.models()) {
+            Map<?, ?> arms = (Map<?, ?>) ((Map<?, ?>) models.get(kind.configName())).get("arms");
+            for (String arm : settings.arms()) {
+                visitor.visit(kind.configName(), arm, (Map<?, ?>) arms.get(arm));
+            }
+        }
     }
 
-    private static String resultsTable(Map<?, ?> metrics) {
+    private String resultsTable(Map<?, ?> metrics) {
         StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">model</th><th class=\"l\">arm</th>"
                 + "<th>test MSE (mean ± std)</th><th>repeats</th><th>vs original</th><th>ASR</th><th>paper</th>"
                 + "<th>paper vs original</th></tr>\n");
@@ -187,7 +193,8 @@ public final class ReportStage {
             Map<?, ?> byIteration = (Map<?, ?>) ((Map<?, ?>) attack.get("iterationsToSuccess")).get("byIteration");
             Map<String, Map<String, Double>> iterations = new LinkedHashMap<>();
             Map<String, Double> counts = new LinkedHashMap<>();
-            byIteration.forEach((k, v) -> counts.put(String.valueOf(k), number(v)));
+            byIteration.keySet().stream().map(k -> Integer.parseInt(String.valueOf(k))).sorted()
+                    .forEach(k -> counts.put(Integer.toString(k), number(byIteration.get(Integer.toString(k)))));
             counts.put("never", number(((Map<?, ?>) attack.get("iterationsToSuccess")).get("never")));
             iterations.put(arm, counts);
             s.append(figure(Charts.bars(model + " / " + arm + ": iterations to first success", "samples", iterations),

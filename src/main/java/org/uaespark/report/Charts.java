@@ -70,6 +70,13 @@ public final class Charts {
 
     private static byte[] png(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        if (chart.getPlot() instanceof org.jfree.chart.plot.XYPlot xy) {
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot category) {
+            category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
             return out.toByteArray();
