@@ -14,7 +14,7 @@ import org.uaespark.attack.AttackSettings;
 /** Every shipped run profile loads, and every arm of its grid names an attack profile that exists. */
 class ShippedProfilesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart", "paper-mnist", "cpu-mnist"})
+    @ValueSource(strings = {"quickstart", "paper-mnist", "cpu-mnist", "mnist-10k"})
     void gridArmsResolveToDefinedAttacks(String profile) {
         ConfigLoader.Loaded loaded = ConfigLoader.load(profile, new Properties(), Map.of());
         RetrainSettings grid = RetrainSettings.from(loaded.config());
