@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -159,9 +160,10 @@ public final class AttackStage {
             publisher.finaliseDataFiles(staged);
             Dataset<Row> output = spark.read().schema(schema).parquet(staged.toString());
             spark.sparkContext().setJobDescription(label + ": metrics");
-            Map<String, Object> metrics = AttackMetrics.of(output, shards.manifests());
+            List<Map<?, ?>> manifests = shards.manifests();
+            Map<String, Object> metrics = AttackMetrics.of(output, manifests);
             metrics.put("wallSeconds", attackSeconds);
-            metrics.put("samplesPerSecond", (samples - resumedSamples(shards, resumed)) / Math.max(attackSeconds, 1e-9));
+            metrics.put("samplesPerSecond", (samples - resumedSamples(manifests, resumed)) / Math.max(attackSeconds, 1e-9));
             metrics.put("unitsResumed", resumed.size());
             publisher.writeJson(new Path(staged, METRICS_FILE), metrics);
             Provenance provenance = Provenance.of("attack", "table", run.runId(), fingerprint)
@@ -268,8 +270,8 @@ public final class AttackStage {
         }
     }
 
-    private static long resumedSamples(ShardStore shards, Set<Integer> resumed) {
-        return shards.manifests().stream().filter(m -> resumed.contains(((Number) m.get("unit")).intValue()))
+    private static long resumedSamples(List<Map<?, ?>> manifests, Set<Integer> resumed) {
+        return manifests.stream().filter(m -> resumed.contains(((Number) m.get("unit")).intValue()))
                 .mapToLong(m -> ((Number) m.get("samples")).longValue()).sum();
     }
 

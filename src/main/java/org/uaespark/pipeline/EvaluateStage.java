@@ -81,10 +81,8 @@ public final class EvaluateStage {
         List<String[]> cells = new ArrayList<>();
         for (ModelKind kind : settings.models()) {
             for (String arm : settings.arms()) {
-                int repeats = arm.equals(RetrainStage.ORIGINAL) ? settings.originalRepeats()
-                        : arm.startsWith("gaussian-") ? settings.gaussianRepeats() : 1;
-                for (int r = 0; r < repeats; r++) {
-                    String name = RetrainStage.repeated(arm) ? arm + "-r" + r : arm;
+                for (int r = 0; r < RetrainStage.repeats(settings, arm); r++) {
+                    String name = RetrainStage.cellName(arm, r);
                     Path dir = layout.retrained(kind.configName(), name);
                     if (!publisher.isPublished(dir)) {
                         throw new InputValidationException(dir + ": grid cell not trained; run `uae retrain` first");

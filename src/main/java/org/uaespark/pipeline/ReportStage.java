@@ -170,7 +170,7 @@ public final class ReportStage {
         StringBuilder s = new StringBuilder("<h2>").append(escape(model)).append("</h2>\n");
         Map<String, double[]> curves = new LinkedHashMap<>();
         for (String arm : settings.arms()) {
-            String cell = RetrainStage.repeated(arm) ? arm + "-r0" : arm;
+            String cell = RetrainStage.cellName(arm, 0);
             Map<?, ?> provenance = publisher.readJson(new Path(layout.retrained(model, cell), Provenance.FILE), Map.class);
             List<?> loss = (List<?>) ((Map<?, ?>) provenance.get("training")).get("epochLoss");
             curves.put(cell, loss.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray());

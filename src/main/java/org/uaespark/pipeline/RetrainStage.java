@@ -74,8 +74,19 @@ public final class RetrainStage {
     }
 
     /** Whether {@code arm} trains with several seeded repeats. */
-    static boolean repeated(String arm) {
+    private static boolean repeated(String arm) {
         return arm.equals(ORIGINAL) || arm.startsWith("gaussian-");
+    }
+
+    /** Seeded repeats of {@code arm} in the grid {@code settings}. */
+    static int repeats(RetrainSettings settings, String arm) {
+        return arm.equals(ORIGINAL) ? settings.originalRepeats()
+                : arm.startsWith("gaussian-") ? settings.gaussianRepeats() : 1;
+    }
+
+    /** The folder name of repeat {@code repeat} of {@code arm}: the arm, with {@code -r<repeat>} for repeated arms. */
+    static String cellName(String arm, int repeat) {
+        return repeated(arm) ? arm + "-r" + repeat : arm;
     }
 
     /** Whether {@code arm} is one of the plain arms this stage knows; fails naming unknown arms. */
@@ -106,9 +117,7 @@ public final class RetrainStage {
             ModelRecipe recipe = TrainSettings.recipe(config.config(), kind);
             for (String arm : settings.arms()) {
                 requireKnown(arm);
-                int repeats = arm.equals(ORIGINAL) ? settings.originalRepeats()
-                        : arm.startsWith("gaussian-") ? settings.gaussianRepeats() : 1;
-                for (int r = 0; r < repeats; r++) {
+                for (int r = 0; r < repeats(settings, arm); r++) {
                     GridCell cell = cell(layout, publisher, kind, recipe, shape, arm, r, datasetDir, datasetFingerprint);
                     if (ExistingOutput.keep(publisher, new Path(cell.target()), settings.onExisting(), cell.fingerprint())) {
                         kept.add(kind.configName() + "/" + cell.name());
@@ -139,7 +148,7 @@ public final class RetrainStage {
     private GridCell cell(RunLayout layout, TablePublisher publisher, ModelKind kind, ModelRecipe recipe, int[] shape,
             String arm, int repeat, Path datasetDir, String datasetFingerprint) {
         String model = kind.configName();
-        String name = repeated(arm) ? arm + "-r" + repeat : arm;
+        String name = cellName(arm, repeat);
         long seed = repeat == 0 ? run.seed() : Seeds.mix(run.seed(), REPEAT_SALT, repeat);
         ModelRecipe used = arm.equals(ORIGINAL_2X) ? recipe.withEpochs(2 * recipe.epochs()) : recipe;
         ModelConfig modelConfig;
