@@ -65,11 +65,11 @@ public final class AttackBenchmark {
             return 0;
         }
         long k = AttackMemory.minePairs(s, model);
-        double convFront = AttackMemory.isConv(model) ? 2.0 * AttackMemory.denseInput(s, model) * 4 : 0;
+        double convFront = s.convolutionalMine(model) ? 2.0 * AttackMemory.denseInput(s, model) * 4 : 0;
         double row = convFront + 2.0 * AttackMemory.denseInput(s, model) * s.hidden() + 2.0 * s.hidden() * s.towerOut();
         double towers = 2 * k * row;
         double head = 2.0 * k * s.towerOut() * 2;
-        boolean projects = !AttackMemory.isConv(model);
+        boolean projects = !s.convolutionalMine(model);
         double projection = projects ? 2.0 * model.inputSize() * s.k() * s.p() * 2 : 0;
         double deltaStep = 3 * (towers + head) + (s.projections() == ProjectionMode.EXACT ? 0 : projection);
         double mineStep = 3 * (towers + head) + (s.mineStepProjections() == ProjectionMode.EXACT ? 0 : projection);

@@ -4,7 +4,6 @@ import org.uaespark.mine.ProjectionMode;
 import org.uaespark.mine.StatisticsNetworks;
 import org.uaespark.models.ConvAutoencoder;
 import org.uaespark.models.ModelConfig;
-import org.uaespark.models.ModelKind;
 
 /**
  * Sizes attack batches by memory. Per sample the attack holds its statistics networks four times over (weights,
@@ -22,7 +21,7 @@ public final class AttackMemory {
     /** Statistics-network parameters of one sample. */
     public static long parametersPerSample(AttackSettings s, ModelConfig model) {
         long input = denseInput(s, model);
-        long conv = isConv(model) ? StatisticsNetworks.CONV_FILTERS * (4L + 1) : 0;
+        long conv = s.convolutionalMine(model) ? StatisticsNetworks.CONV_FILTERS * (4L + 1) : 0;
         long tower = conv + input * s.hidden() + s.hidden() + (long) s.hidden() * s.towerOut() + s.towerOut();
         return 2 * tower + s.towerOut();
     }
@@ -33,14 +32,14 @@ public final class AttackMemory {
         long d = model.inputSize();
         long networks = 4 * parametersPerSample(s, model) * FLOAT;
         long activations = 3 * 2 * k * (denseInput(s, model) + s.hidden() + s.towerOut()) * FLOAT;
-        long perSampleMatrix = s.projections() == ProjectionMode.REDRAW && !isConv(model) ? d * s.k() * s.p() * FLOAT : 0;
+        long perSampleMatrix = s.projections() == ProjectionMode.REDRAW && !s.convolutionalMine(model) ? d * s.k() * s.p() * FLOAT : 0;
         long vectors = 8 * d * FLOAT;
         return networks + activations + perSampleMatrix + vectors;
     }
 
     /** Bytes the batch shares whatever its size (a common projection matrix). */
     public static long sharedBytes(AttackSettings s, ModelConfig model) {
-        return s.projections() == ProjectionMode.COMMON && !isConv(model)
+        return s.projections() == ProjectionMode.COMMON && !s.convolutionalMine(model)
                 ? (long) model.inputSize() * s.k() * s.p() * FLOAT : 0;
     }
 
@@ -53,16 +52,12 @@ public final class AttackMemory {
 
     /** MINE pairs per sample: the conv AE's first-layer channels, or K random projections. */
     static long minePairs(AttackSettings s, ModelConfig model) {
-        return isConv(model) ? ConvAutoencoder.FIRST_CHANNELS : s.k();
-    }
-
-    static boolean isConv(ModelConfig model) {
-        return model.kind() == ModelKind.CONV;
+        return s.convolutionalMine(model) ? ConvAutoencoder.FIRST_CHANNELS : s.k();
     }
 
     /** Width of a tower's first dense layer's input: p, or the flattened 2×2 convolution maps (conv variant). */
     static long denseInput(AttackSettings s, ModelConfig model) {
-        if (isConv(model)) {
+        if (s.convolutionalMine(model)) {
             int[] shape = model.inputShape();
             return (long) StatisticsNetworks.CONV_FILTERS * (shape[0] - 1) * (shape[1] - 1);
         }

@@ -3,6 +3,7 @@ package org.uaespark.attack;
 import java.io.Serializable;
 
 import org.uaespark.mine.ProjectionMode;
+import org.uaespark.models.ModelConfig;
 import org.uaespark.models.optim.OptimizerSpec;
 
 /**
@@ -30,11 +31,12 @@ import org.uaespark.models.optim.OptimizerSpec;
  * @param towerOut      statistics-network tower output [10]
  * @param mineOptimizer Adam of the statistics networks [lr 1.5e-5]
  * @param mineMovingAverage rate of MINE's moving-average gradient correction [0: the plain DV gradient]
+ * @param mineInput     which pairs MINE compares [AUTO: the conv variant on the conv AE]
  */
 public record AttackSettings(AttackMethod method, int iterations, int mineSteps, double alpha, double beta, double c0,
         double dualExponent, double epsilon, double kappa, double initBound, boolean codeOrdering,
         ProjectionMode projections, ProjectionMode mineStepProjections, int k, int p, int hidden, int towerOut,
-        OptimizerSpec mineOptimizer, double mineMovingAverage) implements Serializable {
+        OptimizerSpec mineOptimizer, double mineMovingAverage, MineInput mineInput) implements Serializable {
 
     public AttackSettings {
         if (iterations <= 0 || mineSteps < 0 || (method == AttackMethod.MINE && mineSteps == 0)) {
@@ -43,11 +45,19 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         if (!(alpha > 0) || beta < 0 || c0 < 0 || !(epsilon > 0) || dualExponent < 0) {
             throw new IllegalArgumentException("alpha and epsilon must be positive; beta, c0, q non-negative");
         }
+        if (mineInput == null) {
+            throw new IllegalArgumentException("mineInput must be set");
+        }
+    }
+
+    /** Whether MINE compares the first convolution's channels (the {@code conv} variant) when attacking {@code model}. */
+    public boolean convolutionalMine(ModelConfig model) {
+        return mineInput.convolutional(model.kind());
     }
 
     /** These settings with other projection modes (e.g. the literal redraw scheme as a benchmark baseline). */
     public AttackSettings withProjections(ProjectionMode deltaMode, ProjectionMode mineMode) {
         return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa,
-                initBound, codeOrdering, deltaMode, mineMode, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage);
+                initBound, codeOrdering, deltaMode, mineMode, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput);
     }
 }

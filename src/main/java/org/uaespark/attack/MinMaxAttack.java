@@ -81,7 +81,7 @@ public final class MinMaxAttack {
         RandomProjections projections = new RandomProjections(s.k(), s.p());
         try (NDManager attack = model.manager().newSubManager()) {
             MineEstimator mine = s.method() != AttackMethod.MINE ? null
-                    : model instanceof ConvAutoencoder ? MineEstimator.conv(attack, mineSeeds,
+                    : convMine(model) != null ? MineEstimator.conv(attack, mineSeeds,
                             new int[] {shape[0], shape[1]}, s.hidden(), s.towerOut(), s.mineOptimizer(), DataType.FLOAT32)
                     : new MineEstimator(attack, mineSeeds, s.p(), s.hidden(), s.towerOut(), s.mineOptimizer());
             if (mine != null) {
@@ -135,7 +135,7 @@ public final class MinMaxAttack {
         int batch = x.length;
         int d = x[0].length;
         AttackSettings s = settings;
-        boolean conv = model instanceof ConvAutoencoder;
+        boolean conv = convMine(model) != null;
         boolean exact = mine != null && !conv && s.projections() == ProjectionMode.EXACT;
         try (NDManager scope = model.manager().newSubManager()) {
             List<NDArray> attached = new ArrayList<>(model.parameters().all());
@@ -224,13 +224,19 @@ public final class MinMaxAttack {
         return weights.mul(Activation.relu(errors.sub(baseline).add((float) settings.kappa())));
     }
 
+    /** {@code model} as the conv AE whose first convolution MINE compares, or null where MINE uses random projections. */
+    private ConvAutoencoder convMine(Autoencoder model) {
+        return model instanceof ConvAutoencoder conv && settings.convolutionalMine(model.config()) ? conv : null;
+    }
+
     /**
-     * The K pairs MINE compares: the first convolution's channels of x and x + δ (conv AE), or standardised random
+     * The K pairs MINE compares: the first convolution's channels of x and x + δ (conv variant), or standardised random
      * projections of both through {@code matrix} (otherwise).
      */
-    private static NDArray[] mineInputs(Autoencoder model, RandomProjections projections, NDArray original,
+    private NDArray[] mineInputs(Autoencoder model, RandomProjections projections, NDArray original,
             NDArray perturbed, NDArray matrix) {
-        if (model instanceof ConvAutoencoder conv) {
+        ConvAutoencoder conv = convMine(model);
+        if (conv != null) {
             return new NDArray[] {conv.firstLayer(original), conv.firstLayer(perturbed)};
         }
         return new NDArray[] {RandomProjections.standardise(projections.apply(original, matrix)),
@@ -245,7 +251,8 @@ public final class MinMaxAttack {
             attached.addAll(model.parameters().all());
             scope.tempAttachAll(attached.toArray(new NDArray[0]));
             NDArray[] uv;
-            if (model instanceof ConvAutoencoder conv) {
+            ConvAutoencoder conv = convMine(model);
+            if (conv != null) {
                 Shape rows = new Shape(x.length, x[0].length);
                 uv = new NDArray[] {conv.firstLayer(scope.create(flatten(x), rows)),
                         conv.firstLayer(scope.create(flatten(images), rows))};

@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
+import org.uaespark.attack.MineInput;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.optim.OptimizerSpec;
 
@@ -34,7 +35,7 @@ public final class AttackProfiles {
                     a.getInt("k"), a.getInt("p"), a.getInt("hidden"), a.getInt("tower-out"),
                     new OptimizerSpec(o.getString("name"), o.getDouble("learning-rate"), o.getDouble("rho"),
                             o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon")),
-                    a.getDouble("mine-moving-average"));
+                    a.getDouble("mine-moving-average"), MineInput.parse(a.getString("mine-input")));
         });
     }
 

@@ -2,10 +2,13 @@ package org.uaespark.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import ai.djl.Device;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
 import org.apache.spark.api.java.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +52,7 @@ record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell
         FloatMatrix test = TableRows.features(hadoop, cell.datasetDir(), TableRows.stringEquals("split", "test"));
         FloatMatrix rows = train;
         if (cell.duplicate()) {
-            rows = stack(train, train);
+            rows = stack(train, cell.augmentedDir() == null ? train : copiedRows(cell));
         } else if (cell.augmentedDir() != null) {
             FloatMatrix extra = TableRows.features(hadoop, cell.augmentedDir(), cell.augmentedRepeat() < 0
                     ? g -> true : TableRows.intEquals("repeat", cell.augmentedRepeat()));
@@ -94,6 +97,14 @@ record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell
             publisher.discard(staged);
             throw e;
         }
+    }
+
+    /** The train rows the augmented table {@code cell.augmentedDir()} was generated from, unperturbed. */
+    private FloatMatrix copiedRows(GridCell cell) {
+        Set<String> origins = TableRows.strings(hadoop, cell.augmentedDir(), "origin_sample_id",
+                TableRows.intEquals("repeat", 0));
+        Predicate<Group> train = TableRows.stringEquals("split", "train");
+        return TableRows.features(hadoop, cell.datasetDir(), g -> train.test(g) && origins.contains(g.getString("sample_id", 0)));
     }
 
     private static FloatMatrix stack(FloatMatrix a, FloatMatrix b) {

@@ -14,9 +14,10 @@ import org.uaespark.models.ModelConfig;
  * @param config        recipe (epochs already doubled for {@code original-2x}) and input shape
  * @param seed          initialisation and shuffling seed
  * @param datasetDir    the dataset table
- * @param augmentedDir  the augmented table whose rows are appended, or null
+ * @param augmentedDir  the augmented table whose rows are appended; for {@code duplicate}, the table whose origin
+ *                      rows are copied (null: the whole train split)
  * @param augmentedRepeat the augmented rows' {@code repeat} to use (Gaussian augmentation), or −1 for all
- * @param duplicate     append an unperturbed copy of the train split
+ * @param duplicate     append an unperturbed copy of train rows instead of augmented rows
  * @param target        where the model is published
  * @param stagingRoot   the run's staging folder
  * @param fingerprint   what determines the result

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,8 +31,9 @@ import org.uaespark.models.ModelRecipe;
 /**
  * The {@code retrain} stage: the experiment grid of models × arms (× seeded repeats), each cell a model trained
  * from scratch with its recipe on its arm's training set, one Spark task per cell so a cluster trains the grid in
- * parallel. Arms: {@code original}, the compute-matched controls {@code duplicate} (train ∪ an unperturbed copy:
- * the optimisation steps of an augmented arm) and {@code original-2x} (twice the epochs), and any augmented table
+ * parallel. Arms: {@code original}, the compute-matched controls {@code duplicate} (train ∪ an unperturbed copy of
+ * the rows the model's augmented arms were generated from: their optimisation steps) and {@code original-2x} (twice
+ * the epochs: the steps of an arm that augments every training sample), and any augmented table
  * of the model ({@code mine-paper}, {@code l2-paper}, {@code gaussian-0.01}, …). Cells are published at
  * {@code <run>/retrained/<model>/<cell>/}; cells already published from identical inputs are kept, so a failed
  * grid resumes where it stopped.
@@ -115,10 +117,12 @@ public final class RetrainStage {
         List<String> kept = new ArrayList<>();
         for (ModelKind kind : settings.models()) {
             ModelRecipe recipe = TrainSettings.recipe(config.config(), kind);
+            settings.arms().forEach(RetrainStage::requireKnown);
+            Path copySource = settings.arms().contains(DUPLICATE) ? duplicateSource(layout, publisher, kind.configName()) : null;
             for (String arm : settings.arms()) {
-                requireKnown(arm);
                 for (int r = 0; r < repeats(settings, arm); r++) {
-                    GridCell cell = cell(layout, publisher, kind, recipe, shape, arm, r, datasetDir, datasetFingerprint);
+                    GridCell cell = cell(layout, publisher, kind, recipe, shape, arm, r, datasetDir, datasetFingerprint,
+                            copySource);
                     if (ExistingOutput.keep(publisher, new Path(cell.target()), settings.onExisting(), cell.fingerprint())) {
                         kept.add(kind.configName() + "/" + cell.name());
                     } else {
@@ -145,8 +149,36 @@ public final class RetrainStage {
         return new Result(trained, kept);
     }
 
+    /**
+     * The augmented table whose origin rows the {@code duplicate} control copies, so that the control appends as many
+     * rows, of the same samples, as every augmented arm of {@code model} (attacks may cover the first N training
+     * samples only: {@code uae.attack.limit}); null, for a copy of the whole train split, when the grid has no
+     * augmented arm. Fails when the model's augmented tables cover different numbers of samples.
+     */
+    private Path duplicateSource(RunLayout layout, TablePublisher publisher, String model) {
+        Path source = null;
+        Object sourceSamples = null;
+        for (String arm : settings.arms()) {
+            Path table = layout.augmented(model, arm);
+            if (AugmentedArm.parse(arm).isEmpty() || !publisher.isPublished(table)) {
+                continue; // a missing table fails in cell() with its own message
+            }
+            Map<?, ?> provenance = publisher.readJson(new Path(table, Provenance.FILE), Map.class);
+            Object samples = ((Map<?, ?>) provenance.get("config")).get("samples");
+            if (source == null) {
+                source = table;
+                sourceSamples = samples;
+            } else if (!Objects.equals(samples, sourceSamples)) {
+                throw new InputValidationException(table + ": generated from " + samples + " training samples but "
+                        + source + " from " + sourceSamples + "; the duplicate control can match only augmented arms "
+                        + "that cover the same samples: re-run their attacks with one uae.attack.limit");
+            }
+        }
+        return source;
+    }
+
     private GridCell cell(RunLayout layout, TablePublisher publisher, ModelKind kind, ModelRecipe recipe, int[] shape,
-            String arm, int repeat, Path datasetDir, String datasetFingerprint) {
+            String arm, int repeat, Path datasetDir, String datasetFingerprint, Path copySource) {
         String model = kind.configName();
         String name = cellName(arm, repeat);
         long seed = repeat == 0 ? run.seed() : Seeds.mix(run.seed(), REPEAT_SALT, repeat);
@@ -158,8 +190,9 @@ public final class RetrainStage {
             throw new InputValidationException(datasetDir + ": samples of this shape do not fit model " + model + ": "
                     + e.getMessage(), e);
         }
-        Path augmented = null;
-        String augmentedFingerprint = null;
+        Path augmented = arm.equals(DUPLICATE) ? copySource : null;
+        String augmentedFingerprint = augmented == null ? null
+                : Provenance.fingerprintOf(publisher.readJson(new Path(augmented, Provenance.FILE), Map.class));
         if (AugmentedArm.parse(arm).isPresent()) {
             augmented = layout.augmented(model, arm);
             if (!publisher.isPublished(augmented)) {

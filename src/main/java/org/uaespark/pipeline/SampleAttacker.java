@@ -16,7 +16,6 @@ import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.AugmentationMethod;
 import org.uaespark.data.Seeds;
 import org.uaespark.models.Autoencoder;
-import org.uaespark.models.ConvAutoencoder;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.Reconstruction;
 
@@ -71,7 +70,7 @@ public record SampleAttacker(ExecutorModels.Source model, String modelName, Augm
         }
         List<SampleOutcome> outcomes = new MinMaxAttack(settings).attack(target, x, batch.get(0).shape(), seeds,
                 Seeds.mix(runSeed, SHARED_SALT));
-        String projections = target instanceof ConvAutoencoder || method != AugmentationMethod.MINE ? null
+        String projections = method != AugmentationMethod.MINE || settings.convolutionalMine(target.config()) ? null
                 : settings.projections().configName();
         List<Row> rows = new ArrayList<>(x.length);
         for (int b = 0; b < x.length; b++) {

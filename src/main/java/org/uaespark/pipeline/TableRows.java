@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.apache.hadoop.fs.FileStatus;
@@ -32,6 +35,25 @@ final class TableRows {
     /** The features of the rows of {@code table} that {@code keep} accepts, sorted by {@code sample_id}. */
     static FloatMatrix features(HadoopConf hadoop, String table, Predicate<Group> keep) {
         List<IdFeatures> rows = new ArrayList<>();
+        scan(hadoop, table, keep, g -> rows.add(new IdFeatures(g.getString("sample_id", 0), floats(g.getGroup("features", 0)))));
+        rows.sort(Comparator.comparing(IdFeatures::id));
+        int cols = rows.isEmpty() ? 0 : rows.get(0).features().length;
+        float[] data = new float[rows.size() * cols];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i).features(), 0, data, i * cols, cols);
+        }
+        return new FloatMatrix(rows.size(), cols, data);
+    }
+
+    /** The values of string column {@code column} in the rows of {@code table} that {@code keep} accepts. */
+    static Set<String> strings(HadoopConf hadoop, String table, String column, Predicate<Group> keep) {
+        Set<String> values = new HashSet<>();
+        scan(hadoop, table, keep, g -> values.add(g.getString(column, 0)));
+        return values;
+    }
+
+    /** Hands every row of {@code table}'s data files that {@code keep} accepts to {@code sink}, file by file. */
+    private static void scan(HadoopConf hadoop, String table, Predicate<Group> keep, Consumer<Group> sink) {
         try {
             Path dir = new Path(table);
             FileSystem fs = dir.getFileSystem(hadoop.get());
@@ -43,7 +65,7 @@ final class TableRows {
                         .withConf(hadoop.get()).build()) {
                     for (Group g = reader.read(); g != null; g = reader.read()) {
                         if (keep.test(g)) {
-                            rows.add(new IdFeatures(g.getString("sample_id", 0), floats(g.getGroup("features", 0))));
+                            sink.accept(g);
                         }
                     }
                 }
@@ -51,13 +73,6 @@ final class TableRows {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + table, e);
         }
-        rows.sort(Comparator.comparing(IdFeatures::id));
-        int cols = rows.isEmpty() ? 0 : rows.get(0).features().length;
-        float[] data = new float[rows.size() * cols];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i).features(), 0, data, i * cols, cols);
-        }
-        return new FloatMatrix(rows.size(), cols, data);
     }
 
     /** Rows whose string column {@code column} equals {@code value}. */

@@ -16,7 +16,7 @@ class AttackBenchmarkTest {
 
     private static AttackSettings paper(ProjectionMode deltaMode, ProjectionMode mineMode) {
         return new AttackSettings(AttackMethod.MINE, 40, 20, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN, true,
-                deltaMode, mineMode, 500, 128, 512, 10, ADAM, 0);
+                deltaMode, mineMode, 500, 128, 512, 10, ADAM, 0, MineInput.AUTO);
     }
 
     private static ModelConfig mnist(ModelKind kind) {
@@ -43,7 +43,7 @@ class AttackBenchmarkTest {
     void baselinesWithoutMineCountNoMineWork() {
         AttackSettings p = paper(ProjectionMode.EXACT, ProjectionMode.EXACT);
         AttackSettings l2 = new AttackSettings(AttackMethod.L2, 40, 0, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN, true,
-                ProjectionMode.EXACT, ProjectionMode.EXACT, p.k(), p.p(), p.hidden(), p.towerOut(), ADAM, 0);
+                ProjectionMode.EXACT, ProjectionMode.EXACT, p.k(), p.p(), p.hidden(), p.towerOut(), ADAM, 0, MineInput.AUTO);
         assertEquals(0, AttackBenchmark.gflopPerSample(l2, mnist(ModelKind.DENSE)));
     }
 }

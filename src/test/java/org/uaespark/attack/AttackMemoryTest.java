@@ -25,7 +25,7 @@ class AttackMemoryTest {
 
     private static AttackSettings settings(ProjectionMode mode) {
         return new AttackSettings(AttackMethod.MINE, 2, 2, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN, false, mode,
-                ProjectionMode.EXACT, 6, 5, 20, 3, ADAM, 0);
+                ProjectionMode.EXACT, 6, 5, 20, 3, ADAM, 0, MineInput.AUTO);
     }
 
     private static long allocated(MineEstimator mine) {
@@ -50,7 +50,7 @@ class AttackMemoryTest {
     @Test
     void thePaperConvVariantNeedsAboutTwelveMillionParametersPerMnistSample() {
         AttackSettings paper = new AttackSettings(AttackMethod.MINE, 40, 20, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN,
-                true, ProjectionMode.REDRAW, ProjectionMode.REDRAW, 500, 128, 512, 10, ADAM, 0);
+                true, ProjectionMode.REDRAW, ProjectionMode.REDRAW, 500, 128, 512, 10, ADAM, 0, MineInput.AUTO);
         ModelConfig conv = new ModelConfig(model(ModelKind.CONV).recipe(), new int[] {28, 28, 1});
         long params = AttackMemory.parametersPerSample(paper, conv);
         assertEquals(11.96e6, params, 0.01e6); // spec §2: ≈ 2×(80 + 11664·512 + 512 + 5130)

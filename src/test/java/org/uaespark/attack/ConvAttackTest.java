@@ -2,6 +2,8 @@ package org.uaespark.attack;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -20,19 +22,26 @@ import org.uaespark.models.Models;
 import org.uaespark.models.optim.OptimizerSpec;
 import org.uaespark.testing.RealData;
 
-/** The attack on a conv AE uses the conv MINE variant (its first layer's 16 channels as the K pairs). */
+/**
+ * The attack on a conv AE uses the conv MINE variant (its first layer's 16 channels as the K pairs) under
+ * {@code mine-input = auto}, and random projections under {@code mine-input = random}.
+ */
 class ConvAttackTest {
     private static final int[] SHAPE = {28, 28, 1};
+    private static final ModelConfig CONV = new ModelConfig(new ModelRecipe(ModelKind.CONV, 128, 1000,
+            new OptimizerSpec("adadelta", 1.0, 0.95, 0.9, 0.999, 1e-7), 2, 100, 3, 0.1, 1e-7), SHAPE);
+
+    private static AttackSettings settings(MineInput input) {
+        return new AttackSettings(AttackMethod.MINE, 4, 2, 0.01, 0.1, 1e-3, 0.25, 1.0, 0,
+                Double.NaN, false, ProjectionMode.COMMON, ProjectionMode.EXACT, 100, 32, 32, 10,
+                new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8), 0, input);
+    }
 
     @Test
     void convModelsAreAttackedThroughTheirFirstLayerChannels() {
         FloatMatrix train = RealData.mnist("train", 500);
-        ModelConfig config = new ModelConfig(new ModelRecipe(ModelKind.CONV, 128, 1000,
-                new OptimizerSpec("adadelta", 1.0, 0.95, 0.9, 0.999, 1e-7), 2, 100, 3, 0.1, 1e-7), SHAPE);
-        AttackSettings settings = new AttackSettings(AttackMethod.MINE, 4, 2, 0.01, 0.1, 1e-3, 0.25, 1.0, 0,
-                Double.NaN, false, ProjectionMode.COMMON, ProjectionMode.EXACT, 100, 32, 32, 10,
-                new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8), 0);
-        try (Autoencoder model = Models.create(config, Device.cpu(), 2)) {
+        AttackSettings settings = settings(MineInput.AUTO);
+        try (Autoencoder model = Models.create(CONV, Device.cpu(), 2)) {
             ModelTrainer.train(model, train, 2, null);
             float[][] abc = {train.row(0), train.row(1), train.row(2)};
             float[][] cab = {train.row(2), train.row(0), train.row(1)};
@@ -48,6 +57,39 @@ class ConvAttackTest {
             }
             assertArrayEquals(first.get(0).features(), second.get(1).features());
             assertEquals(first.get(2).mi(), second.get(0).mi());
+        }
+    }
+
+    @Test
+    void randomMineInputGivesTheConvModelTheRandomVariant() {
+        ModelConfig dense = new ModelConfig(new ModelRecipe(ModelKind.DENSE, 128, 1000,
+                new OptimizerSpec("rmsprop", 0.0025, 0.9, 0.9, 0.999, 1e-7), 2, 100, 3, 0.1, 1e-7), SHAPE);
+        AttackSettings auto = settings(MineInput.AUTO);
+        AttackSettings random = settings(MineInput.RANDOM);
+        assertTrue(auto.convolutionalMine(CONV));
+        assertFalse(random.convolutionalMine(CONV));
+        assertFalse(auto.convolutionalMine(dense), "auto keeps random projections for models without a convolution");
+        // K·p-wide towers, as for the dense AE: 2 × (32·32 + 32 + 32·10 + 10) + 10 parameters per sample.
+        assertEquals(2 * (32 * 32 + 32 + 32 * 10 + 10) + 10, AttackMemory.parametersPerSample(random, CONV));
+        assertEquals(AttackMemory.parametersPerSample(random, dense), AttackMemory.parametersPerSample(random, CONV));
+        assertEquals(AttackMemory.bytesPerSample(random, dense), AttackMemory.bytesPerSample(random, CONV));
+
+        FloatMatrix train = RealData.mnist("train", 500);
+        try (Autoencoder model = Models.create(CONV, Device.cpu(), 2)) {
+            ModelTrainer.train(model, train, 2, null);
+            float[][] ab = {train.row(0), train.row(1)};
+            float[][] ba = {train.row(1), train.row(0)};
+            List<SampleOutcome> viaProjections = new MinMaxAttack(random).attack(model, ab, SHAPE, new long[] {10, 11}, 3);
+            List<SampleOutcome> swapped = new MinMaxAttack(random).attack(model, ba, SHAPE, new long[] {11, 10}, 3);
+            List<SampleOutcome> viaChannels = new MinMaxAttack(auto).attack(model, ab, SHAPE, new long[] {10, 11}, 3);
+            for (int i = 0; i < 2; i++) {
+                SampleOutcome o = viaProjections.get(i);
+                assertTrue(Double.isFinite(o.mi()), "MINE estimate recorded");
+                assertEquals(o.lossAfter() <= o.lossBefore(), o.criterionMet());
+                assertNotEquals(viaChannels.get(i).mi(), o.mi(), "a different statistic from the channel variant");
+            }
+            assertArrayEquals(viaProjections.get(0).features(), swapped.get(1).features());
+            assertEquals(viaProjections.get(1).mi(), swapped.get(0).mi());
         }
     }
 }

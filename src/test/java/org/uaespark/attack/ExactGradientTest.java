@@ -29,7 +29,7 @@ class ExactGradientTest {
 
     private static AttackSettings settings(ProjectionMode mode) {
         return new AttackSettings(AttackMethod.MINE, 1, 1, 0.01, 0.1, 0, 0.25, 1.0, 0, Double.NaN, false, mode,
-                ProjectionMode.EXACT, 8, 4, 16, 4, ADAM, 0);
+                ProjectionMode.EXACT, 8, 4, 16, 4, ADAM, 0, MineInput.AUTO);
     }
 
     /** Per mode: sums of g·x, g·x', ‖g‖² and their squares over the draws. */

@@ -62,7 +62,7 @@ class MinMaxAttackTest {
     static AttackSettings settings(AttackMethod method, double epsilon, int iterations, ProjectionMode projections) {
         return new AttackSettings(method, iterations, method == AttackMethod.MINE ? 5 : 0, 0.01, 0.1, 1e-3, 0.25,
                 epsilon, 0, Double.NaN, false, projections, ProjectionMode.EXACT, 100, 32, 64, 10,
-                new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8), 0);
+                new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8), 0, MineInput.AUTO);
     }
 
     private static long[] seeds(int from, int count) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
+import org.uaespark.attack.MineInput;
 import org.uaespark.config.AugmentationMethod;
 import org.uaespark.data.TableSchema;
 import org.uaespark.mine.ProjectionMode;
@@ -53,7 +54,7 @@ class ConcurrentAttackTest {
             new ModelStore(hadoop).write(fresh, new org.apache.hadoop.fs.Path(model.toString()));
         }
         AttackSettings settings = new AttackSettings(AttackMethod.MINE, 3, 2, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN,
-                false, ProjectionMode.EXACT, ProjectionMode.EXACT, 6, 3, 8, 2, ADAM, 0.01);
+                false, ProjectionMode.EXACT, ProjectionMode.EXACT, 6, 3, 8, 2, ADAM, 0.01, MineInput.AUTO);
         return new SampleAttacker(new ExecutorModels.Source(model.toString(), "f", 1, new HadoopConf(hadoop)), "dense",
                 AugmentationMethod.MINE, "test", settings, 0.01, 1, 9, 2);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,6 +75,43 @@ class RetrainEvaluateTest {
         assertEquals(2 * n, provenance("gaussian-0.01-r1").at("/training/trainRows").asInt());
         assertTrue(provenance("original-r0").at("/training/seed").asLong()
                 != provenance("original-r1").at("/training/seed").asLong());
+    }
+
+    @Test
+    void withAttacksOnPartOfTrainTheDuplicateControlCopiesTheAttackedRows() throws IOException {
+        int n = TinyDatasets.TRAIN;
+        int attacked = 40;
+        assertEquals(0, inPart("ingest").code());
+        assertEquals(0, inPart("train", "--model", "dense").code());
+        CliRun mine = inPart("attack", "--attack-profile", "tiny", "--limit", "" + attacked);
+        assertEquals(0, mine.code(), mine.toString());
+        CliRun gaussian = inPart("attack", "--method", "gaussian", "--sigma", "0.01", "--limit", "" + attacked,
+                "--set", "attack.gaussian.repeats=2");
+        assertEquals(0, gaussian.code(), gaussian.toString());
+        CliRun retrain = inPart("retrain", "--arms", "duplicate,mine-tiny,gaussian-0.01");
+        assertEquals(0, retrain.code(), retrain.toString());
+        Path cells = dir.resolve("runs/part/retrained/dense");
+        for (String cell : List.of("duplicate", "mine-tiny", "gaussian-0.01-r0", "gaussian-0.01-r1")) {
+            JsonNode training = Json.mapper().readTree(cells.resolve(cell).resolve(Provenance.FILE).toFile()).get("training");
+            assertEquals(n + attacked, training.get("trainRows").asInt(), cell);
+            assertEquals(attacked, training.get("appendedRows").asInt(), cell);
+        }
+
+        CliRun everySample = inPart("attack", "--method", "gaussian", "--sigma", "0.001",
+                "--set", "attack.gaussian.repeats=2");
+        assertEquals(0, everySample.code(), everySample.toString());
+        CliRun mismatched = inPart("retrain", "--arms", "duplicate,mine-tiny,gaussian-0.001");
+        assertEquals(ExitCodes.INVALID_INPUT, mismatched.code(), mismatched.toString());
+        assertTrue(mismatched.err().contains(dir.resolve("runs/part/augmented/dense/gaussian-0.001") + ": generated from "
+                + n + " training samples"), mismatched.err());
+        assertTrue(!Files.exists(cells.resolve("gaussian-0.001-r0")), "nothing trained after a failed check");
+    }
+
+    /** A command on the run {@code part} (the subcommand first, then its options). */
+    private static CliRun inPart(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("--run-id", "part"));
+        return cli(all.toArray(new String[0]));
     }
 
     @Test
