@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.uaespark.config.AugmentedArm;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
@@ -66,7 +67,18 @@ public final class EvaluateStage {
     }
 
     /** A scored grid cell. */
-    private record Scored(String model, String arm, int repeat, String cell, double testMse, double testMseAtTraining) {
+    private record Scored(String model, String arm, int repeat, String cell, double testMse, double testMseAtTraining,
+            int trainRows, int epochs) {
+    }
+
+    /** What a cell's provenance says of its training: rows, epochs and the test error measured at training time. */
+    private record Trained(String model, String arm, int repeat, String cell, double testMse, int trainRows, int epochs) {
+        static Trained of(String model, String arm, int repeat, String cell, Map<?, ?> provenance) {
+            Object atTraining = ((Map<?, ?>) provenance.get("evaluation")).get("testMse");
+            Map<?, ?> training = (Map<?, ?>) provenance.get("training");
+            return new Trained(model, arm, repeat, cell, atTraining == null ? Double.NaN : ((Number) atTraining).doubleValue(),
+                    ((Number) training.get("trainRows")).intValue(), ((Number) training.get("epochs")).intValue());
+        }
     }
 
     /** Runs the stage; the evaluation folder is replaced atomically. */
@@ -78,7 +90,7 @@ public final class EvaluateStage {
         spark.sparkContext().setJobGroup("evaluate-" + run.runId(), "evaluate the grid of run " + run.runId(), false);
         publisher.requirePublished(datasetDir, run.runId(), "dataset '" + settings.dataset() + "'", "uae ingest");
         List<ExecutorModels.Source> sources = new ArrayList<>();
-        List<String[]> cells = new ArrayList<>();
+        List<Trained> cells = new ArrayList<>();
         for (ModelKind kind : settings.models()) {
             for (String arm : settings.arms()) {
                 for (int r = 0; r < RetrainStage.repeats(settings, arm); r++) {
@@ -90,9 +102,7 @@ public final class EvaluateStage {
                     Map<?, ?> provenance = publisher.readJson(new Path(dir, Provenance.FILE), Map.class);
                     sources.add(new ExecutorModels.Source(dir.toString(), Provenance.fingerprintOf(provenance),
                             settings.torchThreads(), hadoop));
-                    Object atTraining = ((Map<?, ?>) provenance.get("evaluation")).get("testMse");
-                    cells.add(new String[] {kind.configName(), arm, Integer.toString(r), name,
-                            atTraining == null ? "NaN" : atTraining.toString()});
+                    cells.add(Trained.of(kind.configName(), arm, r, name, provenance));
                 }
             }
         }
@@ -110,8 +120,9 @@ public final class EvaluateStage {
             if (s == null || s[1] == 0) {
                 throw new InputValidationException(datasetDir + ": the test split is empty; nothing to evaluate");
             }
-            String[] c = cells.get(i);
-            scored.add(new Scored(c[0], c[1], Integer.parseInt(c[2]), c[3], s[0] / s[2], Double.parseDouble(c[4])));
+            Trained c = cells.get(i);
+            scored.add(new Scored(c.model(), c.arm(), c.repeat(), c.cell(), s[0] / s[2], c.testMse(), c.trainRows(),
+                    c.epochs()));
         }
         Map<String, Object> metrics = metrics(scored, layout, publisher, (long) sums.values().iterator().next()[1]);
         Path staged = publisher.newStagingDir(layout, "evaluation");
@@ -137,21 +148,28 @@ public final class EvaluateStage {
         for (ModelKind kind : settings.models()) {
             String model = kind.configName();
             Map<String, Object> arms = new LinkedHashMap<>();
-            double original = Double.NaN;
+            Map<String, List<Scored>> byArm = new LinkedHashMap<>();
             for (String arm : settings.arms()) {
-                List<Double> values = scored.stream().filter(s -> s.model().equals(model) && s.arm().equals(arm))
-                        .map(Scored::testMse).toList();
-                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                byArm.put(arm, scored.stream().filter(s -> s.model().equals(model) && s.arm().equals(arm)).toList());
+            }
+            double original = mean(byArm.get(RetrainStage.ORIGINAL));
+            double duplicate = mean(byArm.get(RetrainStage.DUPLICATE));
+            for (String arm : settings.arms()) {
+                List<Scored> repeats = byArm.get(arm);
+                List<Double> values = repeats.stream().map(Scored::testMse).toList();
+                double mean = mean(repeats);
                 double std = Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum()
                         / Math.max(1, values.size() - 1));
-                if (arm.equals(RetrainStage.ORIGINAL)) {
-                    original = mean;
-                }
+                boolean augmented = AugmentedArm.parse(arm).isPresent();
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("values", values);
                 entry.put("mean", mean);
                 entry.put("std", values.size() > 1 ? std : null);
+                entry.put("trainRows", repeats.get(0).trainRows());
+                entry.put("epochs", repeats.get(0).epochs());
                 entry.put("improvementPercent", Double.isNaN(original) ? null : 100 * (original - mean) / original);
+                entry.put("vsDuplicatePercent", !augmented || Double.isNaN(duplicate) ? null
+                        : 100 * (duplicate - mean) / duplicate);
                 entry.put("asr", asr(layout, publisher, model, arm));
                 Number paperValue = paperValue(paper, model, arm);
                 entry.put("paper", paperValue);
@@ -179,15 +197,22 @@ public final class EvaluateStage {
         out.put("metric", "test per-pixel mean squared error, models retrained from scratch");
         out.put("testRows", testRows);
         out.put("improvement", "(original mean - arm mean) / original mean x 100; positive = lower error");
+        out.put("vsDuplicate", "(duplicate mean - arm mean) / duplicate mean x 100 for augmented arms: the gain over "
+                + "the compute-matched control that trains on the same rows unperturbed");
         out.put("models", models);
         out.put("cells", cells);
         return out;
     }
 
+    /** The mean test error of {@code repeats}; NaN for an arm not in the grid. */
+    private static double mean(List<Scored> repeats) {
+        return repeats == null ? Double.NaN : repeats.stream().mapToDouble(Scored::testMse).average().orElse(Double.NaN);
+    }
+
     /** The ASR of an augmented arm's table ({@code _metrics.json}), or null for arms without one. */
     private static Double asr(RunLayout layout, TablePublisher publisher, String model, String arm) {
         Path metrics = new Path(layout.augmented(model, arm), AttackStage.METRICS_FILE);
-        if (org.uaespark.config.AugmentedArm.parse(arm).isEmpty()) {
+        if (AugmentedArm.parse(arm).isEmpty()) {
             return null;
         }
         Object asr = publisher.readJson(metrics, Map.class).get("asr");
@@ -214,15 +239,16 @@ public final class EvaluateStage {
 
     /** The metrics as a text table: one row per model and arm. */
     public static String table(Map<String, Object> metrics) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-12s %-18s %-22s %9s %8s %10s %9s%n",
-                "model", "arm", "test MSE (mean ± std)", "vs orig", "ASR", "paper", "paper Δ"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-12s %-18s %7s %6s %-22s %9s %9s %8s %10s %9s%n",
+                "model", "arm", "rows", "epochs", "test MSE (mean ± std)", "vs orig", "vs dup", "ASR", "paper", "paper Δ"));
         ((Map<?, ?>) metrics.get("models")).forEach((model, m) -> ((Map<?, ?>) ((Map<?, ?>) m).get("arms")).forEach((arm, a) -> {
             Map<?, ?> e = (Map<?, ?>) a;
             Object std = e.get("std");
-            out.append(String.format(Locale.ROOT, "%-12s %-18s %-22s %9s %8s %10s %9s%n", model, arm,
+            out.append(String.format(Locale.ROOT, "%-12s %-18s %7s %6s %-22s %9s %9s %8s %10s %9s%n", model, arm,
+                    e.get("trainRows"), e.get("epochs"),
                     String.format(Locale.ROOT, "%.6f", ((Number) e.get("mean")).doubleValue())
                             + (std == null ? "" : String.format(Locale.ROOT, " ± %.6f", ((Number) std).doubleValue())),
-                    percent(e.get("improvementPercent")), e.get("asr") == null ? ""
+                    percent(e.get("improvementPercent")), percent(e.get("vsDuplicatePercent")), e.get("asr") == null ? ""
                             : String.format(Locale.ROOT, "%.1f%%", 100 * ((Number) e.get("asr")).doubleValue()),
                     e.get("paper") == null ? "" : String.format(Locale.ROOT, "%.5f", ((Number) e.get("paper")).doubleValue()),
                     percent(e.get("paperImprovementPercent"))));
@@ -230,7 +256,8 @@ public final class EvaluateStage {
         return out.toString();
     }
 
-    private static String percent(Object value) {
+    /** A signed percentage with one decimal, or an empty string for null. */
+    static String percent(Object value) {
         return value == null ? "" : String.format(Locale.ROOT, "%+.1f%%", ((Number) value).doubleValue());
     }
 }

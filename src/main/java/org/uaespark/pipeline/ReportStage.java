@@ -81,9 +81,10 @@ public final class ReportStage {
         html.append("<p>Dataset <b>").append(escape(String.valueOf(metrics.get("dataset")))).append("</b>, ")
                 .append(metrics.get("testRows")).append(" test rows. Metric: ").append(escape(String.valueOf(metrics.get("metric"))))
                 .append(". Improvement: ").append(escape(String.valueOf(metrics.get("improvement"))))
-                .append(". <b>duplicate</b> (train ∪ an unperturbed copy) and <b>original-2x</b> (twice the epochs) are "
-                        + "compute-matched controls: an augmented arm's gain is real only where it beats them. Paper: "
-                        + "Hsu et al., Table 2 (MNIST).</p>\n");
+                .append(". <b>duplicate</b> (train ∪ an unperturbed copy of the rows the augmented arms were made from: "
+                        + "the same rows and steps) and <b>original-2x</b> (twice the epochs) are compute-matched "
+                        + "controls: an augmented arm's gain is real only where it beats them (<i>vs duplicate</i> &gt; 0 "
+                        + "beyond the original's seed-to-seed spread). Paper: Hsu et al., Table 2 (MNIST).</p>\n");
         html.append(resultsTable(metrics));
         Map<String, Map<String, Double>> mse = new LinkedHashMap<>();
         Map<String, Map<String, Double>> asr = new LinkedHashMap<>();
@@ -145,23 +146,27 @@ public final class ReportStage {
 
     private String resultsTable(Map<?, ?> metrics) {
         StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">model</th><th class=\"l\">arm</th>"
-                + "<th>test MSE (mean ± std)</th><th>repeats</th><th>vs original</th><th>ASR</th><th>paper</th>"
-                + "<th>paper vs original</th></tr>\n");
+                + "<th>rows</th><th>epochs</th><th>test MSE (mean ± std)</th><th>repeats</th><th>vs original</th>"
+                + "<th>vs duplicate</th><th>ASR</th><th>paper</th><th>paper vs original</th></tr>\n");
         forEachArm(metrics, (model, arm, e) -> {
             Object std = e.get("std");
             Object improvement = e.get("improvementPercent");
             String css = improvement == null || arm.equals(RetrainStage.ORIGINAL) ? ""
                     : number(improvement) > 0 ? " class=\"better\"" : " class=\"worse\"";
+            Object vsDuplicate = e.get("vsDuplicatePercent");
+            String duplicateCss = vsDuplicate == null ? "" : number(vsDuplicate) > 0 ? " class=\"better\"" : " class=\"worse\"";
             t.append("<tr><td class=\"l\">").append(escape(model)).append("</td><td class=\"l\">").append(escape(arm))
+                    .append("</td><td>").append(e.get("trainRows")).append("</td><td>").append(e.get("epochs"))
                     .append("</td><td>").append(String.format(Locale.ROOT, "%.6f", number(e.get("mean"))))
                     .append(std == null ? "" : String.format(Locale.ROOT, " ± %.6f", number(std)))
                     .append("</td><td>").append(((List<?>) e.get("values")).size())
-                    .append("</td><td").append(css).append(">").append(percent(improvement))
+                    .append("</td><td").append(css).append(">").append(EvaluateStage.percent(improvement))
+                    .append("</td><td").append(duplicateCss).append(">").append(EvaluateStage.percent(vsDuplicate))
                     .append("</td><td>").append(e.get("asr") == null ? ""
                             : String.format(Locale.ROOT, "%.1f%%", 100 * number(e.get("asr"))))
                     .append("</td><td>").append(e.get("paper") == null ? ""
                             : String.format(Locale.ROOT, "%.5f", number(e.get("paper"))))
-                    .append("</td><td>").append(percent(e.get("paperImprovementPercent"))).append("</td></tr>\n");
+                    .append("</td><td>").append(EvaluateStage.percent(e.get("paperImprovementPercent"))).append("</td></tr>\n");
         });
         return t.append("</table>\n").toString();
     }
@@ -227,10 +232,6 @@ public final class ReportStage {
 
     private static double number(Object value) {
         return value == null ? Double.NaN : ((Number) value).doubleValue();
-    }
-
-    private static String percent(Object value) {
-        return value == null ? "" : String.format(Locale.ROOT, "%+.1f%%", number(value));
     }
 
     private static String escape(String text) {

@@ -162,6 +162,16 @@ class RetrainEvaluateTest {
                 .resolve(AttackStage.METRICS_FILE).toFile());
         assertEquals(attackMetrics.get("asr").asDouble(), mine.get("asr").asDouble());
         assertEquals(0.00228, mine.get("paper").asDouble());
+        double duplicate = arms.get("duplicate").get("mean").asDouble();
+        assertEquals(100 * (duplicate - mine.get("mean").asDouble()) / duplicate, mine.get("vsDuplicatePercent").asDouble(), 1e-9);
+        assertTrue(arms.get("duplicate").get("vsDuplicatePercent").isNull(), "only augmented arms are set against it");
+        assertTrue(arms.get("original-2x").get("vsDuplicatePercent").isNull());
+        int n = TinyDatasets.TRAIN;
+        assertEquals(List.of(n, 2 * n, n, 2 * n, 2 * n), List.of(original.get("trainRows").asInt(),
+                arms.get("duplicate").get("trainRows").asInt(), arms.get("original-2x").get("trainRows").asInt(),
+                mine.get("trainRows").asInt(), arms.get("gaussian-0.01").get("trainRows").asInt()));
+        assertEquals(4, arms.get("original-2x").get("epochs").asInt());
+        assertEquals(2, mine.get("epochs").asInt());
         assertTrue(arms.get("duplicate").get("asr").isNull());
         assertTrue(arms.get("duplicate").get("paper").isNull(), "the paper has no compute-matched controls");
     }
@@ -175,6 +185,7 @@ class RetrainEvaluateTest {
         assertTrue(run.out().contains("report: " + index), run.out());
         String html = java.nio.file.Files.readString(index);
         assertTrue(html.contains("<td class=\"l\">mine-tiny</td>") && html.contains("<td class=\"l\">duplicate</td>"));
+        assertTrue(html.contains("<th>rows</th><th>epochs</th>") && html.contains("<th>vs duplicate</th>"), "controls beside every arm");
         // error bars, ASR bars, then per model: curves, MI histogram, iterations histogram, image grid
         assertEquals(6, html.split("src=\"data:image/png;base64,", -1).length - 1);
         assertTrue(!html.contains("src=\"http") && !html.contains("href=\"http"), "no external resources");
