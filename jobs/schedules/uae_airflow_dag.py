@@ -13,10 +13,12 @@ from airflow.operators.bash import BashOperator
 
 UAE_HOME = "/opt/uae-spark"
 PROFILE = "cpu-mnist"
-MODELS = ["sparse", "dense", "adversarial"]
+MODELS = ["adversarial", "conv", "sparse", "dense"]
+# Gaussian repeats must equal the profile's uae.retrain.gaussian-repeats (2 in cpu-mnist); the attack limit
+# (uae.attack.limit) and the attack profiles come from the profile itself.
 ARMS = {"mine-cpu": "--method mine --attack-profile cpu", "l2-cpu": "--method l2 --attack-profile cpu",
-        "gaussian-0.01": "--method gaussian --sigma 0.01 --set attack.gaussian.repeats=3",
-        "gaussian-0.001": "--method gaussian --sigma 0.001 --set attack.gaussian.repeats=3"}
+        "gaussian-0.01": "--method gaussian --sigma 0.01 --set attack.gaussian.repeats=2",
+        "gaussian-0.001": "--method gaussian --sigma 0.001 --set attack.gaussian.repeats=2"}
 ENV = {"UAE_MASTER": "spark://spark-master:7077", "UAE_DRIVER_MEMORY": "4g"}
 
 
