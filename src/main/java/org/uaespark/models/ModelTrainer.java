@@ -45,7 +45,11 @@ public final class ModelTrainer {
     private ModelTrainer() {
     }
 
-    /** Trains {@code model} in place on {@code data}; {@code listener} may be null. */
+    /**
+     * Trains {@code model} in place on {@code data}; {@code listener} may be null.
+     *
+     * @throws TrainingDivergedException when an epoch's mean loss is not finite
+     */
     public static History train(Autoencoder model, FloatMatrix data, long seed, EpochListener listener) {
         if (data.cols() != model.config().inputSize()) {
             throw new IllegalArgumentException("rows have " + data.cols() + " features, the model expects "
@@ -75,6 +79,11 @@ public final class ModelTrainer {
                 }
             }
             losses[epoch] = weighted / data.rows();
+            if (!Double.isFinite(losses[epoch])) {
+                throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
+                        "%s training diverged: mean loss %s in epoch %d of %d (seed %d, %d rows); nothing is kept",
+                        model.config().kind().configName(), losses[epoch], epoch + 1, epochs, seed, data.rows()));
+            }
             if (listener != null) {
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 listener.epochDone(epoch + 1, epochs, losses[epoch], data.rows() / seconds);

@@ -63,6 +63,23 @@ class ModelTrainingTest {
     }
 
     @Test
+    void aDivergingRunFailsNamingTheEpochInsteadOfReturningNaNParameters() {
+        FloatMatrix train = RealData.mnist("train", 200);
+        ModelConfig base = paperRecipe(ModelKind.DENSE, 3);
+        float[] poisoned = train.data().clone();
+        poisoned[150 * train.cols() + 300] = Float.NaN; // one pixel: its batch's loss and every later step are NaN
+        try (Autoencoder model = Models.create(base, Device.cpu(), 7)) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> ModelTrainer.train(model, new FloatMatrix(train.rows(), train.cols(), poisoned), 7, null));
+            assertTrue(e.getMessage().startsWith("dense training diverged: mean loss NaN in epoch 1 of 3"), e.getMessage());
+            assertTrue(e.getMessage().contains("(seed 7, 200 rows)"), e.getMessage());
+        }
+        try (Autoencoder model = Models.create(base, Device.cpu(), 7)) {
+            assertEquals(3, ModelTrainer.train(model, train, 7, null).epochLoss().length, "the recipe trains");
+        }
+    }
+
+    @Test
     void sameSeedSameParametersOtherSeedOtherParameters() throws IOException {
         FloatMatrix train = RealData.mnist("train", 300);
         ModelConfig config = paperRecipe(ModelKind.DENSE, 1);
