@@ -1,7 +1,6 @@
 package org.uaespark.cli;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
 
 import org.apache.spark.sql.SparkSession;
 
@@ -11,29 +10,17 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.EvaluateStage;
-import org.uaespark.pipeline.SparkSessions;
 
 /** {@code uae evaluate}: test error of every retrained model by distributed scoring, into metrics.json. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Score every model of the retrain grid on the test split across the executors and write",
                 "<run>/evaluation/metrics.json (mean and std over repeats, improvement over the original, ASR,",
                 "the paper's Table 2 next to each number); print the Table-2-style table."})
-final class EvaluateCommand extends StageCommand {
+final class EvaluateCommand extends GridCommand {
     @Override
-    String section() {
-        return "retrain";
-    }
-
-    @Override
-    public Integer call() {
-        ConfigLoader.Loaded config = loadConfig(new HashMap<>());
-        RunSettings run = RunSettings.from(config.config());
-        SparkSession spark = SparkSessions.getOrCreate(run, "evaluate");
-        EvaluateStage.Result result = new EvaluateStage(spark, run, RetrainSettings.from(config.config()), config).run();
-        PrintWriter out = out();
+    void runStage(SparkSession spark, RunSettings run, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
+        EvaluateStage.Result result = new EvaluateStage(spark, run, grid, config).run();
         out.print(EvaluateStage.table(result.metrics()));
         out.println("metrics: " + result.folder() + "/" + EvaluateStage.METRICS);
-        out.flush();
-        return ExitCodes.OK;
     }
 }

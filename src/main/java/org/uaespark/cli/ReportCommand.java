@@ -1,6 +1,6 @@
 package org.uaespark.cli;
 
-import java.util.HashMap;
+import java.io.PrintWriter;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -11,27 +11,16 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.ReportStage;
-import org.uaespark.pipeline.SparkSessions;
 
 /** {@code uae report}: the self-contained HTML report of an evaluated run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write <run>/report/index.html: the Table-2-style results next to the paper's and the",
                 "compute-matched controls, error and ASR bars, MI and iterations-to-success histograms, training",
                 "curves and UAE image grids (charts embedded, one file)."})
-final class ReportCommand extends StageCommand {
+final class ReportCommand extends GridCommand {
     @Override
-    String section() {
-        return "retrain";
-    }
-
-    @Override
-    public Integer call() {
-        ConfigLoader.Loaded config = loadConfig(new HashMap<>());
-        RunSettings run = RunSettings.from(config.config());
-        SparkSession spark = SparkSessions.getOrCreate(run, "report");
-        Path report = new ReportStage(spark, run, RetrainSettings.from(config.config()), config).run();
-        out().println("report: " + report);
-        out().flush();
-        return ExitCodes.OK;
+    void runStage(SparkSession spark, RunSettings run, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
+        Path report = new ReportStage(spark, run, grid, config).run();
+        out.println("report: " + report);
     }
 }

@@ -128,6 +128,17 @@ class RetrainEvaluateTest {
     }
 
     @Test
+    void evaluateScoresTheSubgridItIsGiven() throws IOException {
+        CliRun run = cli("evaluate", "--arms", "original,duplicate");
+        assertEquals(0, run.code(), run.toString());
+        JsonNode metrics = Json.mapper().readTree(dir.resolve("runs/t/evaluation").resolve(EvaluateStage.METRICS).toFile());
+        assertEquals(3, metrics.get("cells").size(), "two original repeats and the duplicate");
+        java.util.Set<String> arms = new java.util.TreeSet<>();
+        metrics.at("/models/dense/arms").fieldNames().forEachRemaining(arms::add);
+        assertEquals(java.util.Set.of("original", "duplicate"), arms);
+    }
+
+    @Test
     void aMissingAugmentedTableIsNamed() {
         CliRun run = cli("retrain", "--arms", "original,l2-tiny");
         assertEquals(ExitCodes.INVALID_INPUT, run.code(), run.toString());

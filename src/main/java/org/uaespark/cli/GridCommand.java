@@ -1,0 +1,51 @@
+package org.uaespark.cli;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.spark.sql.SparkSession;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.RetrainSettings;
+import org.uaespark.config.RunSettings;
+import org.uaespark.pipeline.SparkSessions;
+
+/**
+ * A stage over the experiment grid ({@code uae.retrain}): {@code retrain}, {@code evaluate} and {@code report}
+ * share the grid options, the configuration and the Spark session; each subclass runs its stage and prints what
+ * it produced.
+ */
+abstract class GridCommand extends StageCommand {
+    @Option(names = "--models", paramLabel = "KIND,...", description = "Models of the grid (uae.retrain.models).")
+    String models;
+
+    @Option(names = "--arms", paramLabel = "ARM,...", description = "Arms of the grid (uae.retrain.arms).")
+    String arms;
+
+    @Override
+    String section() {
+        return "retrain";
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> overrides = new HashMap<>();
+        CommonOptions.putIfSet(overrides, "retrain.models", models == null ? null : "[" + models + "]");
+        CommonOptions.putIfSet(overrides, "retrain.arms", arms == null ? null : "[" + arms + "]");
+        ConfigLoader.Loaded config = loadConfig(overrides);
+        RunSettings run = RunSettings.from(config.config());
+        SparkSession spark = SparkSessions.getOrCreate(run, getClass().getAnnotation(Command.class).name());
+        PrintWriter out = out();
+        runStage(spark, run, RetrainSettings.from(config.config()), config, out);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Runs the stage on {@code grid} and prints its outcome to {@code out}. */
+    abstract void runStage(SparkSession spark, RunSettings run, RetrainSettings grid, ConfigLoader.Loaded config,
+            PrintWriter out);
+}
