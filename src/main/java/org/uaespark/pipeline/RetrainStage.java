@@ -115,9 +115,9 @@ public final class RetrainStage {
 
         List<GridCell> todo = new ArrayList<>();
         List<String> kept = new ArrayList<>();
+        settings.arms().forEach(RetrainStage::requireKnown);
         for (ModelKind kind : settings.models()) {
             ModelRecipe recipe = TrainSettings.recipe(config.config(), kind);
-            settings.arms().forEach(RetrainStage::requireKnown);
             Path copySource = settings.arms().contains(DUPLICATE) ? duplicateSource(layout, publisher, kind.configName()) : null;
             for (String arm : settings.arms()) {
                 for (int r = 0; r < repeats(settings, arm); r++) {
