@@ -26,9 +26,4 @@ public enum MineInput {
             throw new IllegalArgumentException("mine-input must be auto or random, not '" + value + "'", e);
         }
     }
-
-    /** The configuration spelling. */
-    public String configName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -66,19 +66,19 @@ public final class EvaluateStage {
         this.config = config;
     }
 
-    /** A scored grid cell. */
-    private record Scored(String model, String arm, int repeat, String cell, double testMse, double testMseAtTraining,
-            int trainRows, int epochs) {
-    }
-
     /** What a cell's provenance says of its training: rows, epochs and the test error measured at training time. */
-    private record Trained(String model, String arm, int repeat, String cell, double testMse, int trainRows, int epochs) {
+    private record Trained(String model, String arm, int repeat, String cell, double testMseAtTraining, int trainRows,
+            int epochs) {
         static Trained of(String model, String arm, int repeat, String cell, Map<?, ?> provenance) {
             Object atTraining = ((Map<?, ?>) provenance.get("evaluation")).get("testMse");
             Map<?, ?> training = (Map<?, ?>) provenance.get("training");
             return new Trained(model, arm, repeat, cell, atTraining == null ? Double.NaN : ((Number) atTraining).doubleValue(),
                     ((Number) training.get("trainRows")).intValue(), ((Number) training.get("epochs")).intValue());
         }
+    }
+
+    /** A grid cell with the test error the evaluate stage scored for it. */
+    private record Scored(Trained cell, double testMse) {
     }
 
     /** Runs the stage; the evaluation folder is replaced atomically. */
@@ -121,8 +121,7 @@ public final class EvaluateStage {
                 throw new InputValidationException(datasetDir + ": the test split is empty; nothing to evaluate");
             }
             Trained c = cells.get(i);
-            scored.add(new Scored(c.model(), c.arm(), c.repeat(), c.cell(), s[0] / s[2], c.testMse(), c.trainRows(),
-                    c.epochs()));
+            scored.add(new Scored(c, s[0] / s[2]));
         }
         Map<String, Object> metrics = metrics(scored, layout, publisher, (long) sums.values().iterator().next()[1]);
         Path staged = publisher.newStagingDir(layout, "evaluation");
@@ -150,7 +149,7 @@ public final class EvaluateStage {
             Map<String, Object> arms = new LinkedHashMap<>();
             Map<String, List<Scored>> byArm = new LinkedHashMap<>();
             for (String arm : settings.arms()) {
-                byArm.put(arm, scored.stream().filter(s -> s.model().equals(model) && s.arm().equals(arm)).toList());
+                byArm.put(arm, scored.stream().filter(s -> s.cell().model().equals(model) && s.cell().arm().equals(arm)).toList());
             }
             double original = mean(byArm.get(RetrainStage.ORIGINAL));
             double duplicate = mean(byArm.get(RetrainStage.DUPLICATE));
@@ -165,8 +164,8 @@ public final class EvaluateStage {
                 entry.put("values", values);
                 entry.put("mean", mean);
                 entry.put("std", values.size() > 1 ? std : null);
-                entry.put("trainRows", repeats.get(0).trainRows());
-                entry.put("epochs", repeats.get(0).epochs());
+                entry.put("trainRows", repeats.get(0).cell().trainRows());
+                entry.put("epochs", repeats.get(0).cell().epochs());
                 entry.put("improvementPercent", Double.isNaN(original) ? null : 100 * (original - mean) / original);
                 entry.put("vsDuplicatePercent", !augmented || Double.isNaN(duplicate) ? null
                         : 100 * (duplicate - mean) / duplicate);
@@ -183,12 +182,13 @@ public final class EvaluateStage {
         List<Map<String, Object>> cells = new ArrayList<>();
         for (Scored s : scored) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("model", s.model());
-            c.put("cell", s.cell());
-            c.put("arm", s.arm());
-            c.put("repeat", s.repeat());
+            c.put("model", s.cell().model());
+            c.put("cell", s.cell().cell());
+            c.put("arm", s.cell().arm());
+            c.put("repeat", s.cell().repeat());
             c.put("testMse", s.testMse());
-            c.put("testMseAtTraining", Double.isNaN(s.testMseAtTraining()) ? null : s.testMseAtTraining());
+            double atTraining = s.cell().testMseAtTraining();
+            c.put("testMseAtTraining", Double.isNaN(atTraining) ? null : atTraining);
             cells.add(c);
         }
         Map<String, Object> out = new LinkedHashMap<>();
