@@ -21,6 +21,7 @@ import org.uaespark.models.Autograd;
 import org.uaespark.models.ConvAutoencoder;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.Reconstruction;
+import org.uaespark.models.Scalars;
 
 /**
  * The MinMax UAE attack ({@code paper-spec.md} §3) on a batch of B samples at once, each with its own δ, c,
@@ -221,7 +222,7 @@ public final class MinMaxAttack {
     private NDArray hingeTerm(Autoencoder model, NDArray original, NDArray step, NDArray baseline, NDArray weights) {
         NDArray perturbed = original.add(step).clip(0f, 1f);
         NDArray errors = model.reconstruct(perturbed).sub(original).square().sum(new int[] {1});
-        return weights.mul(Activation.relu(errors.sub(baseline).add((float) settings.kappa())));
+        return weights.mul(Activation.relu(Scalars.plus(errors.sub(baseline), (float) settings.kappa())));
     }
 
     /** {@code model} as the conv AE whose first convolution MINE compares, or null where MINE uses random projections. */

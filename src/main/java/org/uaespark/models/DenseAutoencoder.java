@@ -55,8 +55,8 @@ public final class DenseAutoencoder extends SingleLossAutoencoder {
         NDArray loss = Losses.mse(x, output);
         if (sparse) {
             float l1 = (float) config().recipe().activityL1();
-            loss = loss.add(Losses.klSparsity(hidden, (float) config().recipe().sparsityTarget())
-                            .mul((float) config().recipe().sparsityWeight()))
+            loss = loss.add(Scalars.times(Losses.klSparsity(hidden, (float) config().recipe().sparsityTarget()),
+                            (float) config().recipe().sparsityWeight()))
                     .add(Losses.l1Activity(hidden, l1))
                     .add(Losses.l1Activity(output, l1));
         }

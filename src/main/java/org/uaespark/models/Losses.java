@@ -2,7 +2,10 @@ package org.uaespark.models;
 
 import ai.djl.ndarray.NDArray;
 
-/** The training losses of the paper's models, with the Keras 2 definitions the official code used. */
+/**
+ * The training losses of the paper's models, with the Keras 2 definitions the official code used. Scalars enter
+ * through {@link Scalars}, never DJL's {@code Number} overloads, because these run with graph recording on.
+ */
 public final class Losses {
     /** Keras' {@code K.epsilon()}: the clipping bound of binary cross-entropy and the optimisers' epsilon. */
     public static final float KERAS_EPSILON = 1e-7f;
@@ -18,7 +21,7 @@ public final class Losses {
     /** Binary cross-entropy over every element, the prediction clipped to [ε, 1 − ε] as Keras does. */
     public static NDArray binaryCrossEntropy(NDArray target, NDArray prediction) {
         NDArray p = prediction.clip(KERAS_EPSILON, 1 - KERAS_EPSILON);
-        return target.mul(p.log()).add(target.neg().add(1).mul(p.neg().add(1).log())).mean().neg();
+        return target.mul(p.log()).add(Scalars.plus(target.neg(), 1).mul(Scalars.plus(p.neg(), 1).log())).mean().neg();
     }
 
     /**
@@ -29,13 +32,14 @@ public final class Losses {
      */
     public static NDArray klSparsity(NDArray hidden, float rho) {
         NDArray rhoHat = hidden.mean(new int[] {0}).clip(1e-10f, 1f);
-        NDArray first = rhoHat.pow(-1).mul(rho).log().mul(rho);
-        NDArray second = rhoHat.neg().add(1).pow(-1).mul(1 - rho).log().mul(1 - rho);
+        NDArray first = Scalars.times(Scalars.times(Scalars.power(rhoHat, -1), rho).log(), rho);
+        NDArray oneMinus = Scalars.plus(rhoHat.neg(), 1);
+        NDArray second = Scalars.times(Scalars.times(Scalars.power(oneMinus, -1), 1 - rho).log(), 1 - rho);
         return first.add(second).mean();
     }
 
     /** L1 activity regularisation: {@code coefficient · Σ|a|}, averaged over the batch (rows of {@code activations}). */
     public static NDArray l1Activity(NDArray activations, float coefficient) {
-        return activations.abs().sum().div(activations.getShape().get(0)).mul(coefficient);
+        return Scalars.times(Scalars.over(activations.abs().sum(), activations.getShape().get(0)), coefficient);
     }
 }
