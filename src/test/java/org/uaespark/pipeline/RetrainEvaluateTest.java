@@ -10,14 +10,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
+import org.uaespark.models.Autoencoder;
 import org.uaespark.testing.CliRun;
 import org.uaespark.testing.Digests;
+import org.uaespark.testing.Float32;
 import org.uaespark.testing.JsonSchemaCheck;
 import org.uaespark.testing.RunDirs;
 import org.uaespark.testing.TinyDatasets;
@@ -157,8 +161,15 @@ class RetrainEvaluateTest {
         assertEquals(List.of(), JsonSchemaCheck.violations(schema, metrics));
         assertEquals(7, metrics.get("cells").size());
         for (JsonNode cell : metrics.get("cells")) {
-            assertEquals(cell.get("testMseAtTraining").asDouble(), cell.get("testMse").asDouble(),
-                    1e-9 * cell.get("testMse").asDouble(), "distributed scoring vs the error at training time");
+            // Executors score the rows of their partitions in other batches than training did: rounding only.
+            org.apache.hadoop.fs.Path modelDir = new org.apache.hadoop.fs.Path(dir.resolve("runs/t/retrained/dense")
+                    .resolve(cell.get("cell").asText()).toString());
+            double atTraining = cell.get("testMseAtTraining").asDouble();
+            try (Autoencoder model = new ModelStore(new Configuration()).load(modelDir, Device.cpu())) {
+                assertEquals(atTraining, cell.get("testMse").asDouble(),
+                        Float32.mseTolerance(atTraining, Float32.denseReconstructionBound(model)),
+                        "distributed scoring vs the error at training time");
+            }
         }
         JsonNode arms = metrics.at("/models/dense/arms");
         JsonNode original = arms.get("original");

@@ -23,6 +23,7 @@ import org.uaespark.models.Autoencoder;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.Reconstruction;
 import org.uaespark.testing.CliRun;
+import org.uaespark.testing.Float32;
 import org.uaespark.testing.SparkTestSession;
 import org.uaespark.testing.TinyDatasets;
 
@@ -88,7 +89,9 @@ class TrainStageTest {
             // Exactly, when evaluated as recorded (same rows, order and batch size; batching changes float sums).
             assertEquals(recorded, Reconstruction.perPixelMse(loaded, split("test"),
                     provenance.at("/evaluation/batchSize").asInt()), 0.0);
-            assertEquals(recorded, Reconstruction.perPixelMse(loaded, split("test"), 7), 1e-9 * recorded);
+            // Batches of 7 order the float32 sums of every forward pass differently: rounding only.
+            assertEquals(recorded, Reconstruction.perPixelMse(loaded, split("test"), 7),
+                    Float32.mseTolerance(recorded, Float32.denseReconstructionBound(loaded)));
         }
         assertFalse(Files.exists(runs().resolve("t/_staging")));
     }
