@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.spark.sql.SparkSession;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +13,7 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.AttackStage;
 import org.uaespark.pipeline.Provenance;
-import org.uaespark.pipeline.SparkSessions;
+import org.uaespark.pipeline.RunContext;
 
 /** {@code uae attack}: the augmented table of one model, method and attack profile, made across the cluster. */
 @Command(name = "attack", mixinStandardHelpOptions = true,
@@ -68,8 +66,10 @@ final class AttackCommand extends StageCommand {
         ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         AttackStageSettings settings = AttackStageSettings.from(config.config());
-        SparkSession spark = SparkSessions.getOrCreate(run, "attack");
-        AttackStage.Result result = new AttackStage(spark, run, settings, config).run();
+        AttackStage.Result result;
+        try (RunContext context = RunContext.open(run, "attack")) {
+            result = new AttackStage(context, settings, config).run();
+        }
         PrintWriter out = out();
         Object asr = result.metrics().get("asr");
         out.printf(Locale.ROOT, "%s/%s: %d samples, ASR %s%s%n", settings.model(), settings.outputName(),

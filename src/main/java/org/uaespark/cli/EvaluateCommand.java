@@ -2,14 +2,12 @@ package org.uaespark.cli;
 
 import java.io.PrintWriter;
 
-import org.apache.spark.sql.SparkSession;
-
 import picocli.CommandLine.Command;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
-import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.EvaluateStage;
+import org.uaespark.pipeline.RunContext;
 
 /** {@code uae evaluate}: test error of every retrained model by distributed scoring, into metrics.json. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -18,8 +16,8 @@ import org.uaespark.pipeline.EvaluateStage;
                 "the paper's Table 2 next to each number); print the Table-2-style table."})
 final class EvaluateCommand extends GridCommand {
     @Override
-    void runStage(SparkSession spark, RunSettings run, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
-        EvaluateStage.Result result = new EvaluateStage(spark, run, grid, config).run();
+    void runStage(RunContext context, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
+        EvaluateStage.Result result = new EvaluateStage(context, grid, config).run();
         out.print(EvaluateStage.table(result.metrics()));
         out.println("metrics: " + result.folder() + "/" + EvaluateStage.METRICS);
     }

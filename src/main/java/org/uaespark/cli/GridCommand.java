@@ -4,15 +4,13 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.spark.sql.SparkSession;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
-import org.uaespark.pipeline.SparkSessions;
+import org.uaespark.pipeline.RunContext;
 
 /**
  * A stage over the experiment grid ({@code uae.retrain}): {@code retrain}, {@code evaluate} and {@code report}
@@ -38,14 +36,14 @@ abstract class GridCommand extends StageCommand {
         CommonOptions.putIfSet(overrides, "retrain.arms", arms == null ? null : "[" + arms + "]");
         ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
-        SparkSession spark = SparkSessions.getOrCreate(run, getClass().getAnnotation(Command.class).name());
         PrintWriter out = out();
-        runStage(spark, run, RetrainSettings.from(config.config()), config, out);
+        try (RunContext context = RunContext.open(run, getClass().getAnnotation(Command.class).name())) {
+            runStage(context, RetrainSettings.from(config.config()), config, out);
+        }
         out.flush();
         return ExitCodes.OK;
     }
 
     /** Runs the stage on {@code grid} and prints its outcome to {@code out}. */
-    abstract void runStage(SparkSession spark, RunSettings run, RetrainSettings grid, ConfigLoader.Loaded config,
-            PrintWriter out);
+    abstract void runStage(RunContext context, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out);
 }

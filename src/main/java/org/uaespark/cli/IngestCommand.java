@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.spark.sql.SparkSession;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +12,7 @@ import org.uaespark.config.IngestSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.IngestStage;
 import org.uaespark.pipeline.Provenance;
-import org.uaespark.pipeline.SparkSessions;
+import org.uaespark.pipeline.RunContext;
 
 /** {@code uae ingest}: raw dataset files to the validated {@code dataset} Parquet table of a run. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -44,8 +42,10 @@ final class IngestCommand extends StageCommand {
         ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         IngestSettings settings = IngestSettings.from(config.config());
-        SparkSession spark = SparkSessions.getOrCreate(run, "ingest");
-        IngestStage.Result result = new IngestStage(spark, run, settings, config).run();
+        IngestStage.Result result;
+        try (RunContext context = RunContext.open(run, "ingest")) {
+            result = new IngestStage(context, settings, config).run();
+        }
         PrintWriter out = out();
         out.println(result.summary().render());
         out.println((result.reused() ? "dataset table (already published, kept): " : "dataset table: ")

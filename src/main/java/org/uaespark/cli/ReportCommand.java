@@ -3,14 +3,13 @@ package org.uaespark.cli;
 import java.io.PrintWriter;
 
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
-import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.ReportStage;
+import org.uaespark.pipeline.RunContext;
 
 /** {@code uae report}: the self-contained HTML report of an evaluated run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -19,8 +18,8 @@ import org.uaespark.pipeline.ReportStage;
                 "curves and UAE image grids (charts embedded, one file)."})
 final class ReportCommand extends GridCommand {
     @Override
-    void runStage(SparkSession spark, RunSettings run, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
-        Path report = new ReportStage(spark, run, grid, config).run();
+    void runStage(RunContext context, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
+        Path report = new ReportStage(context, grid, config).run();
         out.println("report: " + report);
     }
 }

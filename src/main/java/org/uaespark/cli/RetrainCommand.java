@@ -2,14 +2,12 @@ package org.uaespark.cli;
 
 import java.io.PrintWriter;
 
-import org.apache.spark.sql.SparkSession;
-
 import picocli.CommandLine.Command;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
-import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.RetrainStage;
+import org.uaespark.pipeline.RunContext;
 import org.uaespark.pipeline.RunLayout;
 
 /** {@code uae retrain}: the experiment grid, one model trained from scratch per Spark task. */
@@ -19,10 +17,10 @@ import org.uaespark.pipeline.RunLayout;
                 "Arms: original, duplicate, original-2x and the model's augmented tables (mine-paper, gaussian-0.01, ...)."})
 final class RetrainCommand extends GridCommand {
     @Override
-    void runStage(SparkSession spark, RunSettings run, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
-        RetrainStage.Result result = new RetrainStage(spark, run, grid, config).run();
+    void runStage(RunContext context, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
+        RetrainStage.Result result = new RetrainStage(context, grid, config).run();
         out.println("retrained: " + result.trained().size() + " cell(s)" + (result.kept().isEmpty() ? ""
                 : ", " + result.kept().size() + " already published and kept"));
-        out.println("models: " + RunLayout.of(run).runDir() + "/retrained/");
+        out.println("models: " + RunLayout.of(context.run()).runDir() + "/retrained/");
     }
 }

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
 
@@ -24,7 +23,7 @@ import org.uaespark.pipeline.EvaluateStage;
 import org.uaespark.pipeline.IngestStage;
 import org.uaespark.pipeline.ReportStage;
 import org.uaespark.pipeline.RetrainStage;
-import org.uaespark.pipeline.SparkSessions;
+import org.uaespark.pipeline.RunContext;
 import org.uaespark.pipeline.TrainStage;
 
 /**
@@ -46,45 +45,46 @@ final class RunCommand extends StageCommand {
     public Integer call() {
         ConfigLoader.Loaded base = loadConfig(new HashMap<>());
         RunSettings run = RunSettings.from(base.config());
-        SparkSession spark = SparkSessions.getOrCreate(run, "run");
         PrintWriter out = out();
-        out.println("run " + run.runId() + " in " + run.runsRoot());
-        IngestStage.Result ingest = new IngestStage(spark, run, IngestSettings.from(base.config()), base).run();
-        out.println("ingest: " + ingest.table() + (ingest.reused() ? " (kept)" : ""));
-        RetrainSettings grid = RetrainSettings.from(base.config());
-        for (ModelKind kind : grid.models()) {
-            ConfigLoader.Loaded config = step(run, Map.of("train.model", kind.configName()));
-            TrainStage.Result train = new TrainStage(spark, run, TrainSettings.from(config.config()), config).run();
-            out.printf(Locale.ROOT, "train %s: test MSE %.6f%s%n", kind.configName(), train.testMse(),
-                    train.reused() ? " (kept)" : "");
-            for (String arm : grid.arms()) {
-                AugmentedArm augmented = AugmentedArm.parse(arm).orElse(null);
-                if (augmented == null) {
-                    continue;
+        try (RunContext context = RunContext.open(run, "run")) {
+            out.println("run " + run.runId() + " in " + run.runsRoot());
+            IngestStage.Result ingest = new IngestStage(context, IngestSettings.from(base.config()), base).run();
+            out.println("ingest: " + ingest.table() + (ingest.reused() ? " (kept)" : ""));
+            RetrainSettings grid = RetrainSettings.from(base.config());
+            for (ModelKind kind : grid.models()) {
+                ConfigLoader.Loaded config = step(run, Map.of("train.model", kind.configName()));
+                TrainStage.Result train = new TrainStage(context, TrainSettings.from(config.config()), config).run();
+                out.printf(Locale.ROOT, "train %s: test MSE %.6f%s%n", kind.configName(), train.testMse(),
+                        train.reused() ? " (kept)" : "");
+                for (String arm : grid.arms()) {
+                    AugmentedArm augmented = AugmentedArm.parse(arm).orElse(null);
+                    if (augmented == null) {
+                        continue;
+                    }
+                    Map<String, String> attack = new HashMap<>();
+                    attack.put("attack.model", kind.configName());
+                    attack.put("attack.method", augmented.method().configName());
+                    if (augmented.method() == AugmentationMethod.GAUSSIAN) {
+                        attack.put("attack.gaussian.sigma", Double.toString(augmented.sigma()));
+                        attack.put("attack.gaussian.repeats", Integer.toString(grid.gaussianRepeats()));
+                    } else {
+                        attack.put("attack.profile", augmented.profile());
+                    }
+                    ConfigLoader.Loaded attackConfig = step(run, attack);
+                    AttackStage.Result result = new AttackStage(context, AttackStageSettings.from(attackConfig.config()),
+                            attackConfig).run();
+                    out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm, result.metrics().get("asr"),
+                            result.reused() ? " (kept)" : "");
                 }
-                Map<String, String> attack = new HashMap<>();
-                attack.put("attack.model", kind.configName());
-                attack.put("attack.method", augmented.method().configName());
-                if (augmented.method() == AugmentationMethod.GAUSSIAN) {
-                    attack.put("attack.gaussian.sigma", Double.toString(augmented.sigma()));
-                    attack.put("attack.gaussian.repeats", Integer.toString(grid.gaussianRepeats()));
-                } else {
-                    attack.put("attack.profile", augmented.profile());
-                }
-                ConfigLoader.Loaded attackConfig = step(run, attack);
-                AttackStage.Result result = new AttackStage(spark, run, AttackStageSettings.from(attackConfig.config()),
-                        attackConfig).run();
-                out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm, result.metrics().get("asr"),
-                        result.reused() ? " (kept)" : "");
             }
+            RetrainStage.Result retrain = new RetrainStage(context, grid, base).run();
+            out.println("retrain: " + retrain.trained().size() + " cell(s) trained, " + retrain.kept().size() + " kept");
+            EvaluateStage.Result evaluation = new EvaluateStage(context, grid, base).run();
+            out.print(EvaluateStage.table(evaluation.metrics()));
+            out.println("metrics: " + new Path(evaluation.folder(), EvaluateStage.METRICS));
+            Path report = new ReportStage(context, grid, base).run();
+            out.println("report: " + report);
         }
-        RetrainStage.Result retrain = new RetrainStage(spark, run, grid, base).run();
-        out.println("retrain: " + retrain.trained().size() + " cell(s) trained, " + retrain.kept().size() + " kept");
-        EvaluateStage.Result evaluation = new EvaluateStage(spark, run, grid, base).run();
-        out.print(EvaluateStage.table(evaluation.metrics()));
-        out.println("metrics: " + new Path(evaluation.folder(), EvaluateStage.METRICS));
-        Path report = new ReportStage(spark, run, grid, base).run();
-        out.println("report: " + report);
         out.flush();
         return ExitCodes.OK;
     }

@@ -5,8 +5,6 @@ import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.spark.sql.SparkSession;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +12,7 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.pipeline.Provenance;
-import org.uaespark.pipeline.SparkSessions;
+import org.uaespark.pipeline.RunContext;
 import org.uaespark.pipeline.TrainStage;
 
 /** {@code uae train}: one model trained on a run's dataset table and published with its provenance. */
@@ -48,8 +46,10 @@ final class TrainCommand extends StageCommand {
         if (epochs != null) {
             settings = settings.withRecipe(settings.recipe().withEpochs(epochs));
         }
-        SparkSession spark = SparkSessions.getOrCreate(run, "train");
-        TrainStage.Result result = new TrainStage(spark, run, settings, config).run();
+        TrainStage.Result result;
+        try (RunContext context = RunContext.open(run, "train")) {
+            result = new TrainStage(context, settings, config).run();
+        }
         PrintWriter out = out();
         out.printf(Locale.ROOT, "%s: train MSE %.6f, test MSE %.6f (per-pixel)%n", settings.recipe().kind().configName(),
                 result.trainMse(), result.testMse());

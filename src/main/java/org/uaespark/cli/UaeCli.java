@@ -3,7 +3,6 @@ package org.uaespark.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +11,7 @@ import picocli.CommandLine.Command;
 
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
+import org.uaespark.pipeline.SparkSessions;
 
 /**
  * The {@code uae} command line: one subcommand per pipeline stage. Runs the same way under spark-submit
@@ -46,10 +46,7 @@ public final class UaeCli implements Callable<Integer> {
             System.err.println("uae: stage failed: " + t);
             code = ExitCodes.STAGE_FAILURE;
         }
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        SparkSessions.stopActive();
         System.exit(code);
     }
 

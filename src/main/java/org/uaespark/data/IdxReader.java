@@ -17,6 +17,8 @@ import java.util.Arrays;
 public final class IdxReader {
     /** IDX payload type code for unsigned bytes. */
     static final int TYPE_UNSIGNED_BYTE = 0x08;
+    /** The largest payload read into one array. */
+    static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8;
 
     private IdxReader() {
     }
@@ -37,12 +39,7 @@ public final class IdxReader {
      * @param labelsFile label file with one label per image, or {@code null} for an unlabelled split
      */
     public static RawSplit readImages(Path imagesFile, Path labelsFile, String sourceName) {
-        IdxTensor images = read(imagesFile);
-        if (images.dims().length != 3 && images.dims().length != 4) {
-            throw InputValidationException.inFile(imagesFile, "expected an image file with 3 or 4 dimensions "
-                    + "(count, height, width[, channels]) but found " + images.dims().length
-                    + " dimensions " + Arrays.toString(images.dims()));
-        }
+        IdxTensor images = read(imagesFile, "an image file", 3, 4);
         int[] labels = labelsFile == null ? null : readLabels(labelsFile);
         if (labels != null && labels.length != images.count()) {
             throw new InputValidationException("image/label count mismatch: " + imagesFile + " holds "
@@ -55,11 +52,7 @@ public final class IdxReader {
 
     /** Reads a label file: exactly one dimension (count). */
     public static int[] readLabels(Path labelsFile) {
-        IdxTensor labels = read(labelsFile);
-        if (labels.dims().length != 1) {
-            throw InputValidationException.inFile(labelsFile, "expected a label file with 1 dimension but found "
-                    + labels.dims().length + " dimensions " + Arrays.toString(labels.dims()));
-        }
+        IdxTensor labels = read(labelsFile, "a label file", 1);
         int[] out = new int[labels.count()];
         for (int i = 0; i < out.length; i++) {
             out[i] = Byte.toUnsignedInt(labels.data()[i]);
@@ -67,8 +60,13 @@ public final class IdxReader {
         return out;
     }
 
-    /** Reads any unsigned-byte IDX file and checks that the payload length matches the header exactly. */
-    public static IdxTensor read(Path file) {
+    /**
+     * Reads an unsigned-byte IDX file of {@code kind} (e.g. {@code "an image file"}), whose header must declare one
+     * of {@code dimensionCounts} dimensions, and checks that the payload length matches the header exactly. The
+     * header is checked before anything is allocated, and the payload is read as it arrives, so a header claiming
+     * more than the file holds is reported as truncated, not as an out-of-memory error.
+     */
+    public static IdxTensor read(Path file, String kind, int... dimensionCounts) {
         try (InputStream raw = InputFiles.open(file); DataInputStream in = new DataInputStream(raw)) {
             int magic = readHeaderInt(in, file, "magic number");
             int zeroes = magic >>> 16;
@@ -84,6 +82,11 @@ public final class IdxReader {
                         "unsupported IDX data type 0x%02X in magic 0x%08X (only unsigned byte, 0x08, is supported)",
                         type, magic));
             }
+            if (Arrays.stream(dimensionCounts).noneMatch(n -> n == ndim)) {
+                throw InputValidationException.inFile(file, String.format("magic number 0x%08X declares %d "
+                        + "dimension(s), but %s has %s", magic, ndim, kind, Arrays.stream(dimensionCounts)
+                        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" or "))));
+            }
             int[] dims = new int[ndim];
             long payload = 1;
             for (int d = 0; d < ndim; d++) {
@@ -93,21 +96,21 @@ public final class IdxReader {
                             + "; every IDX dimension must be positive");
                 }
                 payload *= dims[d];
+                if (payload > MAX_PAYLOAD) {
+                    throw InputValidationException.inFile(file, "the header declares " + describe(dims, d + 1)
+                            + " values, more than one driver-side read holds (" + MAX_PAYLOAD
+                            + " bytes); convert it to Parquet and ingest that");
+                }
             }
-            if (payload > Integer.MAX_VALUE - 8) {
-                throw InputValidationException.inFile(file, "payload of " + payload
-                        + " bytes is too large for one driver-side read; convert it to Parquet and ingest that");
-            }
-            byte[] data = new byte[(int) payload];
-            int read = in.readNBytes(data, 0, data.length);
-            if (read < data.length) {
+            byte[] data = in.readNBytes((int) payload);
+            if (data.length < payload) {
                 throw InputValidationException.inFile(file, "truncated payload: the header declares "
-                        + describe(dims) + " = " + payload + " bytes but only " + read + " follow it");
+                        + describe(dims, ndim) + " = " + payload + " bytes but only " + data.length + " follow it");
             }
             if (in.read() != -1) {
                 long extra = 1 + in.transferTo(java.io.OutputStream.nullOutputStream());
                 throw InputValidationException.inFile(file, "payload longer than the header declares ("
-                        + describe(dims) + " = " + payload + " bytes): " + extra + " unexpected trailing bytes");
+                        + describe(dims, ndim) + " = " + payload + " bytes): " + extra + " unexpected trailing bytes");
             }
             return new IdxTensor(file, dims, data);
         } catch (IOException e) {
@@ -123,10 +126,11 @@ public final class IdxReader {
         }
     }
 
-    private static String describe(int[] dims) {
+    /** The first {@code count} dimensions, e.g. {@code 60000×28×28}. */
+    private static String describe(int[] dims, int count) {
         StringBuilder s = new StringBuilder();
-        for (int d : dims) {
-            s.append(s.length() == 0 ? "" : "×").append(d);
+        for (int d = 0; d < count; d++) {
+            s.append(s.length() == 0 ? "" : "×").append(dims[d]);
         }
         return s.toString();
     }

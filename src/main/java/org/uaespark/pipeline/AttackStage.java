@@ -74,14 +74,13 @@ public final class AttackStage {
     }
 
     /**
-     * @param spark    the session
-     * @param run      run directory, id and seed
+     * @param context  the job's Spark session and its hold on the run
      * @param settings what to attack, how
      * @param config   the full configuration, recorded in provenance
      */
-    public AttackStage(SparkSession spark, RunSettings run, AttackStageSettings settings, ConfigLoader.Loaded config) {
-        this.spark = spark;
-        this.run = run;
+    public AttackStage(RunContext context, AttackStageSettings settings, ConfigLoader.Loaded config) {
+        this.spark = context.spark();
+        this.run = context.run();
         this.settings = settings;
         this.config = config;
     }

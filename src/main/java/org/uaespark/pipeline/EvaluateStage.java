@@ -54,14 +54,13 @@ public final class EvaluateStage {
     }
 
     /**
-     * @param spark    the session
-     * @param run      run directory, id and seed
+     * @param context  the job's Spark session and its hold on the run
      * @param settings the grid to evaluate (the retrain settings)
      * @param config   the full configuration, recorded in provenance
      */
-    public EvaluateStage(SparkSession spark, RunSettings run, RetrainSettings settings, ConfigLoader.Loaded config) {
-        this.spark = spark;
-        this.run = run;
+    public EvaluateStage(RunContext context, RetrainSettings settings, ConfigLoader.Loaded config) {
+        this.spark = context.spark();
+        this.run = context.run();
         this.settings = settings;
         this.config = config;
     }

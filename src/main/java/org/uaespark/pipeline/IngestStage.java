@@ -58,14 +58,13 @@ public final class IngestStage {
     }
 
     /**
-     * @param spark    the session to run on
-     * @param run      run directory, id and seed
+     * @param context  the job's Spark session and its hold on the run
      * @param settings what to ingest
      * @param config   the full configuration, recorded in provenance
      */
-    public IngestStage(SparkSession spark, RunSettings run, IngestSettings settings, ConfigLoader.Loaded config) {
-        this.spark = spark;
-        this.run = run;
+    public IngestStage(RunContext context, IngestSettings settings, ConfigLoader.Loaded config) {
+        this.spark = context.spark();
+        this.run = context.run();
         this.settings = settings;
         this.config = config;
     }

@@ -47,14 +47,13 @@ public final class ReportStage {
     private final ConfigLoader.Loaded config;
 
     /**
-     * @param spark    the session
-     * @param run      run directory, id and seed
+     * @param context  the job's Spark session and its hold on the run
      * @param settings the grid that was evaluated
      * @param config   the full configuration, recorded in provenance
      */
-    public ReportStage(SparkSession spark, RunSettings run, RetrainSettings settings, ConfigLoader.Loaded config) {
-        this.spark = spark;
-        this.run = run;
+    public ReportStage(RunContext context, RetrainSettings settings, ConfigLoader.Loaded config) {
+        this.spark = context.spark();
+        this.run = context.run();
         this.settings = settings;
         this.config = config;
     }

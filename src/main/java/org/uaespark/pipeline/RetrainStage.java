@@ -63,14 +63,13 @@ public final class RetrainStage {
     }
 
     /**
-     * @param spark    the session
-     * @param run      run directory, id and seed
+     * @param context  the job's Spark session and its hold on the run
      * @param settings the grid
      * @param config   the full configuration (model recipes)
      */
-    public RetrainStage(SparkSession spark, RunSettings run, RetrainSettings settings, ConfigLoader.Loaded config) {
-        this.spark = spark;
-        this.run = run;
+    public RetrainStage(RunContext context, RetrainSettings settings, ConfigLoader.Loaded config) {
+        this.spark = context.spark();
+        this.run = context.run();
         this.settings = settings;
         this.config = config;
     }

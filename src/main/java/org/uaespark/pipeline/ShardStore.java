@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -35,7 +37,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Durable per-unit results of a long stage: each work unit's rows are committed as one Parquet file
  * ({@code unit-000042.parquet}) plus a manifest ({@code unit-000042.json}) written last, so a unit is complete
- * exactly when its manifest exists. Files are written under a hidden temporary name and renamed into place; a
+ * exactly when its manifest and its data file exist. Files are written under a hidden temporary name and renamed into place; a
  * second attempt of the same unit (a retry, or a speculative copy) writes identical content, and when the name is
  * already taken its copy is simply dropped. A restarted stage skips the complete units; Spark reads the folder as
  * one table (hidden names are ignored).
@@ -64,25 +66,29 @@ public final class ShardStore implements Serializable {
         return new Path(dir);
     }
 
-    /** Whether unit {@code unit} is committed. */
+    /** Whether unit {@code unit} is committed: its manifest and its data are both in place. */
     public boolean isComplete(int unit) {
         try {
-            return fs().exists(manifest(unit));
+            FileSystem fs = fs();
+            return fs.exists(manifest(unit)) && fs.exists(data(unit));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot inspect " + manifest(unit), e);
         }
     }
 
-    /** The committed units, ascending. */
+    /** The committed units (manifest and data in place), ascending. */
     public TreeSet<Integer> completed() {
-        TreeSet<Integer> out = new TreeSet<>();
+        TreeSet<Integer> manifests = new TreeSet<>();
+        Set<String> names = new HashSet<>();
         for (FileStatus f : list()) {
+            names.add(f.getPath().getName());
             Matcher m = MANIFEST.matcher(f.getPath().getName());
             if (m.matches()) {
-                out.add(Integer.parseInt(m.group(1)));
+                manifests.add(Integer.parseInt(m.group(1)));
             }
         }
-        return out;
+        manifests.removeIf(unit -> !names.contains(data(unit).getName()));
+        return manifests;
     }
 
     /** The manifests of every committed unit, in unit order. */
@@ -99,7 +105,7 @@ public final class ShardStore implements Serializable {
     public void commit(int unit, List<Row> rows, Map<String, Object> manifest) {
         try {
             FileSystem fs = fs();
-            Path data = new Path(dir, String.format("unit-%06d.parquet", unit));
+            Path data = data(unit);
             Path tmp = hidden(data);
             MessageType type = messageType(schema);
             try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(tmp).withConf(hadoop.get())
@@ -124,16 +130,29 @@ public final class ShardStore implements Serializable {
     public List<String> dataFiles() {
         List<String> out = new ArrayList<>();
         for (int unit : completed()) {
-            out.add(new Path(dir, String.format("unit-%06d.parquet", unit)).toString());
+            out.add(data(unit).toString());
         }
         return out;
     }
 
+    /**
+     * Renames {@code tmp} to {@code target}. A target already in place was committed by another attempt of the
+     * unit with the same (deterministic) content, and the copy is dropped; a rename that fails with no target in
+     * place is an error, so a unit is never marked done without its data.
+     */
     private static void moveIntoPlace(FileSystem fs, Path tmp, Path target) throws IOException {
-        if (fs.exists(target) || !fs.rename(tmp, target)) {
-            // Another attempt committed the same (deterministic) content first.
-            fs.delete(tmp, false);
+        if (!fs.exists(target) && fs.rename(tmp, target)) {
+            return;
         }
+        boolean committedByAnother = fs.exists(target);
+        fs.delete(tmp, false);
+        if (!committedByAnother) {
+            throw new IOException("could not rename " + tmp + " to " + target + ", and no other attempt committed it");
+        }
+    }
+
+    private Path data(int unit) {
+        return new Path(dir, String.format("unit-%06d.parquet", unit));
     }
 
     private Path manifest(int unit) {

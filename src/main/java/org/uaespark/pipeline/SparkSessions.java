@@ -25,4 +25,12 @@ public final class SparkSessions {
         }
         return builder.getOrCreate();
     }
+
+    /** Stops this JVM's active session, if any: the last thing a command-line run does. */
+    public static void stopActive() {
+        SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+    }
 }

@@ -16,8 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +65,7 @@ public final class TablePublisher {
                 out.write(1);
             }
             fs.delete(probe, false);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new InputValidationException("output location " + layout.runDir() + " is not writable: "
                     + e.getMessage(), e);
         }
@@ -176,7 +179,8 @@ public final class TablePublisher {
 
     /**
      * Moves the complete {@code staged} folder to {@code target}. With {@code replace}, an existing target is
-     * first moved aside and deleted only after the new one is in place.
+     * first moved aside and deleted only after the new one is in place. The final rename never replaces or nests
+     * into a folder that appeared meanwhile (another job's publication): it fails instead, naming the target.
      */
     public void publish(Path staged, Path target, boolean replace) {
         try {
@@ -193,7 +197,12 @@ public final class TablePublisher {
                 aside = new Path(staged.getParent(), "replaced-" + UUID.randomUUID());
                 rename(fs, target, aside);
             }
-            rename(fs, staged, target);
+            try {
+                FileContext.getFileContext(target.toUri(), hadoopConf).rename(staged, target, Options.Rename.NONE);
+            } catch (FileAlreadyExistsException e) {
+                throw new IllegalStateException(target + " was published by another job while this one was "
+                        + "publishing; its output is kept and this one's discarded", e);
+            }
             if (aside != null) {
                 fs.delete(aside, true);
             }

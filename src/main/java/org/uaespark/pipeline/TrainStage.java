@@ -60,14 +60,13 @@ public final class TrainStage {
     }
 
     /**
-     * @param spark    the session (used to read the dataset table)
-     * @param run      run directory, id and seed
+     * @param context  the job's Spark session and its hold on the run
      * @param settings which model, on which dataset
      * @param config   the full configuration (its sources are recorded in provenance)
      */
-    public TrainStage(SparkSession spark, RunSettings run, TrainSettings settings, ConfigLoader.Loaded config) {
-        this.spark = spark;
-        this.run = run;
+    public TrainStage(RunContext context, TrainSettings settings, ConfigLoader.Loaded config) {
+        this.spark = context.spark();
+        this.run = context.run();
         this.settings = settings;
         this.config = config;
     }

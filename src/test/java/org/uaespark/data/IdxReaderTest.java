@@ -64,7 +64,7 @@ class IdxReaderTest {
     void wrongMagicIsRejectedNamingTheFile() throws IOException {
         Path file = dir.resolve("not-idx");
         Files.write(file, new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 9});
-        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file, "an IDX file", 1, 2, 3, 4));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("wrong magic number 0x504B0304"), e.getMessage());
     }
@@ -72,7 +72,7 @@ class IdxReaderTest {
     @Test
     void unsupportedPayloadTypeIsRejected() {
         Path file = IdxFiles.write(dir.resolve("floats"), IdxFiles.bytes(0x0D, new int[] {1}, new byte[4]), false);
-        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file, "an IDX file", 1, 2, 3, 4));
         assertTrue(e.getMessage().contains("unsupported IDX data type 0x0D"), e.getMessage());
     }
 
@@ -81,7 +81,7 @@ class IdxReaderTest {
         byte[] whole = IdxFiles.bytes(0x08, new int[] {10, 4, 4}, new byte[160]);
         Path file = dir.resolve("truncated");
         Files.write(file, Arrays.copyOf(whole, whole.length - 50));
-        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file, "an IDX file", 1, 2, 3, 4));
         assertTrue(e.getMessage().contains("truncated payload"), e.getMessage());
         assertTrue(e.getMessage().contains("10×4×4 = 160 bytes but only 110 follow"), e.getMessage());
     }
@@ -90,7 +90,7 @@ class IdxReaderTest {
     void truncatedGzipPayloadIsRejected() {
         byte[] whole = IdxFiles.bytes(0x08, new int[] {10, 4, 4}, new byte[160]);
         Path file = IdxFiles.write(dir.resolve("truncated.gz"), Arrays.copyOf(whole, 100), true);
-        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file, "an IDX file", 1, 2, 3, 4));
         assertTrue(e.getMessage().contains("truncated payload"), e.getMessage());
     }
 
@@ -98,7 +98,7 @@ class IdxReaderTest {
     void truncatedHeaderIsRejected() throws IOException {
         Path file = dir.resolve("header");
         Files.write(file, new byte[] {0, 0, 8, 3, 0, 0});
-        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file, "an IDX file", 1, 2, 3, 4));
         assertTrue(e.getMessage().contains("truncated header"), e.getMessage());
     }
 
@@ -107,7 +107,7 @@ class IdxReaderTest {
         byte[] whole = IdxFiles.bytes(0x08, new int[] {3}, new byte[3]);
         Path file = dir.resolve("long");
         Files.write(file, Arrays.copyOf(whole, whole.length + 5));
-        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file, "an IDX file", 1, 2, 3, 4));
         assertTrue(e.getMessage().contains("5 unexpected trailing bytes"), e.getMessage());
     }
 
@@ -115,7 +115,7 @@ class IdxReaderTest {
     void corruptGzipStreamIsRejected() throws IOException {
         Path file = dir.resolve("corrupt.gz");
         Files.write(file, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7});
-        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.read(file, "an IDX file", 1, 2, 3, 4));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     }
 
@@ -133,16 +133,50 @@ class IdxReaderTest {
         Path labels = IdxFiles.labels(dir.resolve("lab"), 6, 3, false);
         InputValidationException e = assertThrows(InputValidationException.class,
                 () -> IdxReader.readImages(labels, null, "s"));
-        assertTrue(e.getMessage().contains("expected an image file with 3 or 4 dimensions"), e.getMessage());
+        assertTrue(e.getMessage().contains("magic number 0x00000801 declares 1 dimension(s), but an image file has 3 or 4"),
+                e.getMessage());
+    }
+
+    @Test
+    void aDimensionCountThatIsNoImageFilesIsNamedBeforeAnyDimensionIsRead() throws IOException {
+        byte[] mnist = IdxFiles.bytes(0x08, new int[] {2, 28, 28}, new byte[2 * 28 * 28]);
+        mnist[3] = 5;
+        Path file = Files.write(dir.resolve("five-dims"), mnist);
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.readImages(file, null, "s"));
+        assertTrue(e.getMessage().contains("magic number 0x00000805 declares 5 dimension(s), but an image file has 3 or 4"),
+                e.getMessage());
+    }
+
+    @Test
+    void aHeaderClaimingMoreThanTheFileHoldsIsTruncatedNotAnOutOfMemoryError() throws IOException {
+        // 100 bytes that claim 45,000 × 230 × 230 ≈ 2.4 GB of pixels, then ≈ 1.1 GB.
+        byte[] header = IdxFiles.bytes(0x08, new int[] {45_000, 230, 230}, new byte[0]);
+        Path file = Files.write(dir.resolve("liar"), Arrays.copyOf(header, 100));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.readImages(file, null, "s"));
+        assertTrue(e.getMessage().contains("more than one driver-side read holds"), e.getMessage());
+        byte[] smaller = IdxFiles.bytes(0x08, new int[] {20_000, 230, 230}, new byte[0]);
+        Path claimsOneGigabyte = Files.write(dir.resolve("liar-1g"), Arrays.copyOf(smaller, 100));
+        e = assertThrows(InputValidationException.class, () -> IdxReader.readImages(claimsOneGigabyte, null, "s"));
+        assertTrue(e.getMessage().contains("20000×230×230 = 1058000000 bytes but only 84 follow"), e.getMessage());
+    }
+
+    @Test
+    void dimensionsWhoseProductWouldOverflowALongAreRejected() throws IOException {
+        int big = Integer.MAX_VALUE;
+        // 2 × (2³¹ − 1)⁴ is past a long's range; the check after every factor stops at the second.
+        Path file = Files.write(dir.resolve("overflow"), IdxFiles.bytes(0x08, new int[] {2, big, big, big}, new byte[0]));
+        InputValidationException e = assertThrows(InputValidationException.class, () -> IdxReader.readImages(file, null, "s"));
+        assertTrue(e.getMessage().contains("the header declares 2×2147483647 values, more than one driver-side read"),
+                e.getMessage());
     }
 
     @Test
     void missingAndEmptyFilesAreRejected() throws IOException {
         Path missing = dir.resolve("missing");
-        assertTrue(assertThrows(InputValidationException.class, () -> IdxReader.read(missing))
+        assertTrue(assertThrows(InputValidationException.class, () -> IdxReader.read(missing, "an IDX file", 1))
                 .getMessage().equals(missing + ": file not found"));
         Path empty = Files.createFile(dir.resolve("empty"));
-        assertTrue(assertThrows(InputValidationException.class, () -> IdxReader.read(empty))
+        assertTrue(assertThrows(InputValidationException.class, () -> IdxReader.read(empty, "an IDX file", 1))
                 .getMessage().equals(empty + ": file is empty"));
     }
 }

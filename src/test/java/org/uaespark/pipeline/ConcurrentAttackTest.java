@@ -2,8 +2,11 @@ package org.uaespark.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +36,7 @@ import org.uaespark.models.ModelKind;
 import org.uaespark.models.ModelRecipe;
 import org.uaespark.models.Models;
 import org.uaespark.models.optim.OptimizerSpec;
+import org.uaespark.testing.FailingRenameFileSystem;
 
 /**
  * What an executor JVM running several attack tasks at once relies on: two tasks attacking concurrently get the
@@ -137,5 +141,28 @@ class ConcurrentAttackTest {
             assertEquals(rows.get(i).get(13), back.get(i).get(13), "mi");
             assertEquals(rows.get(i).get(16), back.get(i).get(16), "first_success_iteration (nullable)");
         }
+    }
+
+    @Test
+    void aUnitWhoseRenameFailsIsNotMarkedDone() throws Exception {
+        List<Row> rows = attacker().attack(samples("r", 2), Device.cpu());
+        StructType schema = TableValidator.structType(TableSchema.load("augmented"));
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.resolve("failing-renames").toString());
+        ShardStore failing = new ShardStore(folder,
+                new HadoopConf(FailingRenameFileSystem.configuration("unit-000003.parquet")), schema);
+        UncheckedIOException error = assertThrows(UncheckedIOException.class,
+                () -> failing.commit(3, rows, Map.of("unit", 3, "samples", 2)));
+        assertTrue(error.getCause().getMessage().contains("unit-000003.parquet"), error.getCause().getMessage());
+        assertEquals(java.util.Set.of(), failing.completed(), "no data behind it, so not done");
+        assertFalse(failing.isComplete(3));
+        try (var files = Files.list(dir.resolve("failing-renames"))) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).toList(),
+                    "the temporary copy is removed and no manifest is written");
+        }
+        // A manifest whose data file vanished (a rename lost on another file system) does not count either.
+        ShardStore working = new ShardStore(folder, new HadoopConf(new Configuration()), schema);
+        working.commit(4, rows, Map.of("unit", 4, "samples", 2));
+        Files.delete(dir.resolve("failing-renames/unit-000004.parquet"));
+        assertEquals(java.util.Set.of(), working.completed());
     }
 }

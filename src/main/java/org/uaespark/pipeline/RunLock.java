@@ -1,0 +1,247 @@
+package org.uaespark.pipeline;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.uaespark.config.ConfigurationException;
+import org.uaespark.data.InputValidationException;
+
+/**
+ * Makes a run directory single-writer: the job that writes {@code <run>/_lock} first (an exclusive create, atomic
+ * on local disks and HDFS) holds the run until it closes the lock; a second job on the same run id fails at once
+ * with a {@link ConfigurationException} naming the holder (host, PID, command, start time). A lock whose holder
+ * is dead is broken and taken over: on the same host when its PID is gone (or belongs to a process started later),
+ * on another host when its heartbeat (the file's modification time, renewed every {@link #HEARTBEAT}) is older
+ * than the run's {@code stale-after}. A lock is broken by renaming it aside, so two jobs cannot both break it.
+ */
+public final class RunLock implements AutoCloseable {
+    /** The lock file, in the run directory. */
+    public static final String FILE = "_lock";
+    /** How often a holder renews its heartbeat. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
+
+    private final FileSystem fs;
+    private final Path file;
+    private final Holder holder;
+    private final ScheduledExecutorService heartbeat;
+
+    /**
+     * Who holds a run: written into the lock file as JSON.
+     *
+     * @param host         host name of the driver
+     * @param pid          process id of the driver JVM
+     * @param processStart when that process started (ISO-8601; tells a live holder from a reused PID)
+     * @param command      the command holding the run, e.g. {@code attack}
+     * @param acquired     when the lock was taken (ISO-8601)
+     * @param token        unique per acquisition
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Holder(String host, long pid, String processStart, String command, String acquired, String token) {
+        static Holder current(String command) {
+            ProcessHandle self = ProcessHandle.current();
+            return new Holder(hostName(), self.pid(),
+                    self.info().startInstant().map(Instant::toString).orElse(""), command, Instant.now().toString(),
+                    UUID.randomUUID().toString());
+        }
+
+        /** Whether this holder is known to be dead: on this host, checked by PID and start time. */
+        boolean deadOnThisHost() {
+            if (!host.equals(hostName())) {
+                return false;
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isEmpty() || !process.get().isAlive()) {
+                return true;
+            }
+            String started = process.get().info().startInstant().map(Instant::toString).orElse("");
+            return !processStart.isEmpty() && !started.isEmpty() && !started.equals(processStart);
+        }
+
+        String describe() {
+            return command + " (host " + host + ", pid " + pid + ", since " + acquired + ")";
+        }
+    }
+
+    private RunLock(FileSystem fs, Path file, Holder holder) {
+        this.fs = fs;
+        this.file = file;
+        this.holder = holder;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "uae-run-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = HEARTBEAT.toMillis();
+        heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes the lock of {@code runDir} for {@code command}.
+     *
+     * @param staleAfter how old another host's heartbeat must be before its lock counts as abandoned
+     * @throws ConfigurationException   when a live job holds the run
+     * @throws InputValidationException when the run directory cannot be written
+     */
+    public static RunLock acquire(Configuration hadoopConf, Path runDir, String command, Duration staleAfter) {
+        Path file = new Path(runDir, FILE);
+        Holder me = Holder.current(command);
+        try {
+            FileSystem fs = file.getFileSystem(hadoopConf);
+            if (!fs.mkdirs(runDir)) {
+                throw new IOException("cannot create " + runDir);
+            }
+            for (int attempt = 0; attempt < 3; attempt++) {
+                if (tryCreate(fs, file, me)) {
+                    LOG.info("holding run {} for {}", runDir, command);
+                    return new RunLock(fs, file, me);
+                }
+                Optional<Holder> other = read(fs, file);
+                if (other.isEmpty()) {
+                    continue;
+                }
+                if (!abandoned(fs, file, other.get(), staleAfter)) {
+                    throw new ConfigurationException("run " + runDir + " is being written by " + other.get().describe()
+                            + "; wait for it to finish, or use another --run-id (a lock left by a crashed job on "
+                            + "another host expires " + staleAfter.toMinutes() + " min after its last heartbeat; "
+                            + "delete " + file + " sooner only if that job is certainly gone)");
+                }
+                breakLock(fs, file, other.get());
+            }
+            throw new ConfigurationException("run " + runDir + ": could not take its lock " + file
+                    + "; other jobs keep taking it");
+        } catch (IOException e) {
+            throw new InputValidationException("output location " + runDir + " is not writable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the lock file unless it exists, atomically: the local file system checks for the file before opening
+     * it, so local paths are created with {@code O_EXCL} instead; HDFS's create without overwrite is atomic.
+     */
+    private static boolean tryCreate(FileSystem fs, Path file, Holder me) throws IOException {
+        try (OutputStream out = "file".equals(fs.getScheme())
+                ? Files.newOutputStream(Paths.get(fs.makeQualified(file).toUri()), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)
+                : fs.create(file, false)) {
+            Json.mapper().writeValue(out, me);
+            return true;
+        } catch (FileAlreadyExistsException | java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /** The holder written in {@code file}; empty when the file vanished (released) in the meantime. */
+    private static Optional<Holder> read(FileSystem fs, Path file) throws IOException {
+        try (InputStream in = fs.open(file)) {
+            return Optional.of(Json.mapper().readValue(in, Holder.class));
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            // A holder that died between creating and writing the file leaves it empty or partial.
+            long age = age(fs, file);
+            if (age >= 0 && age < HEARTBEAT.toMillis()) {
+                throw new ConfigurationException("run " + file.getParent() + " is being locked by another job right now;"
+                        + " try again in a minute");
+            }
+            return Optional.of(new Holder("unknown", -1, "", "an unreadable lock", "unknown", "unreadable"));
+        }
+    }
+
+    private static boolean abandoned(FileSystem fs, Path file, Holder other, Duration staleAfter) throws IOException {
+        if (other.deadOnThisHost()) {
+            return true;
+        }
+        long age = age(fs, file);
+        return age > staleAfter.toMillis();
+    }
+
+    private static long age(FileSystem fs, Path file) throws IOException {
+        try {
+            return System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime();
+        } catch (FileNotFoundException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Moves a dead holder's lock aside; of several jobs breaking it, one rename succeeds and the others retry. A
+     * job that judged the lock dead just before another broke it and took the run moves the new holder's lock:
+     * it checks what it moved and puts a live lock back.
+     */
+    private static void breakLock(FileSystem fs, Path file, Holder dead) throws IOException {
+        Path aside = new Path(file.getParent(), FILE + ".broken-" + UUID.randomUUID());
+        if (!fs.rename(file, aside)) {
+            return;
+        }
+        Optional<Holder> moved = read(fs, aside);
+        if (moved.isPresent() && !moved.get().token().equals(dead.token())) {
+            if (!fs.rename(aside, file)) {
+                LOG.error("moved the live lock of {} aside and could not restore it; {} is left at {}",
+                        file.getParent(), moved.get().describe(), aside);
+            }
+            return;
+        }
+        LOG.warn("broke the lock of {} left by {}, which is no longer running", file.getParent(), dead.describe());
+        fs.delete(aside, false);
+    }
+
+    private void beat() {
+        try {
+            fs.setTimes(file, System.currentTimeMillis(), -1);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not renew the heartbeat of {}: {}", file, e.toString());
+        }
+    }
+
+    /** Who holds the lock: this job. */
+    public Holder holder() {
+        return holder;
+    }
+
+    /** Releases the run, deleting the lock file if it is still this job's. */
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        try {
+            Optional<Holder> current = read(fs, file);
+            if (current.isPresent() && current.get().token().equals(holder.token())) {
+                fs.delete(file, false);
+            } else {
+                LOG.warn("the lock {} is no longer this job's; leaving it", file);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not release {}: {}", file, e.toString());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

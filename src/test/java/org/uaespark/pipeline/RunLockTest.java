@@ -1,0 +1,109 @@
+package org.uaespark.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.uaespark.config.ConfigurationException;
+import org.uaespark.data.InputValidationException;
+
+/** The run directory's single-writer lock: refusal while the holder lives, takeover once it is dead. */
+class RunLockTest {
+    private static final Duration STALE = Duration.ofMinutes(10);
+
+    @TempDir
+    Path dir;
+
+    private RunLock acquire(String command) {
+        return RunLock.acquire(new Configuration(), new org.apache.hadoop.fs.Path(dir.resolve("run").toString()), command,
+                STALE);
+    }
+
+    private Path lockFile() {
+        return dir.resolve("run").resolve(RunLock.FILE);
+    }
+
+    private void writeLock(String host, long pid, String processStart) throws IOException {
+        Files.createDirectories(lockFile().getParent());
+        Files.writeString(lockFile(), Json.mapper().writeValueAsString(new RunLock.Holder(host, pid, processStart,
+                "retrain", "2026-01-01T00:00:00Z", "their-token")));
+    }
+
+    @Test
+    void aSecondJobIsRefusedWithTheHoldersNameAndGetsTheRunOnceItIsReleased() throws IOException {
+        try (RunLock held = acquire("attack")) {
+            assertEquals("attack", held.holder().command());
+            ConfigurationException refused = assertThrows(ConfigurationException.class, () -> acquire("retrain"));
+            assertTrue(refused.getMessage().contains("is being written by attack (host "
+                    + InetAddress.getLocalHost().getHostName() + ", pid " + ProcessHandle.current().pid()),
+                    refused.getMessage());
+            assertTrue(refused.getMessage().contains("use another --run-id"), refused.getMessage());
+            assertEquals("attack", Json.mapper().readTree(lockFile().toFile()).get("command").asText());
+        }
+        assertFalse(Files.exists(lockFile()), "released");
+        try (RunLock again = acquire("retrain")) {
+            assertEquals("retrain", again.holder().command());
+        }
+    }
+
+    @Test
+    void aLockLeftByADeadProcessOnThisHostIsTakenOver() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        writeLock(InetAddress.getLocalHost().getHostName(), finished.pid(), "2026-01-01T00:00:00Z");
+        try (RunLock taken = acquire("run")) {
+            assertEquals(taken.holder().token(), Json.mapper().readTree(lockFile().toFile()).get("token").asText());
+        }
+    }
+
+    @Test
+    void aReusedPidDoesNotKeepADeadHoldersLock() throws Exception {
+        // Our own PID, but a process start time that is not ours: the PID was reused after the holder died.
+        writeLock(InetAddress.getLocalHost().getHostName(), ProcessHandle.current().pid(), "2001-01-01T00:00:00Z");
+        try (RunLock taken = acquire("run")) {
+            assertEquals("run", taken.holder().command());
+        }
+    }
+
+    @Test
+    void anotherHostsLockCountsUntilItsHeartbeatIsStale() throws Exception {
+        writeLock("some-other-host", 4242, "2026-01-01T00:00:00Z");
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> acquire("attack"));
+        assertTrue(refused.getMessage().contains("host some-other-host, pid 4242"), refused.getMessage());
+        Files.setLastModifiedTime(lockFile(), FileTime.from(Instant.now().minus(STALE).minusSeconds(60)));
+        try (RunLock taken = acquire("attack")) {
+            assertEquals("attack", taken.holder().command());
+        }
+    }
+
+    @Test
+    void releasingLeavesALockThatIsNoLongerThisJobs() throws IOException {
+        RunLock mine = acquire("attack");
+        writeLock("some-other-host", 4242, "");
+        mine.close();
+        assertTrue(Files.exists(lockFile()), "another job's lock is not deleted");
+    }
+
+    @Test
+    void anUnwritableRunDirectoryIsAnInputError() throws IOException {
+        // A runs root that is a file (permissions do not stop root, which CI may run as).
+        Path notAFolder = Files.writeString(dir.resolve("runs-root"), "x");
+        InputValidationException error = assertThrows(InputValidationException.class, () -> RunLock.acquire(
+                new Configuration(), new org.apache.hadoop.fs.Path(notAFolder.resolve("run").toString()), "ingest",
+                STALE));
+        assertTrue(error.getMessage().contains(notAFolder.resolve("run") + " is not writable"), error.getMessage());
+    }
+}
