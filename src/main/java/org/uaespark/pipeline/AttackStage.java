@@ -148,6 +148,7 @@ public final class AttackStage {
         }
 
         Path staged = new Path(work, "table");
+        publisher.discard(staged); // a table half-written by a job that died after its last commit
         try {
             Dataset<Row> written = spark.read().schema(schema).parquet(shards.dataFiles().toArray(new String[0]));
             spark.sparkContext().setJobDescription(label + ": check the committed units");

@@ -22,7 +22,8 @@ public final class RunContext implements AutoCloseable {
     }
 
     /**
-     * Starts (or joins) the Spark session and takes the run's lock for {@code command}.
+     * Starts (or joins) the Spark session, takes the run's lock for {@code command}, and removes what jobs that
+     * died left in the run's staging folder.
      *
      * @throws org.uaespark.config.ConfigurationException   when another live job writes the run
      * @throws org.uaespark.data.InputValidationException when the run directory cannot be written
@@ -31,6 +32,7 @@ public final class RunContext implements AutoCloseable {
         SparkSession spark = SparkSessions.getOrCreate(run, command);
         RunLock lock = RunLock.acquire(spark.sparkContext().hadoopConfiguration(), RunLayout.of(run).runDir(), command,
                 run.lockStaleAfter());
+        new TablePublisher(spark.sparkContext().hadoopConfiguration()).sweepAbandoned(RunLayout.of(run));
         return new RunContext(spark, run, lock);
     }
 

@@ -224,6 +224,29 @@ public final class TablePublisher {
         }
     }
 
+    /**
+     * Deletes what jobs that died (a crash, {@code kill -9}) left in the run's staging folder: only safe for the
+     * job holding the run's lock. The attack's work folders ({@code attack-*}) are kept: their committed units are
+     * what a restarted attack resumes from.
+     */
+    public void sweepAbandoned(RunLayout layout) {
+        try {
+            FileSystem fs = fs(layout.staging());
+            if (!fs.exists(layout.staging())) {
+                return;
+            }
+            for (FileStatus f : fs.listStatus(layout.staging())) {
+                if (!f.getPath().getName().startsWith("attack-")) {
+                    LOG.info("removing {}, left by a job that did not finish", f.getPath());
+                    fs.delete(f.getPath(), true);
+                }
+            }
+            removeIfEmpty(fs, layout.staging());
+        } catch (IOException e) {
+            LOG.warn("could not sweep {}: {}", layout.staging(), e.toString());
+        }
+    }
+
     /** Deletes a staging folder after a failure; never throws (the original failure matters more). */
     public void discard(Path staged) {
         try {

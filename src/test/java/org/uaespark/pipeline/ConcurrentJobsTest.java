@@ -29,7 +29,7 @@ import org.uaespark.testing.TinyDatasets;
 /**
  * Two jobs started at once on one run id: one holds the run, the other is refused at once (exit 2, naming the
  * holder) without touching it; the holder's outputs are valid and byte-identical to a solo run's, and the refused
- * job, run again as a scheduler would, keeps them.
+ * job, run again as a scheduler would, keeps them. Whole pipelines in two processes: {@code DriverDrillsIT}.
  */
 class ConcurrentJobsTest {
     private static final String[] GRID = {"--set", "retrain.arms=[original, mine-tiny]", "--set",
@@ -128,16 +128,5 @@ class ConcurrentJobsTest {
         CliRun again = cli("retrain-twins", "retrain");
         assertEquals(0, again.code(), again.toString());
         assertTrue(again.out().contains("2 already published and kept"), again.out());
-    }
-
-    @Test
-    void twoWholePipelinesOnOneRun() throws Exception {
-        assertEquals(0, cli("run-solo", "run").code());
-        CliRun refused = oneHoldsTheOtherIsRefused(together("run-twins", "run"), "run");
-        assertTrue(refused.out().isEmpty(), "the refused job did nothing: " + refused.out());
-        for (String folder : List.of("datasets", "models", "augmented", "retrained")) {
-            assertEquals(outputs("run-solo", folder), outputs("run-twins", folder), folder);
-        }
-        assertEquals(0, cli("run-twins", "run").code());
     }
 }
