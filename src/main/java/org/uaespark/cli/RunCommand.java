@@ -43,7 +43,7 @@ final class RunCommand extends StageCommand {
 
     @Override
     public Integer call() {
-        ConfigLoader.Loaded base = loadConfig(new HashMap<>());
+        ConfigLoader.Loaded base = loadConfig(overwriting(new HashMap<>()));
         RunSettings run = RunSettings.from(base.config());
         PrintWriter out = out();
         try (RunContext context = RunContext.open(run, "run")) {
@@ -93,11 +93,16 @@ final class RunCommand extends StageCommand {
     private ConfigLoader.Loaded step(RunSettings run, Map<String, String> keys) {
         Map<String, String> overrides = new HashMap<>(keys);
         overrides.put("run-id", run.runId());
+        return loadConfig(overwriting(overrides));
+    }
+
+    /** {@code overrides} plus, with {@code --overwrite}, on-existing = overwrite for every stage. */
+    private Map<String, String> overwriting(Map<String, String> overrides) {
         if (overwrite) {
-            for (String section : new String[] {"train", "attack", "retrain"}) {
+            for (String section : new String[] {"ingest", "train", "attack", "retrain"}) {
                 overrides.put(section + ".on-existing", "overwrite");
             }
         }
-        return loadConfig(overrides);
+        return overrides;
     }
 }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.AugmentedArm;
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.OnExisting;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
@@ -80,7 +81,10 @@ public final class EvaluateStage {
     private record Scored(Trained cell, double testMse) {
     }
 
-    /** Runs the stage; the evaluation folder is replaced atomically. */
+    /**
+     * Runs the stage. An evaluation already published from the same grid, dataset and models is kept; one made
+     * from others is replaced (atomically) only with {@code on-existing = overwrite}.
+     */
     public Result run() {
         RunLayout layout = RunLayout.of(run);
         TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
@@ -105,6 +109,21 @@ public final class EvaluateStage {
                 }
             }
         }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("models", settings.models());
+        inputs.put("arms", settings.arms());
+        inputs.put("originalRepeats", settings.originalRepeats());
+        inputs.put("gaussianRepeats", settings.gaussianRepeats());
+        inputs.put("evalBatchSize", settings.evalBatchSize());
+        inputs.put("dataset", Provenance.fingerprintOf(publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class)));
+        inputs.put("cells", sources.stream().map(ExecutorModels.Source::fingerprint).toList());
+        String fingerprint = Fingerprints.of(inputs);
+        if (ExistingOutput.keep(publisher, layout.evaluation(), settings.onExisting(), fingerprint)) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            publisher.readJson(new Path(layout.evaluation(), METRICS), Map.class)
+                    .forEach((key, value) -> kept.put(String.valueOf(key), value));
+            return new Result(layout.evaluation(), kept);
+        }
         TableSchema schema = TableSchema.load("dataset");
         Dataset<Row> test = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString())
                 .filter(col("split").equalTo("test")).select("features");
@@ -126,12 +145,12 @@ public final class EvaluateStage {
         Path staged = publisher.newStagingDir(layout, "evaluation");
         try {
             publisher.writeJson(new Path(staged, METRICS), metrics);
-            Provenance provenance = Provenance.of("evaluate", "metrics", run.runId(), Fingerprints.of(metrics))
-                    .config(settings, config.sources())
+            Provenance provenance = Provenance.of("evaluate", "metrics", run.runId(), fingerprint)
+                    .config(inputs, config.sources())
                     .runtime(spark);
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
             publisher.markComplete(staged);
-            publisher.publish(staged, layout.evaluation(), true);
+            publisher.publish(staged, layout.evaluation(), settings.onExisting() == OnExisting.OVERWRITE);
         } catch (RuntimeException e) {
             publisher.discard(staged);
             throw e;

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.OnExisting;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
@@ -58,7 +59,10 @@ public final class ReportStage {
         this.config = config;
     }
 
-    /** Writes and publishes the report; returns the path of {@value #INDEX}. */
+    /**
+     * Writes and publishes the report; returns the path of {@value #INDEX}. A report already published from the
+     * same evaluation and grid is kept; one from another is replaced only with {@code on-existing = overwrite}.
+     */
     public Path run() {
         RunLayout layout = RunLayout.of(run);
         TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
@@ -67,6 +71,15 @@ public final class ReportStage {
             throw new InputValidationException(metricsFile + ": run " + run.runId() + " is not evaluated; run `uae evaluate` first");
         }
         spark.sparkContext().setJobGroup("report-" + run.runId(), "report of run " + run.runId(), false);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("evaluation", Provenance.fingerprintOf(publisher.readJson(new Path(layout.evaluation(),
+                Provenance.FILE), Map.class)));
+        inputs.put("models", settings.models());
+        inputs.put("arms", settings.arms());
+        String fingerprint = Fingerprints.of(inputs);
+        if (ExistingOutput.keep(publisher, layout.report(), settings.onExisting(), fingerprint)) {
+            return new Path(layout.report(), INDEX);
+        }
         Map<?, ?> metrics = publisher.readJson(metricsFile, Map.class);
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>uae-spark report: ")
@@ -111,11 +124,11 @@ public final class ReportStage {
             try (OutputStream out = index.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(index, true)) {
                 out.write(html.toString().getBytes(StandardCharsets.UTF_8));
             }
-            Provenance provenance = Provenance.of("report", "html", run.runId(), Fingerprints.of(html.toString()))
-                    .config(settings, config.sources()).runtime(spark);
+            Provenance provenance = Provenance.of("report", "html", run.runId(), fingerprint)
+                    .config(inputs, config.sources()).runtime(spark);
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
             publisher.markComplete(staged);
-            publisher.publish(staged, layout.report(), true);
+            publisher.publish(staged, layout.report(), settings.onExisting() == OnExisting.OVERWRITE);
         } catch (IOException e) {
             publisher.discard(staged);
             throw new UncheckedIOException("cannot write the report", e);

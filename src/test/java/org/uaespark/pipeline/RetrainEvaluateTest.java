@@ -132,14 +132,54 @@ class RetrainEvaluateTest {
     }
 
     @Test
-    void evaluateScoresTheSubgridItIsGiven() throws IOException {
-        CliRun run = cli("evaluate", "--arms", "original,duplicate");
+    void evaluateScoresTheSubgridItIsGivenAndReplacesAnotherGridsMetricsOnlyWhenTold() throws IOException {
+        copyWithoutEvaluation("subgrid");
+        CliRun run = cli("evaluate", "--arms", "original,duplicate", "--run-id", "subgrid");
         assertEquals(0, run.code(), run.toString());
-        JsonNode metrics = Json.mapper().readTree(dir.resolve("runs/t/evaluation").resolve(EvaluateStage.METRICS).toFile());
+        Path metricsFile = dir.resolve("runs/subgrid/evaluation").resolve(EvaluateStage.METRICS);
+        JsonNode metrics = Json.mapper().readTree(metricsFile.toFile());
         assertEquals(3, metrics.get("cells").size(), "two original repeats and the duplicate");
         java.util.Set<String> arms = new java.util.TreeSet<>();
         metrics.at("/models/dense/arms").fieldNames().forEachRemaining(arms::add);
         assertEquals(java.util.Set.of("original", "duplicate"), arms);
+
+        assertEquals(0, cli("evaluate", "--arms", "original,duplicate", "--run-id", "subgrid").code(), "same grid: kept");
+        CliRun wider = cli("evaluate", "--run-id", "subgrid");
+        assertEquals(ExitCodes.USAGE, wider.code(), wider.toString());
+        assertTrue(wider.err().contains(dir.resolve("runs/subgrid/evaluation") + " already exists but was built from "
+                + "different inputs or settings"), wider.err());
+        assertEquals(3, Json.mapper().readTree(metricsFile.toFile()).get("cells").size(), "left as it was");
+        CliRun overwritten = cli("evaluate", "--run-id", "subgrid", "--overwrite");
+        assertEquals(0, overwritten.code(), overwritten.toString());
+        assertEquals(7, Json.mapper().readTree(metricsFile.toFile()).get("cells").size());
+    }
+
+    @Test
+    void reportBeforeEvaluateAndEvaluateOfAnUntrainedCellAreNamed() {
+        copyWithoutEvaluation("unevaluated");
+        CliRun report = cli("report", "--run-id", "unevaluated");
+        assertEquals(ExitCodes.INVALID_INPUT, report.code(), report.toString());
+        assertTrue(report.err().contains("is not evaluated; run `uae evaluate` first"), report.err());
+        CliRun untrained = cli("evaluate", "--run-id", "unevaluated", "--arms", "original,gaussian-0.001");
+        assertEquals(ExitCodes.INVALID_INPUT, untrained.code(), untrained.toString());
+        assertTrue(untrained.err().contains(dir.resolve("runs/unevaluated/retrained/dense/gaussian-0.001-r0")
+                + ": grid cell not trained; run `uae retrain` first"), untrained.err());
+        assertTrue(Files.notExists(dir.resolve("runs/unevaluated/evaluation")), "nothing published");
+    }
+
+    /** A copy of run t with its trained grid but no evaluation or report. */
+    private static void copyWithoutEvaluation(String runId) {
+        RunDirs.copy(dir.resolve("runs"), "t", runId);
+        for (String folder : List.of("evaluation", "report")) {
+            Path p = dir.resolve("runs").resolve(runId).resolve(folder);
+            if (Files.exists(p)) {
+                try (java.util.stream.Stream<Path> files = Files.walk(p)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
     }
 
     @Test
