@@ -67,7 +67,7 @@ final class AttackCommand extends StageCommand {
         RunSettings run = RunSettings.from(config.config());
         AttackStageSettings settings = AttackStageSettings.from(config.config());
         AttackStage.Result result;
-        try (RunContext context = RunContext.open(run, "attack")) {
+        try (RunContext context = openRun(run, "attack")) {
             result = new AttackStage(context, settings, config).run();
         }
         PrintWriter out = out();

@@ -37,7 +37,7 @@ abstract class GridCommand extends StageCommand {
         ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         PrintWriter out = out();
-        try (RunContext context = RunContext.open(run, getClass().getAnnotation(Command.class).name())) {
+        try (RunContext context = openRun(run, getClass().getAnnotation(Command.class).name())) {
             runStage(context, RetrainSettings.from(config.config()), config, out);
         }
         out.flush();

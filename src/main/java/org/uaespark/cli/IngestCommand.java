@@ -43,7 +43,7 @@ final class IngestCommand extends StageCommand {
         RunSettings run = RunSettings.from(config.config());
         IngestSettings settings = IngestSettings.from(config.config());
         IngestStage.Result result;
-        try (RunContext context = RunContext.open(run, "ingest")) {
+        try (RunContext context = openRun(run, "ingest")) {
             result = new IngestStage(context, settings, config).run();
         }
         PrintWriter out = out();

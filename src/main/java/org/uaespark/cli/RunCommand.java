@@ -46,7 +46,7 @@ final class RunCommand extends StageCommand {
         ConfigLoader.Loaded base = loadConfig(overwriting(new HashMap<>()));
         RunSettings run = RunSettings.from(base.config());
         PrintWriter out = out();
-        try (RunContext context = RunContext.open(run, "run")) {
+        try (RunContext context = openRun(run, "run")) {
             out.println("run " + run.runId() + " in " + run.runsRoot());
             IngestStage.Result ingest = new IngestStage(context, IngestSettings.from(base.config()), base).run();
             out.println("ingest: " + ingest.table() + (ingest.reused() ? " (kept)" : ""));

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.pipeline.Provenance;
@@ -44,10 +45,13 @@ final class TrainCommand extends StageCommand {
         RunSettings run = RunSettings.from(config.config());
         TrainSettings settings = TrainSettings.from(config.config());
         if (epochs != null) {
+            if (epochs < 1) {
+                throw new ConfigurationException("--epochs must be at least 1, got " + epochs);
+            }
             settings = settings.withRecipe(settings.recipe().withEpochs(epochs));
         }
         TrainStage.Result result;
-        try (RunContext context = RunContext.open(run, "train")) {
+        try (RunContext context = openRun(run, "train")) {
             result = new TrainStage(context, settings, config).run();
         }
         PrintWriter out = out();

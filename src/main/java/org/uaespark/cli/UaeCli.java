@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
+import org.uaespark.pipeline.NoSpaceLeftException;
 import org.uaespark.pipeline.SparkSessions;
 
 /**
@@ -89,11 +90,14 @@ public final class UaeCli implements Callable<Integer> {
         return ExitCodes.STAGE_FAILURE;
     }
 
-    /** The exception whose message a user needs: a validation or configuration error wrapped by Spark, else {@code e}. */
+    /**
+     * The exception whose message a user needs: a validation or configuration error or a full disk, wrapped by
+     * Spark or not, else {@code e}.
+     */
     private static Throwable explanation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InputValidationException || t instanceof ConfigurationException
-                    || t instanceof com.typesafe.config.ConfigException) {
+                    || t instanceof com.typesafe.config.ConfigException || t instanceof NoSpaceLeftException) {
                 return t;
             }
         }

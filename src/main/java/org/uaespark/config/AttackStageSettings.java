@@ -27,24 +27,52 @@ import org.uaespark.attack.AttackSettings;
  * @param torchThreads    PyTorch intra-op threads per executor JVM
  * @param rowsPerFile     rows per output Parquet file
  * @param onExisting      policy when the run already holds this output
- * @param failPartitions  test hook: partitions whose tasks fail after their first committed unit
+ * @param failPartitions  test hook ({@value #FAILURE_HOOK}, not in the shipped configuration): partitions whose
+ *                        tasks fail after their first committed unit
  * @param failAttempts    test hook: attempts (0, 1, …) below this number fail
  */
 public record AttackStageSettings(AugmentationMethod method, String profile, AttackSettings attack, String dataset,
         String model, int limit, double sigma, int repeats, int samplesPerUnit, int partitions, int batchSize,
         int maxBatchSize, int memoryBudgetMb, String device, int torchThreads, int rowsPerFile, OnExisting onExisting,
         List<Integer> failPartitions, int failAttempts) {
+    /** Where tests set the failure-injection hook (absent from conf/defaults.conf: nothing to set in production). */
+    public static final String FAILURE_HOOK = "uae.testing.attack-failure";
+
 
     public AttackStageSettings {
-        if (limit < 0 || samplesPerUnit <= 0 || partitions < 0 || batchSize < 0 || maxBatchSize <= 0
-                || memoryBudgetMb <= 0 || torchThreads <= 0 || rowsPerFile <= 0 || repeats <= 0) {
-            throw new IllegalArgumentException("limit, partitions and batch-size must be >= 0; samples-per-unit, "
-                    + "max-batch-size, memory-budget-mb, torch-threads, rows-per-file and gaussian.repeats > 0");
+        atLeast("limit", limit, 0);
+        atLeast("partitions", partitions, 0);
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch-size must be auto or a positive number, got " + batchSize);
         }
+        atLeast("samples-per-unit", samplesPerUnit, 1);
+        atLeast("max-batch-size", maxBatchSize, 1);
+        atLeast("memory-budget-mb", memoryBudgetMb, 1);
+        atLeast("torch-threads", torchThreads, 1);
+        atLeast("rows-per-file", rowsPerFile, 1);
+        atLeast("gaussian.repeats", repeats, 1);
         if (method == AugmentationMethod.GAUSSIAN && !(sigma > 0)) {
             throw new IllegalArgumentException("gaussian.sigma must be positive, got " + sigma);
         }
         failPartitions = List.copyOf(failPartitions);
+    }
+
+    private static int batchSize(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("batch-size must be auto or a positive number, got '" + value + "'");
+    }
+
+    private static void atLeast(String key, long value, long least) {
+        if (value < least) {
+            throw new IllegalArgumentException(key + " must be at least " + least + ", got " + value);
+        }
     }
 
     /**
@@ -71,10 +99,12 @@ public record AttackStageSettings(AugmentationMethod method, String profile, Att
             return new AttackStageSettings(method, profile, attack, a.getString("dataset"), a.getString("model"),
                     a.getInt("limit"), a.getDouble("gaussian.sigma"), a.getInt("gaussian.repeats"),
                     a.getInt("samples-per-unit"), a.getInt("partitions"),
-                    batch.equals("auto") ? 0 : Integer.parseInt(batch), a.getInt("max-batch-size"),
+                    batch.equals("auto") ? 0 : batchSize(batch), a.getInt("max-batch-size"),
                     a.getInt("memory-budget-mb"), a.getString("device"), a.getInt("torch-threads"),
                     a.getInt("rows-per-file"), OnExisting.fromConfig(a.getString("on-existing")),
-                    a.getIntList("inject-failure.partitions"), a.getInt("inject-failure.attempts"));
+                    config.hasPath(FAILURE_HOOK + ".partitions") ? config.getIntList(FAILURE_HOOK + ".partitions")
+                            : List.of(),
+                    config.hasPath(FAILURE_HOOK + ".attempts") ? config.getInt(FAILURE_HOOK + ".attempts") : 0);
         });
     }
 }

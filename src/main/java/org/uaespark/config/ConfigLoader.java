@@ -58,7 +58,9 @@ public final class ConfigLoader {
         Config config = parseResource("conf/defaults.conf");
         sources.add("defaults: " + describeDefaults());
         if (profile != null && !profile.isBlank()) {
-            config = parseProfile(profile.trim(), sources).withFallback(config);
+            Config parsed = parseProfile(profile.trim(), sources);
+            KnownKeys.check(parsed, config, sources.get(sources.size() - 1));
+            config = parsed.withFallback(config);
         }
         Map<String, String> sparkKeys = new TreeMap<>();
         for (String key : systemProperties.stringPropertyNames()) {
@@ -67,11 +69,15 @@ public final class ConfigLoader {
             }
         }
         if (!sparkKeys.isEmpty()) {
-            config = overrides(sparkKeys).withFallback(config);
+            Config spark = overrides(sparkKeys);
+            KnownKeys.check(spark, config, "spark conf spark.uae.*");
+            config = spark.withFallback(config);
             sources.add("spark conf: " + sparkKeys.keySet());
         }
         if (cliOverrides != null && !cliOverrides.isEmpty()) {
-            config = overrides(new TreeMap<>(cliOverrides)).withFallback(config);
+            Config cli = overrides(new TreeMap<>(cliOverrides));
+            KnownKeys.check(cli, config, "command line");
+            config = cli.withFallback(config);
             sources.add("command line: " + new TreeMap<>(cliOverrides).keySet());
         }
         try {

@@ -1,7 +1,9 @@
 package org.uaespark.data;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,6 +60,20 @@ public record FeatureScaler(Method method, float[] min, float[] max) implements 
             return new FeatureScaler(method, train.min(), train.max());
         }
         return new FeatureScaler(method, null, null);
+    }
+
+    /**
+     * The features that are constant on the train split ({@code minmax} only): they carry no information and
+     * are scaled to 0 in every split (a test value off the constant becomes 0 too).
+     */
+    public List<Integer> constantFeatures() {
+        List<Integer> out = new ArrayList<>();
+        for (int j = 0; j < min.length; j++) {
+            if (!(max[j] > min[j])) {
+                out.add(j);
+            }
+        }
+        return out;
     }
 
     /** Scales one row into a new array; the input is not modified. */

@@ -15,6 +15,9 @@ import org.uaespark.data.StandardNormal;
  * global generator, so results do not depend on threads or on other tasks in the JVM.
  */
 public final class RandomProjections {
+    /** The most values one Java array holds. */
+    public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final int k;
     private final int p;
 
@@ -26,8 +29,21 @@ public final class RandomProjections {
         if (k < 2 || p < 2) {
             throw new IllegalArgumentException("MINE random projections need k >= 2 and p >= 2, got k=" + k + ", p=" + p);
         }
+        if ((long) k * p > MAX_ARRAY) {
+            throw new IllegalArgumentException("MINE random projections: k·p = " + (long) k * p
+                    + " values per sample is more than one array holds");
+        }
         this.k = k;
         this.p = p;
+    }
+
+    /**
+     * The most samples attacked together whose projections still fit in Java arrays: the δ step's {@code redraw}
+     * matrices of a batch are one [B, d, K·p] array, every other mode allocates at most [B, K·p] or [d, K·p].
+     */
+    public static int maxBatch(int d, int k, int p, ProjectionMode mode) {
+        long perSample = (long) k * p * (mode == ProjectionMode.REDRAW ? d : 1);
+        return (int) Math.min(Integer.MAX_VALUE, MAX_ARRAY / perSample);
     }
 
     /**
@@ -43,7 +59,7 @@ public final class RandomProjections {
             long sharedSeed) {
         int batch = x.length;
         int d = x[0].length;
-        float[] u = new float[batch * k * p];
+        float[] u = new float[Math.toIntExact((long) batch * k * p)];
         float[] v = new float[u.length];
         switch (mode) {
             case COMMON -> {
@@ -77,10 +93,10 @@ public final class RandomProjections {
         return switch (mode) {
             case COMMON -> manager.create(gaussianMatrix(d, new SplittableRandom(sharedSeed)), new Shape(d, cols));
             case REDRAW -> {
-                float[] all = new float[sampleSeeds.length * d * cols];
+                float[] all = new float[Math.toIntExact((long) sampleSeeds.length * d * cols)];
                 for (int b = 0; b < sampleSeeds.length; b++) {
                     float[] a = gaussianMatrix(d, new SplittableRandom(sampleSeeds[b]));
-                    System.arraycopy(a, 0, all, b * d * cols, a.length);
+                    System.arraycopy(a, 0, all, b * a.length, a.length);
                 }
                 yield manager.create(all, new Shape(sampleSeeds.length, d, cols));
             }
@@ -115,7 +131,7 @@ public final class RandomProjections {
     /** A [d, K·p] matrix of N(0, 1/p) entries, column-major per projection: entry (j, c) at j·K·p + c. */
     private float[] gaussianMatrix(int d, SplittableRandom random) {
         int cols = k * p;
-        float[] a = new float[d * cols];
+        float[] a = new float[Math.toIntExact((long) d * cols)];
         double scale = 1 / Math.sqrt(p);
         for (int i = 0; i < a.length; i++) {
             a[i] = (float) (StandardNormal.next(random) * scale);

@@ -23,9 +23,10 @@ public record ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec 
         if (kind == null || optimizer == null) {
             throw new IllegalArgumentException("a model recipe needs a kind and an optimizer");
         }
-        if (latent <= 0 || hidden <= 0 || epochs < 0 || batchSize <= 0) {
-            throw new IllegalArgumentException(kind.configName() + ": latent, hidden and batch-size must be positive "
-                    + "and epochs non-negative");
+        if (latent <= 0 || hidden <= 0 || epochs <= 0 || batchSize <= 0) {
+            throw new IllegalArgumentException(kind.configName() + ": latent, hidden, epochs and batch-size must be "
+                    + "positive, got latent " + latent + ", hidden " + hidden + ", epochs " + epochs + ", batch-size "
+                    + batchSize);
         }
         if (sparsityTarget <= 0 || sparsityTarget >= 1 || sparsityWeight < 0 || activityL1 < 0) {
             throw new IllegalArgumentException(kind.configName() + ": sparsity-target must be in (0, 1), "

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -27,11 +28,14 @@ import org.uaespark.attack.AttackMemory;
 import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.AugmentationMethod;
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.OnExisting;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
+import org.uaespark.mine.RandomProjections;
 import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelKind;
 
 /**
  * The {@code attack} stage: makes one augmentation row per training sample (per repeat, for Gaussian
@@ -98,8 +102,7 @@ public final class AttackStage {
         spark.sparkContext().setJobGroup(jobGroup, label + " in run " + run.runId(), false);
 
         publisher.requirePublished(datasetDir, run.runId(), "dataset '" + settings.dataset() + "'", "uae ingest");
-        publisher.requirePublished(modelDir, run.runId(), "model '" + settings.model() + "'",
-                "uae train --model " + settings.model());
+        requireModel(publisher, layout, modelDir);
         Dataset<Row> table = spark.read().schema(TableValidator.structType(datasetSchema)).parquet(datasetDir.toString());
         spark.sparkContext().setJobDescription(label + ": validate " + datasetDir);
         TableValidator.validate(table, datasetSchema, datasetDir.toString());
@@ -182,10 +185,23 @@ public final class AttackStage {
             publisher.discard(work);
             LOG.info("{}: {} rows published at {}; ASR {}", label, metrics.get("rows"), target, metrics.get("asr"));
             return new Result(target, false, samples, resumed.size(), metrics);
-        } catch (RuntimeException e) {
-            publisher.discard(staged);
-            throw e;
+        } catch (RuntimeException | FSError e) {
+            throw publisher.discardAfter(staged, e);
         }
+    }
+
+    /** Fails naming the run's published models (and the kinds `uae train` makes) when the model is not one. */
+    private void requireModel(TablePublisher publisher, RunLayout layout, Path modelDir) {
+        if (publisher.isPublished(modelDir)) {
+            return;
+        }
+        List<String> published = publisher.publishedChildren(modelDir.getParent());
+        boolean kind = Arrays.stream(ModelKind.values()).anyMatch(k -> k.configName().equals(settings.model()));
+        throw new InputValidationException(modelDir + ": run " + run.runId() + " has no published model '"
+                + settings.model() + "'" + (published.isEmpty() ? "" : " (it has " + String.join(", ", published) + ")")
+                + (kind ? "; run `uae train --model " + settings.model() + "` first"
+                        : "; models are trained with `uae train --model KIND`, KIND one of "
+                                + Arrays.stream(ModelKind.values()).map(ModelKind::configName).toList()));
     }
 
     /** The training samples to attack: the train split, or its first {@code limit} rows by id. */
@@ -208,7 +224,18 @@ public final class AttackStage {
 
     /** The batch size: configured, or the largest within the memory budget (logged with its arithmetic). */
     private int batchSize(ModelConfig model) {
+        int fits = settings.attack() == null || settings.attack().convolutionalMine(model) ? Integer.MAX_VALUE
+                : RandomProjections.maxBatch(model.inputSize(), settings.attack().k(), settings.attack().p(),
+                        settings.attack().projections());
         if (settings.batchSize() > 0) {
+            if (settings.batchSize() > fits) {
+                throw new ConfigurationException(String.format(Locale.ROOT, "uae.attack.batch-size %d is too large "
+                        + "for the %s projections of %d-value samples with k %d and p %d: a batch's matrices are one "
+                        + "array of %,d values, more than Java arrays hold; use at most %d", settings.batchSize(),
+                        settings.attack().projections().configName(), model.inputSize(), settings.attack().k(),
+                        settings.attack().p(), (long) settings.batchSize() * model.inputSize() * settings.attack().k()
+                                * settings.attack().p(), fits));
+            }
             LOG.info("attack batch size {} (configured)", settings.batchSize());
             return settings.batchSize();
         }
@@ -216,7 +243,7 @@ public final class AttackStage {
             return settings.maxBatchSize();
         }
         long budget = settings.memoryBudgetMb() * MIB;
-        int chosen = AttackMemory.batchSize(settings.attack(), model, budget, settings.maxBatchSize());
+        int chosen = Math.min(fits, AttackMemory.batchSize(settings.attack(), model, budget, settings.maxBatchSize()));
         LOG.info(String.format(Locale.ROOT, "attack batch size %d: %.1f MiB per sample (%,d statistics-network "
                         + "parameters), %.1f MiB shared, within a %d MiB budget per task, capped at %d", chosen,
                 AttackMemory.bytesPerSample(settings.attack(), model) / (double) MIB,

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import ai.djl.Device;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.spark.api.java.function.Function;
@@ -93,9 +94,8 @@ record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell
             publisher.publish(staged, new Path(cell.target()), true);
             LOG.info("retrained {}/{} on {} rows: test MSE {}", cell.model(), cell.name(), rows.rows(), testMse);
             return new Result(cell, rows.rows(), trainMse, testMse, history.seconds());
-        } catch (RuntimeException e) {
-            publisher.discard(staged);
-            throw e;
+        } catch (RuntimeException | FSError e) {
+            throw publisher.discardAfter(staged, e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -151,9 +152,8 @@ public final class EvaluateStage {
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
             publisher.markComplete(staged);
             publisher.publish(staged, layout.evaluation(), settings.onExisting() == OnExisting.OVERWRITE);
-        } catch (RuntimeException e) {
-            publisher.discard(staged);
-            throw e;
+        } catch (RuntimeException | FSError e) {
+            throw publisher.discardAfter(staged, e);
         }
         LOG.info("test reconstruction error (per-pixel MSE), Table 2 style:\n{}", table(metrics));
         return new Result(layout.evaluation(), metrics);

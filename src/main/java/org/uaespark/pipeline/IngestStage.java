@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -127,9 +128,8 @@ public final class IngestStage {
             publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
             LOG.info("ingest of {} published at {}", source.name(), target);
             return new Result(target, false, summary);
-        } catch (RuntimeException e) {
-            publisher.discard(staged);
-            throw e;
+        } catch (RuntimeException | FSError e) {
+            throw publisher.discardAfter(staged, e);
         }
     }
 
@@ -147,7 +147,15 @@ public final class IngestStage {
         facts.put("file", SCALER_FILE);
         facts.put("fittedOnRows", train.rows());
         facts.put("testFeaturesOutsideTrainRange", train.featuresOutside(test));
-        return FeatureScaler.fit(FeatureScaler.Method.MINMAX, train);
+        FeatureScaler scaler = FeatureScaler.fit(FeatureScaler.Method.MINMAX, train);
+        List<Integer> constant = scaler.constantFeatures();
+        facts.put("constantFeatures", constant);
+        if (!constant.isEmpty()) {
+            LOG.warn("ingest {}: {} feature(s) are constant on the train split and are scaled to 0 in every split "
+                    + "(feature indices {}); min-max scaling has no range to map them with", source.name(),
+                    constant.size(), constant);
+        }
+        return scaler;
     }
 
     private static FeatureRange range(Dataset<Row> raw, String split) {

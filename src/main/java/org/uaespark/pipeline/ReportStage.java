@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -129,12 +129,8 @@ public final class ReportStage {
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
             publisher.markComplete(staged);
             publisher.publish(staged, layout.report(), settings.onExisting() == OnExisting.OVERWRITE);
-        } catch (IOException e) {
-            publisher.discard(staged);
-            throw new UncheckedIOException("cannot write the report", e);
-        } catch (RuntimeException e) {
-            publisher.discard(staged);
-            throw e;
+        } catch (IOException | RuntimeException | FSError e) {
+            throw publisher.discardAfter(staged, e);
         }
         Path index = new Path(layout.report(), INDEX);
         LOG.info("report: {}", index);

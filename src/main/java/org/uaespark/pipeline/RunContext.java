@@ -22,17 +22,25 @@ public final class RunContext implements AutoCloseable {
     }
 
     /**
-     * Starts (or joins) the Spark session, takes the run's lock for {@code command}, and removes what jobs that
-     * died left in the run's staging folder.
+     * Starts (or joins) the Spark session, takes the run's lock for {@code command}, records the run's profile
+     * ({@link RunProfile}) if the run is new, and removes what jobs that died left in its staging folder.
+     *
+     * @param profile the run profile the command's configuration was loaded with (null for none)
      *
      * @throws org.uaespark.config.ConfigurationException   when another live job writes the run
      * @throws org.uaespark.data.InputValidationException when the run directory cannot be written
      */
-    public static RunContext open(RunSettings run, String command) {
+    public static RunContext open(RunSettings run, String command, String profile) {
         SparkSession spark = SparkSessions.getOrCreate(run, command);
         RunLock lock = RunLock.acquire(spark.sparkContext().hadoopConfiguration(), RunLayout.of(run).runDir(), command,
                 run.lockStaleAfter());
-        new TablePublisher(spark.sparkContext().hadoopConfiguration()).sweepAbandoned(RunLayout.of(run));
+        try {
+            RunProfile.recordIfNew(RunLayout.of(run).runDir(), profile, command, spark.sparkContext().hadoopConfiguration());
+            new TablePublisher(spark.sparkContext().hadoopConfiguration()).sweepAbandoned(RunLayout.of(run));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         return new RunContext(spark, run, lock);
     }
 

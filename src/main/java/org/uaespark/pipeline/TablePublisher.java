@@ -89,6 +89,26 @@ public final class TablePublisher {
         }
     }
 
+    /** Names of the published outputs (folders holding {@code _SUCCESS}) directly under {@code parent}, sorted. */
+    public List<String> publishedChildren(Path parent) {
+        try {
+            FileSystem fs = fs(parent);
+            if (!fs.exists(parent)) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (FileStatus f : fs.listStatus(parent)) {
+                if (f.isDirectory() && fs.exists(new Path(f.getPath(), SUCCESS))) {
+                    out.add(f.getPath().getName());
+                }
+            }
+            out.sort(Comparator.naturalOrder());
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + parent, e);
+        }
+    }
+
     /**
      * Fails with an {@link InputValidationException} naming {@code dir} and the command that makes it when it is
      * not a published output: the check every stage makes on its inputs before any compute.
@@ -245,6 +265,24 @@ public final class TablePublisher {
         } catch (IOException e) {
             LOG.warn("could not sweep {}: {}", layout.staging(), e.toString());
         }
+    }
+
+    /**
+     * Deletes {@code staged} after {@code failure} and returns what the stage should throw: a full disk (which
+     * Hadoop's local file system reports as an {@code FSError}) becomes a {@link NoSpaceLeftException} naming the
+     * location, another {@code FSError} an {@link UncheckedIOException}, anything else itself.
+     */
+    public RuntimeException discardAfter(Path staged, Throwable failure) {
+        discard(staged);
+        if (NoSpaceLeftException.causedBy(failure)) {
+            return failure instanceof NoSpaceLeftException full ? full
+                    : new NoSpaceLeftException(staged.getParent().getParent(), failure);
+        }
+        if (failure instanceof RuntimeException e) {
+            return e;
+        }
+        return new UncheckedIOException("cannot write " + staged, failure.getCause() instanceof IOException io ? io
+                : new IOException(failure));
     }
 
     /** Deletes a staging folder after a failure; never throws (the original failure matters more). */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.Device;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -147,9 +148,8 @@ public final class TrainStage {
             publisher.markComplete(staged);
             publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
             return new Result(target, false, testMse, trainMse);
-        } catch (RuntimeException e) {
-            publisher.discard(staged);
-            throw e;
+        } catch (RuntimeException | FSError e) {
+            throw publisher.discardAfter(staged, e);
         }
     }
 

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import scala.Tuple2;
 
+import org.uaespark.config.AttackStageSettings;
+
 /**
  * The attack task: walks its partition's samples (sorted by unit, then id), attacks each unit that is not yet
  * committed, and commits it as a shard with a manifest (executor, host, attempt, device, seconds). A retried or
@@ -82,7 +84,7 @@ record UnitRunner(SampleAttacker attacker, ShardStore shards, String device, Lis
     private void injectFailure(TaskContext task, int committed) {
         if (task != null && committed == 1 && failPartitions.contains(task.partitionId())
                 && task.attemptNumber() < failAttempts) {
-            throw new IllegalStateException("injected failure (uae.attack.inject-failure) in partition "
+            throw new IllegalStateException("injected failure (" + AttackStageSettings.FAILURE_HOOK + ") in partition "
                     + task.partitionId() + ", attempt " + task.attemptNumber() + ", after its first committed unit");
         }
     }

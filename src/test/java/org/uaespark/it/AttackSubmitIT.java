@@ -76,7 +76,7 @@ class AttackSubmitIT {
         Submit two = attack("local[2]", List.of(), "l2", "tiny", "--partitions", "3");
         assertEquals(0, two.code(), two.output());
         Submit retried = attack("local[2,3]", List.of(), "retry", "tiny", "--partitions", "4",
-                "--set", "attack.inject-failure.partitions=[0,1,2,3]", "--set", "attack.inject-failure.attempts=1");
+                "--set", "testing.attack-failure.partitions=[0,1,2,3]", "--set", "testing.attack-failure.attempts=1");
         assertEquals(0, retried.code(), retried.output());
         assertTrue(retried.output().contains("injected failure"), "the first attempts failed");
         Map<String, String> reference = output("l1", "tiny");

@@ -140,8 +140,8 @@ class AttackStageTest {
     @Test
     void aRestartAfterAFailureAttacksOnlyTheMissingUnitsAndEndsIdentical() throws IOException {
         Map<String, String> clean = reference();
-        CliRun failed = attack("resume", "--partitions", "4", "--set", "attack.inject-failure.partitions=[1]",
-                "--set", "attack.inject-failure.attempts=100");
+        CliRun failed = attack("resume", "--partitions", "4", "--set", "testing.attack-failure.partitions=[1]",
+                "--set", "testing.attack-failure.attempts=100");
         assertEquals(ExitCodes.STAGE_FAILURE, failed.code(), failed.toString());
         assertTrue(failed.err().contains("injected failure"), failed.err());
         assertFalse(Files.exists(table("resume", "mine-tiny")), "nothing published after a failure");
