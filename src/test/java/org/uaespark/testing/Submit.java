@@ -72,7 +72,8 @@ public record Submit(int code, String output) {
             command.addAll(List.of(djl.split(" ")));
             command.addAll(List.of("-Xmx1g", "-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
                     "--master", master, "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                    "--conf", "spark.executor.extraJavaOptions=" + djl, "--conf", "spark.executor.memory=1g"));
+                    "--conf", "spark.executor.extraJavaOptions=" + djl, "--conf", "spark.executor.memory=1g",
+                    "--conf", "spark.executorEnv.MALLOC_ARENA_MAX=2"));
             command.addAll(sparkArgs);
             command.addAll(List.of("--class", "org.uaespark.cli.UaeCli", jar.toString()));
             command.addAll(args);
@@ -81,6 +82,7 @@ public record Submit(int code, String output) {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
             return new Running(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
