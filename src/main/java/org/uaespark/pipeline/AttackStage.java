@@ -185,7 +185,7 @@ public final class AttackStage {
             publisher.discard(work);
             LOG.info("{}: {} rows published at {}; ASR {}", label, metrics.get("rows"), target, metrics.get("asr"));
             return new Result(target, false, samples, resumed.size(), metrics);
-        } catch (RuntimeException | FSError e) {
+        } catch (Exception | FSError e) {
             throw publisher.discardAfter(staged, e);
         }
     }

@@ -94,7 +94,7 @@ record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell
             publisher.publish(staged, new Path(cell.target()), true);
             LOG.info("retrained {}/{} on {} rows: test MSE {}", cell.model(), cell.name(), rows.rows(), testMse);
             return new Result(cell, rows.rows(), trainMse, testMse, history.seconds());
-        } catch (RuntimeException | FSError e) {
+        } catch (Exception | FSError e) {
             throw publisher.discardAfter(staged, e);
         }
     }

@@ -152,7 +152,7 @@ public final class EvaluateStage {
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
             publisher.markComplete(staged);
             publisher.publish(staged, layout.evaluation(), settings.onExisting() == OnExisting.OVERWRITE);
-        } catch (RuntimeException | FSError e) {
+        } catch (Exception | FSError e) {
             throw publisher.discardAfter(staged, e);
         }
         LOG.info("test reconstruction error (per-pixel MSE), Table 2 style:\n{}", table(metrics));

@@ -128,7 +128,7 @@ public final class IngestStage {
             publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
             LOG.info("ingest of {} published at {}", source.name(), target);
             return new Result(target, false, summary);
-        } catch (RuntimeException | FSError e) {
+        } catch (Exception | FSError e) {
             throw publisher.discardAfter(staged, e);
         }
     }

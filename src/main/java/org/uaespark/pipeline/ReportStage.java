@@ -129,7 +129,7 @@ public final class ReportStage {
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
             publisher.markComplete(staged);
             publisher.publish(staged, layout.report(), settings.onExisting() == OnExisting.OVERWRITE);
-        } catch (IOException | RuntimeException | FSError e) {
+        } catch (Exception | FSError e) {
             throw publisher.discardAfter(staged, e);
         }
         Path index = new Path(layout.report(), INDEX);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -33,6 +34,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable per-unit results of a long stage: each work unit's rows are committed as one Parquet file
@@ -44,6 +47,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ShardStore implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ShardStore.class);
     private static final Pattern MANIFEST = Pattern.compile("unit-(\\d{6})\\.json");
 
     private final String dir;
@@ -113,12 +117,18 @@ public final class ShardStore implements Serializable {
                 for (Row row : rows) {
                     writer.write(group(type, row));
                 }
+            } catch (IOException | RuntimeException | FSError e) {
+                deleteQuietly(fs, tmp);
+                throw e;
             }
             moveIntoPlace(fs, tmp, data);
             Path meta = manifest(unit);
             Path metaTmp = hidden(meta);
             try (OutputStream out = fs.create(metaTmp, false)) {
                 Json.mapper().writeValue(out, manifest);
+            } catch (IOException | RuntimeException | FSError e) {
+                deleteQuietly(fs, metaTmp);
+                throw e;
             }
             moveIntoPlace(fs, metaTmp, meta);
         } catch (IOException e) {
@@ -148,6 +158,15 @@ public final class ShardStore implements Serializable {
         fs.delete(tmp, false);
         if (!committedByAnother) {
             throw new IOException("could not rename " + tmp + " to " + target + ", and no other attempt committed it");
+        }
+    }
+
+    /** Removes a temporary file after a failed write (a full disk); the write's own error is what matters. */
+    private static void deleteQuietly(FileSystem fs, Path tmp) {
+        try {
+            fs.delete(tmp, false);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove {}: {}", tmp, e.toString());
         }
     }
 

@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,7 +219,7 @@ public final class TablePublisher {
                 rename(fs, target, aside);
             }
             try {
-                FileContext.getFileContext(target.toUri(), hadoopConf).rename(staged, target, Options.Rename.NONE);
+                renameUnlessExists(fs, staged, target);
             } catch (FileAlreadyExistsException e) {
                 throw new IllegalStateException(target + " was published by another job while this one was "
                         + "publishing; its output is kept and this one's discarded", e);
@@ -270,7 +271,8 @@ public final class TablePublisher {
     /**
      * Deletes {@code staged} after {@code failure} and returns what the stage should throw: a full disk (which
      * Hadoop's local file system reports as an {@code FSError}) becomes a {@link NoSpaceLeftException} naming the
-     * location, another {@code FSError} an {@link UncheckedIOException}, anything else itself.
+     * location, another {@code FSError} an {@link UncheckedIOException}, a checked exception (Spark's
+     * {@code SparkException} is one) an {@link IllegalStateException} with its message, anything else itself.
      */
     public RuntimeException discardAfter(Path staged, Throwable failure) {
         discard(staged);
@@ -281,8 +283,12 @@ public final class TablePublisher {
         if (failure instanceof RuntimeException e) {
             return e;
         }
-        return new UncheckedIOException("cannot write " + staged, failure.getCause() instanceof IOException io ? io
-                : new IOException(failure));
+        if (failure instanceof Error) {
+            return new UncheckedIOException("cannot write " + staged, failure.getCause() instanceof IOException io ? io
+                    : new IOException(failure));
+        }
+        // Checked exceptions reach here undeclared from Scala: Spark's job failures (SparkException).
+        return new IllegalStateException(failure.getMessage(), failure);
     }
 
     /** Deletes a staging folder after a failure; never throws (the original failure matters more). */
@@ -292,6 +298,25 @@ public final class TablePublisher {
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not delete staging folder {}: {}", staged, e.toString());
         }
+    }
+
+    /**
+     * Renames {@code from} to {@code to}, failing if {@code to} exists: atomically where the file system has a
+     * {@link FileContext} binding (local disks, HDFS), else checked just before a plain rename (the run's lock keeps
+     * other jobs of this project out of the run directory either way).
+     */
+    private void renameUnlessExists(FileSystem fs, Path from, Path to) throws IOException {
+        FileContext context;
+        try {
+            context = FileContext.getFileContext(to.toUri(), hadoopConf);
+        } catch (UnsupportedFileSystemException e) {
+            if (fs.exists(to)) {
+                throw new FileAlreadyExistsException(to + " exists");
+            }
+            rename(fs, from, to);
+            return;
+        }
+        context.rename(from, to, Options.Rename.NONE);
     }
 
     private static void rename(FileSystem fs, Path from, Path to) throws IOException {

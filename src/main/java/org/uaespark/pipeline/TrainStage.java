@@ -148,7 +148,7 @@ public final class TrainStage {
             publisher.markComplete(staged);
             publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
             return new Result(target, false, testMse, trainMse);
-        } catch (RuntimeException | FSError e) {
+        } catch (Exception | FSError e) {
             throw publisher.discardAfter(staged, e);
         }
     }

@@ -10,8 +10,13 @@ public final class SparkTestSession {
     private SparkTestSession() {
     }
 
-    /** The shared session, created on first use. */
+    /**
+     * The shared session, created on first use. Paths {@code quota:///…} go to {@link QuotaFileSystem}, also in
+     * Hadoop configurations made from Spark's system properties before a session exists.
+     */
     public static synchronized SparkSession get() {
+        System.setProperty("spark.hadoop.fs.quota.impl", QuotaFileSystem.class.getName());
+        System.setProperty("spark.hadoop.fs.quota.impl.disable.cache", "true");
         return SparkSession.builder()
                 .master("local[2]")
                 .appName("uae-spark tests")
