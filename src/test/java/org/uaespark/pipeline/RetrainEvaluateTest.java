@@ -40,10 +40,12 @@ class RetrainEvaluateTest {
     static Path dir;
     private static Path profile;
 
+    /** {@code uae <command> <the grid> --profile … <args>}: a test's own {@code --set} keys win over the grid's. */
     private static CliRun cli(String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(List.of("--profile", profile.toString()));
+        List<String> all = new ArrayList<>(List.of(args[0]));
         all.addAll(Arrays.asList(GRID));
+        all.addAll(List.of("--profile", profile.toString()));
+        all.addAll(Arrays.asList(args).subList(1, args.length));
         return CliRun.of(all.toArray(new String[0]));
     }
 
@@ -165,6 +167,28 @@ class RetrainEvaluateTest {
         assertTrue(untrained.err().contains(dir.resolve("runs/unevaluated/retrained/dense/gaussian-0.001-r0")
                 + ": grid cell not trained; run `uae retrain` first"), untrained.err());
         assertTrue(Files.notExists(dir.resolve("runs/unevaluated/evaluation")), "nothing published");
+    }
+
+    @Test
+    void publishedOutputsAreNeverReplacedByDifferentOnesUnlessTold() {
+        copyWithoutEvaluation("changed");
+        CliRun attack = cli("attack", "--run-id", "changed", "--attack-profile", "tiny", "--set",
+                "attack-profiles.tiny.iterations=3");
+        assertEquals(ExitCodes.USAGE, attack.code(), attack.toString());
+        assertTrue(attack.err().contains(dir.resolve("runs/changed/augmented/dense/mine-tiny")
+                + " already exists but was built from different inputs or settings"), attack.err());
+        CliRun retrain = cli("retrain", "--run-id", "changed", "--set", "models.dense.optimizer.learning-rate=0.001");
+        assertEquals(ExitCodes.USAGE, retrain.code(), retrain.toString());
+        assertTrue(retrain.err().contains("already exists but was built from different inputs or settings"), retrain.err());
+        CliRun fail = cli("retrain", "--run-id", "changed", "--set", "retrain.on-existing=fail");
+        assertEquals(ExitCodes.USAGE, fail.code(), fail.toString());
+        assertTrue(fail.err().contains("already exists and on-existing = fail"), fail.err());
+        CliRun repeats = cli("retrain", "--run-id", "changed", "--set", "retrain.gaussian-repeats=3");
+        assertEquals(ExitCodes.INVALID_INPUT, repeats.code(), repeats.toString());
+        assertTrue(repeats.err().contains("holds 2 repeat(s) but the grid needs 3 (uae.retrain.gaussian-repeats)"),
+                repeats.err());
+        assertEquals(Digests.parquetFiles(dir.resolve("runs/t/augmented/dense/mine-tiny")),
+                Digests.parquetFiles(dir.resolve("runs/changed/augmented/dense/mine-tiny")), "left as it was");
     }
 
     /** A copy of run t with its trained grid but no evaluation or report. */
