@@ -16,6 +16,9 @@ import org.uaespark.models.FloatMatrix;
  * {@code UAE_REQUIRE_DATA=true} (CI sets it), which turns absence into a failure.
  */
 public final class RealData {
+    /** The text every skip message carries after the dataset's name (what {@link RealDataSkips} counts). */
+    static final String SKIP_REASON = "data not fetched; run jobs/fetch-data";
+
     private RealData() {
     }
 
@@ -30,7 +33,7 @@ public final class RealData {
         if (!present && "true".equals(System.getenv("UAE_REQUIRE_DATA"))) {
             fail(dataDir().resolve(folder) + " is missing; run jobs/fetch-data");
         }
-        Assumptions.assumeTrue(present, "no " + folder + " data; run jobs/fetch-data");
+        Assumptions.assumeTrue(present, folder + " " + SKIP_REASON);
     }
 
     /** The first {@code rows} MNIST images of a split ("train" or "t10k"), scaled to [0, 1]. */
