@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -75,19 +74,8 @@ class DriverDrillsIT {
         }
     }
 
-    /** Relative path to SHA-256 of every model parameter file and Parquet data file under a run's folder. */
-    private static Map<String, String> digests(String runId, String folder) throws IOException {
-        Path root = run(runId).resolve(folder);
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String name = p.getFileName().toString();
-                if (Files.isRegularFile(p) && (name.endsWith(".parquet") || name.endsWith(".ndlist"))) {
-                    out.put(root.relativize(p).toString(), Digests.sha256(p));
-                }
-            }
-        }
-        return out;
+    private static Map<String, String> digests(String runId, String folder) {
+        return Digests.dataFilesUnder(run(runId).resolve(folder));
     }
 
     private static JsonNode metrics(String runId) throws IOException {

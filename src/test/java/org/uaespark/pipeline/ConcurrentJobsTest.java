@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,19 +85,9 @@ class ConcurrentJobsTest {
         return refused;
     }
 
-    /** Relative path to SHA-256 of every data file of a run's outputs (not sidecars with times and run ids). */
-    private static Map<String, String> outputs(String runId, String folder) throws Exception {
-        Path root = dir.resolve("runs").resolve(runId).resolve(folder);
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String name = p.getFileName().toString();
-                if (Files.isRegularFile(p) && (name.endsWith(".parquet") || name.endsWith(".ndlist"))) {
-                    out.put(root.relativize(p).toString(), Digests.sha256(p));
-                }
-            }
-        }
-        assertTrue(!out.isEmpty(), "no outputs under " + root);
+    private static Map<String, String> outputs(String runId, String folder) {
+        Map<String, String> out = Digests.dataFilesUnder(dir.resolve("runs").resolve(runId).resolve(folder));
+        assertTrue(!out.isEmpty(), "no outputs under " + runId + "/" + folder);
         return out;
     }
 

@@ -38,4 +38,23 @@ public final class Digests {
         }
         return out;
     }
+
+    /**
+     * Relative path to SHA-256 of every Parquet data file and model parameter file below {@code root}: the
+     * outputs whose bytes a run promises (sidecars carry times and run ids).
+     */
+    public static Map<String, String> dataFilesUnder(Path root) {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p) && (name.endsWith(".parquet") || name.endsWith(".ndlist"))) {
+                    out.put(root.relativize(p).toString(), sha256(p));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
 }
