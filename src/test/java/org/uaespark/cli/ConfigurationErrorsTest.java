@@ -85,6 +85,20 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void aBatchWhoseProjectionsOverflowAJavaArrayIsRefusedBeforeAnyCompute() {
+        CliRun train = uae("train", "--model", "adversarial", "--epochs", "1");
+        assertEquals(0, train.code(), train.toString());
+        // redraw at the paper's K = 500, p = 128: one [B, d, K·p] array; with d = 30 at most 1,118 samples fit.
+        CliRun run = uae("attack", "--model", "adversarial", "--attack-profile", "paper", "--batch-size", "2000");
+        assertEquals(ExitCodes.USAGE, run.code(), run.toString());
+        assertTrue(run.err().contains("uae.attack.batch-size 2000 is too large for the redraw projections of "
+                + "30-value samples with k 500 and p 128"), run.err());
+        assertTrue(run.err().contains("use at most 1118"), run.err());
+        assertEquals(42, org.uaespark.mine.RandomProjections.maxBatch(784, 500, 128,
+                org.uaespark.mine.ProjectionMode.REDRAW), "MNIST at the paper's settings: 43 overflowed an int");
+    }
+
+    @Test
     void anUnknownModelIsNamedWithTheKindsThatCanBeTrained() {
         CliRun run = uae("attack", "--model", "nosuch");
         assertEquals(ExitCodes.INVALID_INPUT, run.code(), run.toString());

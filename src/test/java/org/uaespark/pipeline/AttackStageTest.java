@@ -145,9 +145,14 @@ class AttackStageTest {
         assertEquals(ExitCodes.STAGE_FAILURE, failed.code(), failed.toString());
         assertTrue(failed.err().contains("injected failure"), failed.err());
         assertFalse(Files.exists(table("resume", "mine-tiny")), "nothing published after a failure");
+        Path work;
         try (var staged = Files.list(dir.resolve("runs/resume/_staging"))) {
-            assertEquals(1, staged.count(), "the work folder with its committed units stays for the restart");
+            List<Path> folders = staged.toList();
+            assertEquals(1, folders.size(), "the work folder with its committed units stays for the restart");
+            work = folders.get(0);
         }
+        // A job that died while writing the final table leaves it half-written; the restart must not trip on it.
+        Files.writeString(Files.createDirectories(work.resolve("table")).resolve("part-00000.zstd.parquet"), "partial");
         CliRun resumed = attack("resume", "--partitions", "4");
         assertEquals(0, resumed.code(), resumed.toString());
         assertTrue(resumed.out().contains("units resumed"), resumed.out());

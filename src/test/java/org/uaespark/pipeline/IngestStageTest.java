@@ -146,6 +146,29 @@ class IngestStageTest {
     }
 
     @Test
+    void aConstantCsvColumnIsScaledToZeroAndReported() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("const"));
+        Files.writeString(src.resolve("train.csv"), "a,c,label\n0,7,1\n2,7,0\n4,7,1\n");
+        Files.writeString(src.resolve("test.csv"), "a,c,label\n1,9,0\n");
+        Path profile = TinyDatasets.profile(dir.resolve("p"), runs(), """
+                datasets.tab {
+                  format = csv
+                  train.features = "%1$s/train.csv"
+                  test.features = "%1$s/test.csv"
+                  scaling = minmax
+                }
+                ingest.dataset = tab
+                """.formatted(src));
+        CliRun run = ingest(profile);
+        assertEquals(0, run.code(), run.toString());
+        JsonNode provenance = Json.mapper().readTree(table("tab").resolve(Provenance.FILE).toFile());
+        assertEquals("[1]", provenance.at("/scaling/constantFeatures").toString());
+        for (Row r : spark.read().parquet(table("tab").toString()).collectAsList()) {
+            assertEquals(0f, (float) r.getList(r.fieldIndex("features")).get(1), "the constant column, in every split");
+        }
+    }
+
+    @Test
     void csvMinMaxIsFittedOnTrainSavedAndClipsTest() throws IOException {
         Path src = Files.createDirectories(dir.resolve("csv"));
         Files.writeString(src.resolve("train.csv"), "a,b,label\n0,10,1\n2,30,0\n4,20,1\n");
