@@ -91,11 +91,14 @@ final class SourceFrames {
                     }
                     data.sort(null);
                     out.addAll(data);
+                } else if (fs.getFileStatus(path).isDirectory()) {
+                    throw InputValidationException.inFile(p, "not a regular file (a folder; "
+                            + spec.format().name().toLowerCase(java.util.Locale.ROOT) + " sources are files)");
                 } else {
                     out.add(path);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot inspect input " + p, e);
+                throw new InputValidationException(p + ": cannot be read (" + e.getMessage() + ")", e);
             }
         }
         return out;

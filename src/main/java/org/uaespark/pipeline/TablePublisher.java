@@ -170,13 +170,13 @@ public final class TablePublisher {
         }
     }
 
-    /** Size and SHA-256 of one file: the fingerprint of an input. */
+    /** Size and SHA-256 of one input file; an input that cannot be read is invalid input (exit 3). */
     public FileDigest digest(Path file) {
         try {
             FileSystem fs = fs(file);
             return new FileDigest(file.toString(), fs.getFileStatus(file).getLen(), sha256(fs, file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new InputValidationException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 

@@ -156,6 +156,30 @@ class CliTest {
     }
 
     @Test
+    void aFolderWhereAFileBelongsIsInvalidInput() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("images-folder"));
+        Path labels = IdxFiles.labels(dir.resolve("labels"), 4, 2, false);
+        String err = rejected(idxDataset(folder, labels));
+        assertTrue(err.contains(folder + ": "), err);
+        assertTrue(err.contains("not a regular file"), err);
+    }
+
+    @Test
+    void parquetSourceColumnsOfTheWrongTypeAreInvalidInput() {
+        Path strings = dir.resolve("strings");
+        SparkTestSession.get().range(0, 5).selectExpr("cast(id as string) as sample_id", "'0.5' as features")
+                .write().parquet(strings.toString());
+        String err = rejected("format = parquet, scaling = none, train.features = \"" + strings + "\"");
+        assertTrue(err.contains("features column 'features' must be an array of numbers but is string"), err);
+        Path labels = dir.resolve("labels-as-text");
+        SparkTestSession.get().range(0, 5).selectExpr("cast(id as string) as sample_id", "array(0.5f) as features",
+                "'cat' as y").write().parquet(labels.toString());
+        err = rejected("format = parquet, scaling = none, train.features = \"" + labels + "\"\n"
+                + "parquet.label-column = y");
+        assertTrue(err.contains("label column 'y' must be numeric but is string"), err);
+    }
+
+    @Test
     void unwritableOutputIsInvalidInputAndReadsNothing() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         Path profile = TinyDatasets.idxProfile(dir.resolve("src"), notADirectory.resolve("runs"));
