@@ -7,13 +7,13 @@ import java.util.Objects;
  * evaluation (60,000 MNIST rows are 188 MB). Immutable by convention: nobody writes to {@link #data()}.
  *
  * @param rows number of rows
- * @param cols values per row
+ * @param cols values per row (0 only for an empty matrix, whose width nothing told)
  * @param data rows × cols values
  */
 public record FloatMatrix(int rows, int cols, float[] data) {
     public FloatMatrix {
         Objects.requireNonNull(data, "data");
-        if (rows < 0 || cols <= 0 || (long) rows * cols != data.length) {
+        if (rows < 0 || cols < 0 || (cols == 0 && rows > 0) || (long) rows * cols != data.length) {
             throw new IllegalArgumentException("a " + rows + "×" + cols + " matrix needs " + (long) rows * cols
                     + " values, got " + data.length);
         }

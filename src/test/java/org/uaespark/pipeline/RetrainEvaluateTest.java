@@ -191,6 +191,34 @@ class RetrainEvaluateTest {
                 Digests.parquetFiles(dir.resolve("runs/changed/augmented/dense/mine-tiny")), "left as it was");
     }
 
+    @Test
+    void evaluatingAGridWithoutTestRowsIsNamed() {
+        Path trainOnly = TinyDatasets.profile(dir.resolve("train-only"), dir.resolve("runs"), """
+                datasets.trainonly {
+                  format = idx
+                  train { features = "%1$s/train-images", labels = "%1$s/train-labels" }
+                  scaling = divide-255
+                }
+                ingest.dataset = trainonly
+                """.formatted(dir.resolve("src")));
+        String[] grid = {"--profile", trainOnly.toString(), "--run-id", "notest", "--set", "retrain.arms=[original]",
+                "--set", "retrain.original-repeats=1", "--set", "models.dense.latent=4", "--set", "models.dense.epochs=1"};
+        for (String command : new String[] {"ingest", "train", "retrain"}) {
+            CliRun step = CliRun.of(concat(command, grid));
+            assertEquals(0, step.code(), step.toString());
+        }
+        CliRun evaluate = CliRun.of(concat("evaluate", grid));
+        assertEquals(ExitCodes.INVALID_INPUT, evaluate.code(), evaluate.toString());
+        assertTrue(evaluate.err().contains("the test split is empty; nothing to evaluate"), evaluate.err());
+        assertTrue(Files.notExists(dir.resolve("runs/notest/evaluation")));
+    }
+
+    private static String[] concat(String command, String[] args) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(Arrays.asList(args));
+        return all.toArray(new String[0]);
+    }
+
     /** A copy of run t with its trained grid but no evaluation or report. */
     private static void copyWithoutEvaluation(String runId) {
         RunDirs.copy(dir.resolve("runs"), "t", runId);
