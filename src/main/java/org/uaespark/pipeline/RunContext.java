@@ -37,7 +37,7 @@ public final class RunContext implements AutoCloseable {
         try {
             RunProfile.recordIfNew(RunLayout.of(run).runDir(), profile, command, spark.sparkContext().hadoopConfiguration());
             new TablePublisher(spark.sparkContext().hadoopConfiguration()).sweepAbandoned(RunLayout.of(run));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
         }
