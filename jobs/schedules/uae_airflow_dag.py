@@ -5,6 +5,10 @@ an output already published from identical inputs (exit 0), and the attack resum
 units. Exit code 3 (input validation failed) and 2 (configuration error) are not worth retrying; they fail the
 task visibly. The grid (models x arms) comes from the profile's uae.retrain section; this DAG trains and attacks
 the models of conf/cpu-mnist.conf. `jobs/uae run --profile cpu-mnist` does the same in one task.
+
+A run directory has one writer at a time (its lock, README "Operating it"). The train and attack tasks below may
+start in parallel; `lock.wait` makes each wait for the run instead of failing, so they take turns (each uses the
+whole cluster anyway).
 """
 from datetime import datetime
 
@@ -20,12 +24,14 @@ ARMS = {"mine-cpu": "--method mine --attack-profile cpu", "l2-cpu": "--method l2
         "gaussian-0.01": "--method gaussian --sigma 0.01 --set attack.gaussian.repeats=2",
         "gaussian-0.001": "--method gaussian --sigma 0.001 --set attack.gaussian.repeats=2"}
 ENV = {"UAE_MASTER": "spark://spark-master:7077", "UAE_DRIVER_MEMORY": "4g"}
+LOCK_WAIT = "12h"  # longer than the longest stage of the profile
 
 
 def stage(task_id, args):
     return BashOperator(
         task_id=task_id,
-        bash_command=f"cd {UAE_HOME} && jobs/uae {args} --profile {PROFILE} --run-id uae-{{{{ ds_nodash }}}}",
+        bash_command=f"cd {UAE_HOME} && jobs/uae {args} --profile {PROFILE} --run-id uae-{{{{ ds_nodash }}}} "
+        f"--set lock.wait={LOCK_WAIT}",
         env=ENV,
         append_env=True,
     )

@@ -16,9 +16,10 @@ import com.typesafe.config.Config;
  * @param master    Spark master used when the driver was not launched by spark-submit
  * @param appName   Spark application name prefix
  * @param lockStaleAfter how long after its last heartbeat a run lock held from another host counts as abandoned
+ * @param lockWait       how long a command waits for another live job to release the run (zero: fail at once)
  */
 public record RunSettings(String runsRoot, String runId, long seed, String master, String appName,
-        Duration lockStaleAfter) {
+        Duration lockStaleAfter, Duration lockWait) {
     private static final DateTimeFormatter GENERATED_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     public RunSettings {
@@ -30,11 +31,14 @@ public record RunSettings(String runsRoot, String runId, long seed, String maste
             throw new ConfigurationException("uae.lock.stale-after must be at least 1 minute (a holder renews its "
                     + "heartbeat every 30 s), got " + lockStaleAfter);
         }
+        if (lockWait.isNegative()) {
+            throw new ConfigurationException("uae.lock.wait must not be negative, got " + lockWait);
+        }
     }
 
     /**
      * Reads {@code uae.runs-root}, {@code uae.run-id} (generated from the UTC time when empty), {@code uae.seed},
-     * {@code uae.spark.*} and {@code uae.lock.stale-after}.
+     * {@code uae.spark.*} and {@code uae.lock.*}.
      */
     public static RunSettings from(Config config) {
         return Settings.read("uae", () -> {
@@ -44,7 +48,7 @@ public record RunSettings(String runsRoot, String runId, long seed, String maste
             }
             return new RunSettings(config.getString("uae.runs-root"), runId, config.getLong("uae.seed"),
                     config.getString("uae.spark.master"), config.getString("uae.spark.app-name"),
-                    config.getDuration("uae.lock.stale-after"));
+                    config.getDuration("uae.lock.stale-after"), config.getDuration("uae.lock.wait"));
         });
     }
 }

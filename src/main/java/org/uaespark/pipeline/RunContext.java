@@ -33,7 +33,7 @@ public final class RunContext implements AutoCloseable {
     public static RunContext open(RunSettings run, String command, String profile) {
         SparkSession spark = SparkSessions.getOrCreate(run, command);
         RunLock lock = RunLock.acquire(spark.sparkContext().hadoopConfiguration(), RunLayout.of(run).runDir(), command,
-                run.lockStaleAfter());
+                run.lockStaleAfter(), run.lockWait());
         try {
             RunProfile.recordIfNew(RunLayout.of(run).runDir(), profile, command, spark.sparkContext().hadoopConfiguration());
             new TablePublisher(spark.sparkContext().hadoopConfiguration()).sweepAbandoned(RunLayout.of(run));

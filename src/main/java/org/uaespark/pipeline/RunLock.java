@@ -31,7 +31,8 @@ import org.uaespark.data.InputValidationException;
 /**
  * Makes a run directory single-writer: the job that writes {@code <run>/_lock} first (an exclusive create, atomic
  * on local disks and HDFS) holds the run until it closes the lock; a second job on the same run id fails at once
- * with a {@link ConfigurationException} naming the holder (host, PID, command, start time). A lock whose holder
+ * with a {@link ConfigurationException} naming the holder (host, PID, command, start time), or first waits for it
+ * as long as the run's {@code lock.wait} allows (schedulers that start a run's stages in parallel). A lock whose holder
  * is dead is broken and taken over: on the same host when its PID is gone (or belongs to a process started later),
  * on another host when its heartbeat (the file's modification time, renewed every {@link #HEARTBEAT}) is older
  * than the run's {@code stale-after}. A lock is broken by renaming it aside, so two jobs cannot both break it.
@@ -41,6 +42,8 @@ public final class RunLock implements AutoCloseable {
     public static final String FILE = "_lock";
     /** How often a holder renews its heartbeat. */
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** How often a waiting job looks at the lock again. */
+    private static final Duration POLL = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
 
     private final FileSystem fs;
@@ -99,41 +102,57 @@ public final class RunLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of {@code runDir} for {@code command}.
+     * Takes the lock of {@code runDir} for {@code command}, waiting at most {@code wait} for a live holder to
+     * release it.
      *
      * @param staleAfter how old another host's heartbeat must be before its lock counts as abandoned
-     * @throws ConfigurationException   when a live job holds the run
+     * @param wait       how long to wait for a live holder (zero: fail at once)
+     * @throws ConfigurationException   when a live job still holds the run after {@code wait}
      * @throws InputValidationException when the run directory cannot be written
      */
-    public static RunLock acquire(Configuration hadoopConf, Path runDir, String command, Duration staleAfter) {
+    public static RunLock acquire(Configuration hadoopConf, Path runDir, String command, Duration staleAfter,
+            Duration wait) {
         Path file = new Path(runDir, FILE);
         Holder me = Holder.current(command);
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
             FileSystem fs = file.getFileSystem(hadoopConf);
             if (!fs.mkdirs(runDir)) {
                 throw new IOException("cannot create " + runDir);
             }
-            for (int attempt = 0; attempt < 3; attempt++) {
-                if (tryCreate(fs, file, me)) {
-                    LOG.info("holding run {} for {}", runDir, command);
-                    return new RunLock(fs, file, me);
+            boolean announced = false;
+            while (true) {
+                Optional<Holder> live = Optional.empty();
+                for (int attempt = 0; attempt < 3 && live.isEmpty(); attempt++) {
+                    if (tryCreate(fs, file, me)) {
+                        LOG.info("holding run {} for {}", runDir, command);
+                        return new RunLock(fs, file, me);
+                    }
+                    Optional<Holder> other = read(fs, file);
+                    if (other.isPresent() && abandoned(fs, file, other.get(), staleAfter)) {
+                        breakLock(fs, file, other.get());
+                    } else {
+                        live = other;
+                    }
                 }
-                Optional<Holder> other = read(fs, file);
-                if (other.isEmpty()) {
-                    continue;
+                long left = deadline - System.nanoTime();
+                if (live.isPresent() && left <= 0) {
+                    throw new ConfigurationException("run " + runDir + " is being written by " + live.get().describe()
+                            + "; wait for it to finish (uae.lock.wait), or use another --run-id (a lock left by a "
+                            + "crashed job on another host expires " + staleAfter.toMinutes() + " min after its last "
+                            + "heartbeat; delete " + file + " sooner only if that job is certainly gone)");
                 }
-                if (!abandoned(fs, file, other.get(), staleAfter)) {
-                    throw new ConfigurationException("run " + runDir + " is being written by " + other.get().describe()
-                            + "; wait for it to finish, or use another --run-id (a lock left by a crashed job on "
-                            + "another host expires " + staleAfter.toMinutes() + " min after its last heartbeat; "
-                            + "delete " + file + " sooner only if that job is certainly gone)");
+                if (live.isPresent() && !announced) {
+                    LOG.info("run {} is being written by {}; waiting up to {}", runDir, live.get().describe(), wait);
+                    announced = true;
                 }
-                breakLock(fs, file, other.get());
+                Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), TimeUnit.NANOSECONDS.toMillis(left))));
             }
-            throw new ConfigurationException("run " + runDir + ": could not take its lock " + file
-                    + "; other jobs keep taking it");
         } catch (IOException e) {
             throw new InputValidationException("output location " + runDir + " is not writable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigurationException("interrupted while waiting for the lock of run " + runDir);
         }
     }
 

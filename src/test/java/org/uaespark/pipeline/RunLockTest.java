@@ -29,7 +29,7 @@ class RunLockTest {
 
     private RunLock acquire(String command) {
         return RunLock.acquire(new Configuration(), new org.apache.hadoop.fs.Path(dir.resolve("run").toString()), command,
-                STALE);
+                STALE, Duration.ZERO);
     }
 
     private Path lockFile() {
@@ -56,6 +56,33 @@ class RunLockTest {
         assertFalse(Files.exists(lockFile()), "released");
         try (RunLock again = acquire("retrain")) {
             assertEquals("retrain", again.holder().command());
+        }
+    }
+
+    @Test
+    void aJobAllowedToWaitGetsTheRunWhenTheHolderReleasesIt() throws Exception {
+        RunLock held = acquire("attack");
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            held.close();
+        });
+        releaser.start();
+        long started = System.nanoTime();
+        try (RunLock waited = RunLock.acquire(new Configuration(),
+                new org.apache.hadoop.fs.Path(dir.resolve("run").toString()), "retrain", STALE, Duration.ofMinutes(1))) {
+            assertEquals("retrain", waited.holder().command());
+            assertTrue(System.nanoTime() - started >= 1_000_000_000L, "it waited for the release");
+        }
+        releaser.join();
+        try (RunLock again = acquire("attack")) {
+            ConfigurationException late = assertThrows(ConfigurationException.class, () -> RunLock.acquire(
+                    new Configuration(), new org.apache.hadoop.fs.Path(dir.resolve("run").toString()), "retrain", STALE,
+                    Duration.ofMillis(300)));
+            assertTrue(late.getMessage().contains("is being written by attack"), late.getMessage());
         }
     }
 
@@ -103,7 +130,7 @@ class RunLockTest {
         Path notAFolder = Files.writeString(dir.resolve("runs-root"), "x");
         InputValidationException error = assertThrows(InputValidationException.class, () -> RunLock.acquire(
                 new Configuration(), new org.apache.hadoop.fs.Path(notAFolder.resolve("run").toString()), "ingest",
-                STALE));
+                STALE, Duration.ZERO));
         assertTrue(error.getMessage().contains(notAFolder.resolve("run") + " is not writable"), error.getMessage());
     }
 }
