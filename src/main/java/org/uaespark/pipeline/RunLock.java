@@ -142,6 +142,10 @@ public final class RunLock implements AutoCloseable {
                             + "crashed job on another host expires " + staleAfter.toMinutes() + " min after its last "
                             + "heartbeat; delete " + file + " sooner only if that job is certainly gone)");
                 }
+                if (left <= 0) {
+                    throw new ConfigurationException("run " + runDir + ": could not take its lock " + file
+                            + "; other jobs keep taking and releasing it");
+                }
                 if (live.isPresent() && !announced) {
                     LOG.info("run {} is being written by {}; waiting up to {}", runDir, live.get().describe(), wait);
                     announced = true;
