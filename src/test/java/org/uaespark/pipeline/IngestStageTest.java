@@ -145,12 +145,9 @@ class IngestStageTest {
         assertEquals(List.of(2), first.getList(first.fieldIndex("shape")));
     }
 
-    @Test
-    void aConstantCsvColumnIsScaledToZeroAndReported() throws IOException {
-        Path src = Files.createDirectories(dir.resolve("const"));
-        Files.writeString(src.resolve("train.csv"), "a,c,label\n0,7,1\n2,7,0\n4,7,1\n");
-        Files.writeString(src.resolve("test.csv"), "a,c,label\n1,9,0\n");
-        Path profile = TinyDatasets.profile(dir.resolve("p"), runs(), """
+    /** A profile ingesting {@code src/train.csv} and {@code src/test.csv} as dataset {@code tab}, min-max scaled. */
+    private Path minMaxCsvProfile(Path src) {
+        return TinyDatasets.profile(dir.resolve("p"), runs(), """
                 datasets.tab {
                   format = csv
                   train.features = "%1$s/train.csv"
@@ -159,7 +156,14 @@ class IngestStageTest {
                 }
                 ingest.dataset = tab
                 """.formatted(src));
-        CliRun run = ingest(profile);
+    }
+
+    @Test
+    void aConstantCsvColumnIsScaledToZeroAndReported() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("const"));
+        Files.writeString(src.resolve("train.csv"), "a,c,label\n0,7,1\n2,7,0\n4,7,1\n");
+        Files.writeString(src.resolve("test.csv"), "a,c,label\n1,9,0\n");
+        CliRun run = ingest(minMaxCsvProfile(src));
         assertEquals(0, run.code(), run.toString());
         JsonNode provenance = Json.mapper().readTree(table("tab").resolve(Provenance.FILE).toFile());
         assertEquals("[1]", provenance.at("/scaling/constantFeatures").toString());
@@ -173,16 +177,7 @@ class IngestStageTest {
         Path src = Files.createDirectories(dir.resolve("csv"));
         Files.writeString(src.resolve("train.csv"), "a,b,label\n0,10,1\n2,30,0\n4,20,1\n");
         Files.writeString(src.resolve("test.csv"), "a,b,label\n5,15,0\n-1,30,1\n");
-        Path profile = TinyDatasets.profile(dir.resolve("p"), runs(), """
-                datasets.tab {
-                  format = csv
-                  train.features = "%1$s/train.csv"
-                  test.features = "%1$s/test.csv"
-                  scaling = minmax
-                }
-                ingest.dataset = tab
-                """.formatted(src));
-        CliRun run = ingest(profile);
+        CliRun run = ingest(minMaxCsvProfile(src));
         assertEquals(0, run.code(), run.toString());
         JsonNode scaler = Json.mapper().readTree(table("tab").resolve(IngestStage.SCALER_FILE).toFile());
         assertEquals("[0.0,10.0]", scaler.get("min").toString());
