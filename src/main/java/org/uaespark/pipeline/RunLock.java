@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -161,19 +159,32 @@ public final class RunLock implements AutoCloseable {
     }
 
     /**
-     * Creates the lock file unless it exists, atomically: the local file system checks for the file before opening
-     * it, so local paths are created with {@code O_EXCL} instead; HDFS's create without overwrite is atomic.
+     * Creates the lock file, whole, unless it exists: the holder is written to a private temporary file that then
+     * takes the lock's name in one step that fails if the name is taken (a hard link on local disks, a rename on
+     * HDFS, which does not replace an existing file), so no job ever reads a half-written lock.
      */
     private static boolean tryCreate(FileSystem fs, Path file, Holder me) throws IOException {
-        try (OutputStream out = "file".equals(fs.getScheme())
-                ? Files.newOutputStream(Paths.get(fs.makeQualified(file).toUri()), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE)
-                : fs.create(file, false)) {
-            Json.mapper().writeValue(out, me);
-            return true;
-        } catch (FileAlreadyExistsException | java.nio.file.FileAlreadyExistsException e) {
-            return false;
+        Path tmp = new Path(file.getParent(), "." + FILE + "." + me.token() + ".tmp");
+        try {
+            try (OutputStream out = fs.create(tmp, true)) {
+                Json.mapper().writeValue(out, me);
+            }
+            if ("file".equals(fs.getScheme())) {
+                try {
+                    Files.createLink(local(fs, file), local(fs, tmp));
+                    return true;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    return false;
+                }
+            }
+            return fs.rename(tmp, file);
+        } finally {
+            fs.delete(tmp, false);
         }
+    }
+
+    private static java.nio.file.Path local(FileSystem fs, Path p) {
+        return Paths.get(fs.makeQualified(p).toUri());
     }
 
     /** The holder written in {@code file}; empty when the file vanished (released) in the meantime. */
@@ -183,12 +194,7 @@ public final class RunLock implements AutoCloseable {
         } catch (FileNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
-            // A holder that died between creating and writing the file leaves it empty or partial.
-            long age = age(fs, file);
-            if (age >= 0 && age < HEARTBEAT.toMillis()) {
-                throw new ConfigurationException("run " + file.getParent() + " is being locked by another job right now;"
-                        + " try again in a minute");
-            }
+            // Locks are written whole, so only a corrupted file (or someone else's) gets here.
             return Optional.of(new Holder("unknown", -1, "", "an unreadable lock", "unknown", "unreadable"));
         }
     }

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,39 @@ class RunLockTest {
         assertFalse(Files.exists(lockFile()), "released");
         try (RunLock again = acquire("retrain")) {
             assertEquals("retrain", again.holder().command());
+        }
+    }
+
+    @Test
+    void ofManyJobsStartedAtOnceExactlyOneHoldsTheRunAndTheOthersNameIt() throws Exception {
+        int jobs = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
+        List<java.util.concurrent.Future<RunLock>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            attempts.add(pool.submit(() -> {
+                start.await();
+                return acquire("attack");
+            }));
+        }
+        start.countDown();
+        List<RunLock> held = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<RunLock> attempt : attempts) {
+            try {
+                held.add(attempt.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                // A half-written lock would be read by someone: every refusal must name the holder.
+                assertTrue(e.getCause() instanceof ConfigurationException, e.getCause().toString());
+                assertTrue(e.getCause().getMessage().contains("is being written by attack (host "),
+                        e.getCause().getMessage());
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, held.size(), "one holder");
+        held.get(0).close();
+        try (Stream<Path> left = Files.list(dir.resolve("run"))) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).toList(),
+                    "no lock and no temporary file left");
         }
     }
 
