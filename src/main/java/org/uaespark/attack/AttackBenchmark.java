@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 
 import org.uaespark.data.Seeds;
 import org.uaespark.mine.ProjectionMode;
-import org.uaespark.models.Autoencoder;
 import org.uaespark.models.ModelConfig;
+import org.uaespark.models.UnsupervisedCriterion;
 
 /**
  * Attack throughput at a given batch size on synthetic inputs of the model's shape (the work does not depend on
@@ -31,9 +31,14 @@ public final class AttackBenchmark {
         }
     }
 
-    /** Attacks {@code samples} synthetic samples of {@code shape} in batches of {@code batchSize}. */
-    public static Result measure(Autoencoder model, AttackSettings settings, int[] shape, int batchSize, int samples) {
-        int d = model.config().inputSize();
+    /**
+     * Attacks {@code samples} synthetic samples in batches of {@code batchSize} under {@code target}, a model of
+     * configuration {@code model}.
+     */
+    public static Result measure(UnsupervisedCriterion target, ModelConfig model, AttackSettings settings,
+            int batchSize, int samples) {
+        int d = model.inputSize();
+        int[] shape = model.inputShape();
         SplittableRandom random = new SplittableRandom(11);
         MinMaxAttack attack = new MinMaxAttack(settings);
         long started = System.nanoTime();
@@ -47,10 +52,10 @@ public final class AttackBenchmark {
                 }
                 seeds[b] = Seeds.mix(1, from + b);
             }
-            attack.attack(model, x, shape, seeds, 3);
+            attack.attack(target, x, shape, seeds, 3);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, model.config()));
+        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, model));
     }
 
     /**
@@ -65,11 +70,11 @@ public final class AttackBenchmark {
             return 0;
         }
         long k = AttackMemory.minePairs(s, model);
-        double convFront = s.convolutionalMine(model) ? 2.0 * AttackMemory.denseInput(s, model) * 4 : 0;
+        double convFront = s.mineFeatureMaps(model).isPresent() ? 2.0 * AttackMemory.denseInput(s, model) * 4 : 0;
         double row = convFront + 2.0 * AttackMemory.denseInput(s, model) * s.hidden() + 2.0 * s.hidden() * s.towerOut();
         double towers = 2 * k * row;
         double head = 2.0 * k * s.towerOut() * 2;
-        boolean projects = !s.convolutionalMine(model);
+        boolean projects = s.mineFeatureMaps(model).isEmpty();
         double projection = projects ? 2.0 * model.inputSize() * s.k() * s.p() * 2 : 0;
         double deltaStep = 3 * (towers + head) + (s.projections() == ProjectionMode.EXACT ? 0 : projection);
         double mineStep = 3 * (towers + head) + (s.mineStepProjections() == ProjectionMode.EXACT ? 0 : projection);

@@ -1,8 +1,10 @@
 package org.uaespark.attack;
 
+import java.util.Optional;
+
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.mine.StatisticsNetworks;
-import org.uaespark.models.ConvAutoencoder;
+import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.ModelConfig;
 
 /**
@@ -21,7 +23,7 @@ public final class AttackMemory {
     /** Statistics-network parameters of one sample. */
     public static long parametersPerSample(AttackSettings s, ModelConfig model) {
         long input = denseInput(s, model);
-        long conv = s.convolutionalMine(model) ? StatisticsNetworks.CONV_FILTERS * (4L + 1) : 0;
+        long conv = s.mineFeatureMaps(model).isPresent() ? StatisticsNetworks.CONV_FILTERS * (4L + 1) : 0;
         long tower = conv + input * s.hidden() + s.hidden() + (long) s.hidden() * s.towerOut() + s.towerOut();
         return 2 * tower + s.towerOut();
     }
@@ -32,14 +34,14 @@ public final class AttackMemory {
         long d = model.inputSize();
         long networks = 4 * parametersPerSample(s, model) * FLOAT;
         long activations = 3 * 2 * k * (denseInput(s, model) + s.hidden() + s.towerOut()) * FLOAT;
-        long perSampleMatrix = s.projections() == ProjectionMode.REDRAW && !s.convolutionalMine(model) ? d * s.k() * s.p() * FLOAT : 0;
+        long perSampleMatrix = s.projections() == ProjectionMode.REDRAW && s.mineFeatureMaps(model).isEmpty() ? d * s.k() * s.p() * FLOAT : 0;
         long vectors = 8 * d * FLOAT;
         return networks + activations + perSampleMatrix + vectors;
     }
 
     /** Bytes the batch shares whatever its size (a common projection matrix). */
     public static long sharedBytes(AttackSettings s, ModelConfig model) {
-        return s.projections() == ProjectionMode.COMMON && !s.convolutionalMine(model)
+        return s.projections() == ProjectionMode.COMMON && s.mineFeatureMaps(model).isEmpty()
                 ? (long) model.inputSize() * s.k() * s.p() * FLOAT : 0;
     }
 
@@ -50,16 +52,16 @@ public final class AttackMemory {
         return (int) Math.max(1, Math.min(cap, fits));
     }
 
-    /** MINE pairs per sample: the conv AE's first-layer channels, or K random projections. */
+    /** MINE pairs per sample: the model's feature maps (the conv AE's first-layer channels), or K random projections. */
     static long minePairs(AttackSettings s, ModelConfig model) {
-        return s.convolutionalMine(model) ? ConvAutoencoder.FIRST_CHANNELS : s.k();
+        return s.mineFeatureMaps(model).map(FeatureMaps::channels).orElse(s.k());
     }
 
     /** Width of a tower's first dense layer's input: p, or the flattened 2×2 convolution maps (conv variant). */
     static long denseInput(AttackSettings s, ModelConfig model) {
-        if (s.convolutionalMine(model)) {
-            int[] shape = model.inputShape();
-            return (long) StatisticsNetworks.CONV_FILTERS * (shape[0] - 1) * (shape[1] - 1);
+        Optional<FeatureMaps> maps = s.mineFeatureMaps(model);
+        if (maps.isPresent()) {
+            return (long) StatisticsNetworks.CONV_FILTERS * (maps.get().height() - 1) * (maps.get().width() - 1);
         }
         return s.p();
     }

@@ -1,8 +1,10 @@
 package org.uaespark.attack;
 
 import java.io.Serializable;
+import java.util.Optional;
 
 import org.uaespark.mine.ProjectionMode;
+import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.optim.OptimizerSpec;
 
@@ -50,14 +52,196 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         }
     }
 
-    /** Whether MINE compares the first convolution's channels (the {@code conv} variant) when attacking {@code model}. */
-    public boolean convolutionalMine(ModelConfig model) {
-        return mineInput.convolutional(model.kind());
+    /**
+     * The feature maps MINE compares when attacking {@code model} (the {@code conv} variant: the conv AE's first
+     * convolution), or empty where it compares random projections.
+     */
+    public Optional<FeatureMaps> mineFeatureMaps(ModelConfig model) {
+        return mineInput.usesModelFeatures() ? model.mineFeatureMaps() : Optional.empty();
     }
 
     /** These settings with other projection modes (e.g. the literal redraw scheme as a benchmark baseline). */
     public AttackSettings withProjections(ProjectionMode deltaMode, ProjectionMode mineMode) {
-        return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa,
-                initBound, codeOrdering, deltaMode, mineMode, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput);
+        return toBuilder().projections(deltaMode).mineStepProjections(mineMode).build();
+    }
+
+    /** A builder holding these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Changes settings by name: start from a profile ({@code AttackProfiles.read}, or {@code AttackProfiles.shipped}
+     * in tests and notebooks), set what differs, {@link #build()} (which validates).
+     */
+    public static final class Builder {
+        private AttackMethod method;
+        private int iterations;
+        private int mineSteps;
+        private double alpha;
+        private double beta;
+        private double c0;
+        private double dualExponent;
+        private double epsilon;
+        private double kappa;
+        private double initBound;
+        private boolean codeOrdering;
+        private ProjectionMode projections;
+        private ProjectionMode mineStepProjections;
+        private int k;
+        private int p;
+        private int hidden;
+        private int towerOut;
+        private OptimizerSpec mineOptimizer;
+        private double mineMovingAverage;
+        private MineInput mineInput;
+
+        private Builder(AttackSettings from) {
+            method = from.method();
+            iterations = from.iterations();
+            mineSteps = from.mineSteps();
+            alpha = from.alpha();
+            beta = from.beta();
+            c0 = from.c0();
+            dualExponent = from.dualExponent();
+            epsilon = from.epsilon();
+            kappa = from.kappa();
+            initBound = from.initBound();
+            codeOrdering = from.codeOrdering();
+            projections = from.projections();
+            mineStepProjections = from.mineStepProjections();
+            k = from.k();
+            p = from.p();
+            hidden = from.hidden();
+            towerOut = from.towerOut();
+            mineOptimizer = from.mineOptimizer();
+            mineMovingAverage = from.mineMovingAverage();
+            mineInput = from.mineInput();
+        }
+
+        /** The settings, validated. */
+        public AttackSettings build() {
+            return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa, initBound, codeOrdering, projections, mineStepProjections, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput);
+        }
+
+        /** Sets {@link AttackSettings#method()}. */
+        public Builder method(AttackMethod value) {
+            method = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#iterations()}. */
+        public Builder iterations(int value) {
+            iterations = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#mineSteps()}. */
+        public Builder mineSteps(int value) {
+            mineSteps = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#alpha()}. */
+        public Builder alpha(double value) {
+            alpha = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#beta()}. */
+        public Builder beta(double value) {
+            beta = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#c0()}. */
+        public Builder c0(double value) {
+            c0 = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#dualExponent()}. */
+        public Builder dualExponent(double value) {
+            dualExponent = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#epsilon()}. */
+        public Builder epsilon(double value) {
+            epsilon = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#kappa()}. */
+        public Builder kappa(double value) {
+            kappa = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#initBound()}. */
+        public Builder initBound(double value) {
+            initBound = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#codeOrdering()}. */
+        public Builder codeOrdering(boolean value) {
+            codeOrdering = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#projections()}. */
+        public Builder projections(ProjectionMode value) {
+            projections = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#mineStepProjections()}. */
+        public Builder mineStepProjections(ProjectionMode value) {
+            mineStepProjections = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#k()}. */
+        public Builder k(int value) {
+            k = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#p()}. */
+        public Builder p(int value) {
+            p = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#hidden()}. */
+        public Builder hidden(int value) {
+            hidden = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#towerOut()}. */
+        public Builder towerOut(int value) {
+            towerOut = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#mineOptimizer()}. */
+        public Builder mineOptimizer(OptimizerSpec value) {
+            mineOptimizer = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#mineMovingAverage()}. */
+        public Builder mineMovingAverage(double value) {
+            mineMovingAverage = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#mineInput()}. */
+        public Builder mineInput(MineInput value) {
+            mineInput = value;
+            return this;
+        }
     }
 }

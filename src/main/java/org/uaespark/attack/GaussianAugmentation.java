@@ -1,33 +1,94 @@
 package org.uaespark.attack;
 
-import java.util.SplittableRandom;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-import org.uaespark.data.Seeds;
-import org.uaespark.data.StandardNormal;
+import org.uaespark.models.FloatMatrix;
+import org.uaespark.models.UnsupervisedCriterion;
 
 /**
- * The Gaussian-augmentation baseline (spec §6): one noisy copy x + n per sample, n ~ N(0, σ²I), clipped to [0, 1],
- * drawn from the sample's seed and the repeat index so seeded repeats are independent and reproducible.
+ * Gaussian augmentation (the paper's noise baseline): {@code repeats} clipped copies x + N(0, σ²I) of every sample
+ * ({@link GaussianNoise}), named {@code gaussian-<σ>}. A grid arm trains one seeded cell per repeat.
+ *
+ * @param sigma   noise standard deviation
+ * @param repeats copies per sample
  */
-public final class GaussianAugmentation {
-    private final double sigma;
+public record GaussianAugmentation(double sigma, int repeats) implements Augmentation {
+    /** The method's spelling. */
+    public static final String METHOD = "gaussian";
 
-    /** @param sigma noise standard deviation (the paper: 0.01 and 0.001) */
-    public GaussianAugmentation(double sigma) {
-        if (!(sigma > 0)) {
-            throw new IllegalArgumentException("sigma must be positive, got " + sigma);
+    public GaussianAugmentation {
+        if (!(sigma > 0) || Double.isInfinite(sigma)) {
+            throw new IllegalArgumentException("gaussian.sigma must be positive, got " + sigma);
         }
-        this.sigma = sigma;
+        if (repeats < 1) {
+            throw new IllegalArgumentException("gaussian.repeats must be at least 1, got " + repeats);
+        }
     }
 
-    /** The noisy copy of {@code x} for repeat {@code repeat} of the sample with seed {@code sampleSeed}. */
-    public float[] augment(float[] x, long sampleSeed, int repeat) {
-        SplittableRandom random = new SplittableRandom(Seeds.mix(sampleSeed, 0x6A55L, repeat));
-        float[] out = new float[x.length];
-        for (int j = 0; j < x.length; j++) {
-            double noisy = x[j] + sigma * StandardNormal.next(random);
-            out[j] = (float) Math.max(0, Math.min(1, noisy));
-        }
+    @Override
+    public String method() {
+        return METHOD;
+    }
+
+    @Override
+    public String outputName() {
+        return METHOD + "-" + sigmaLabel(sigma);
+    }
+
+    /** σ as written in names, e.g. {@code 0.01}. */
+    public static String sigmaLabel(double sigma) {
+        return BigDecimal.valueOf(sigma).stripTrailingZeros().toPlainString();
+    }
+
+    @Override
+    public int rowsPerSample() {
+        return repeats;
+    }
+
+    @Override
+    public boolean cellPerRepeat() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Object> fingerprintFields() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", METHOD);
+        out.put("sigma", sigma);
+        out.put("repeats", repeats);
         return out;
+    }
+
+    @Override
+    public List<AugmentedSample> augment(UnsupervisedCriterion target, SampleBatch batch) {
+        GaussianNoise noise = new GaussianNoise(sigma);
+        int n = batch.size();
+        int d = batch.features()[0].length;
+        float[] originals = new float[n * d];
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(batch.features()[b], 0, originals, b * d, d);
+        }
+        FloatMatrix x = new FloatMatrix(n, d, originals);
+        List<AugmentedSample> rows = new ArrayList<>(n * repeats);
+        for (int r = 0; r < repeats; r++) {
+            float[] copies = new float[n * d];
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(noise.augment(batch.features()[b], batch.seeds()[b], r), 0, copies, b * d, d);
+            }
+            double[] before = target.perSample(x, x);
+            double[] after = target.perSample(x, new FloatMatrix(n, d, copies));
+            for (int b = 0; b < n; b++) {
+                float[] copy = new float[d];
+                System.arraycopy(copies, b * d, copy, 0, d);
+                boolean met = after[b] <= before[b];
+                rows.add(new AugmentedSample(b, batch.ids()[b] + "~gaussian~r" + r, copy, "sigma-" + sigmaLabel(sigma),
+                        met, met, before[b], after[b], null, null, 0, null, batch.seeds()[b], r, null));
+            }
+        }
+        return rows;
     }
 }

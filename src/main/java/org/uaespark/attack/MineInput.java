@@ -2,20 +2,18 @@ package org.uaespark.attack;
 
 import java.util.Locale;
 
-import org.uaespark.models.ModelKind;
-
 /**
  * Which pairs MINE compares for a sample ({@code paper-spec.md} §2).
  */
 public enum MineInput {
-    /** The paper's rule: the first convolution's channels for a model with one (the conv AE), random projections otherwise. */
+    /** The paper's rule: the model's feature maps where it offers them (the conv AE's first convolution), random projections otherwise. */
     AUTO,
     /** Random projections for every model: on the conv AE, K·p-wide statistics networks instead of ≈ 12 M parameters per sample. */
     RANDOM;
 
-    /** Whether MINE uses the {@code conv} variant on a model of {@code kind}. */
-    public boolean convolutional(ModelKind kind) {
-        return this == AUTO && kind == ModelKind.CONV;
+    /** Whether MINE compares the attacked model's feature maps where it offers them (the {@code conv} variant). */
+    public boolean usesModelFeatures() {
+        return this == AUTO;
     }
 
     /** The value of a profile's {@code mine-input} key. */

@@ -1,12 +1,13 @@
 package org.uaespark.attack;
 
 /**
- * The paper's choice of one output per sample among the iterates: the successful iterate (hinge 0 and, for MINE,
- * MI > 0) with the smallest MI — or, for L2-UAE, the largest reconstruction distance — else the iterate with the
- * smallest hinge (the first one on ties, as the code's strict comparison does).
+ * The paper's choice of one output per sample among the iterates: the successful iterate with the smallest score
+ * (the objective's {@link SelectionRule}: for MINE, hinge 0 and MI > 0, scored by MI; for L2-UAE, hinge 0,
+ * scored by minus the reconstruction distance), else the iterate with the smallest hinge (the first one on ties, as the code's
+ * strict comparison does).
  */
 final class Selection {
-    private final AttackMethod method;
+    private final SelectionRule rule;
     private float[] bestSuccess;
     private double bestSuccessScore = Double.POSITIVE_INFINITY;
     private double bestSuccessMi = Double.NaN;
@@ -15,8 +16,8 @@ final class Selection {
     private double bestFailureMi = Double.NaN;
     private int firstSuccess = -1;
 
-    Selection(AttackMethod method) {
-        this.method = method;
+    Selection(SelectionRule rule) {
+        this.rule = rule;
     }
 
     /**
@@ -24,16 +25,16 @@ final class Selection {
      *
      * @param image    the iterate x + δ
      * @param hinge    f⁺ at the iterate
-     * @param mi       MINE estimate recorded with it (ignored for L2)
-     * @param distance ‖x − Φ(image)‖₂ (used by L2)
+     * @param mi       the objective's value recorded with it (MINE's estimate; NaN for L2)
+     * @param distance ‖x − Φ(image)‖₂
      */
     void offer(int t, float[] image, double hinge, double mi, double distance) {
-        boolean success = hinge == 0 && (method == AttackMethod.L2 || mi > 0);
+        boolean success = rule.success(hinge, mi);
         if (success) {
             if (firstSuccess < 0) {
                 firstSuccess = t;
             }
-            double score = method == AttackMethod.MINE ? mi : -distance;
+            double score = rule.score(mi, distance);
             if (score < bestSuccessScore) {
                 bestSuccessScore = score;
                 bestSuccess = image.clone();

@@ -69,17 +69,17 @@ final class BenchAttackCommand implements Callable<Integer> {
                 settings.projections().configName(), model.configName(), Torch.threads(), samples);
         out.printf(Locale.ROOT, "%6s %10s %11s %9s %13s %9s%n", "B", "seconds", "samples/s",
                 literalBaseline ? "vs lit" : "vs first", "GFLOP/sample", "GFLOP/s");
-        try (Autoencoder target = Models.create(new ModelConfig(TrainSettings.recipe(config.config(), model), shape),
-                Torch.device("cpu"), 1)) {
+        ModelConfig modelConfig = new ModelConfig(TrainSettings.recipe(config.config(), model), shape);
+        try (Autoencoder target = Models.create(modelConfig, Torch.device("cpu"), 1)) {
             double single = Double.NaN;
             if (literalBaseline) {
-                AttackBenchmark.Result r = AttackBenchmark.measure(target,
-                        settings.withProjections(ProjectionMode.REDRAW, ProjectionMode.REDRAW), shape, 1, samples);
+                AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig,
+                        settings.withProjections(ProjectionMode.REDRAW, ProjectionMode.REDRAW), 1, samples);
                 single = r.samplesPerSecond();
                 print(out, "1 lit", r, single);
             }
             for (int batch : batchSizes) {
-                AttackBenchmark.Result r = AttackBenchmark.measure(target, settings, shape, batch, samples);
+                AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig, settings, batch, samples);
                 if (Double.isNaN(single)) {
                     single = r.samplesPerSecond();
                 }

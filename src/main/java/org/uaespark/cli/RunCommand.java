@@ -10,13 +10,12 @@ import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 
 import org.uaespark.config.AttackStageSettings;
-import org.uaespark.config.AugmentationMethod;
-import org.uaespark.config.AugmentedArm;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.IngestSettings;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
+import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.AttackStage;
 import org.uaespark.pipeline.EvaluateStage;
@@ -43,57 +42,41 @@ final class RunCommand extends StageCommand {
 
     @Override
     public Integer call() {
-        ConfigLoader.Loaded base = loadConfig(overwriting(new HashMap<>()));
-        RunSettings run = RunSettings.from(base.config());
+        ConfigLoader.Loaded config = loadConfig(overwriting(new HashMap<>()));
+        RunSettings run = RunSettings.from(config.config());
+        RetrainSettings grid = RetrainSettings.from(config.config());
+        TrainSettings training = TrainSettings.from(config.config());
+        AttackStageSettings attacks = AttackStageSettings.from(config.config());
         PrintWriter out = out();
         try (RunContext context = openRun(run, "run")) {
             out.println("run " + run.runId() + " in " + run.runsRoot());
-            IngestStage.Result ingest = new IngestStage(context, IngestSettings.from(base.config()), base).run();
+            IngestStage.Result ingest = new IngestStage(context, IngestSettings.from(config.config()), config).run();
             out.println("ingest: " + ingest.table() + (ingest.reused() ? " (kept)" : ""));
-            RetrainSettings grid = RetrainSettings.from(base.config());
             for (ModelKind kind : grid.models()) {
-                ConfigLoader.Loaded config = step(run, Map.of("train.model", kind.configName()));
-                TrainStage.Result train = new TrainStage(context, TrainSettings.from(config.config()), config).run();
+                TrainStage.Result train = new TrainStage(context,
+                        training.withRecipe(TrainSettings.recipe(config.config(), kind)), config).run();
                 out.printf(Locale.ROOT, "train %s: test MSE %.6f%s%n", kind.configName(), train.testMse(),
                         train.reused() ? " (kept)" : "");
-                for (String arm : grid.arms()) {
-                    AugmentedArm augmented = AugmentedArm.parse(arm).orElse(null);
-                    if (augmented == null) {
+                for (Arm arm : grid.arms()) {
+                    if (arm.augmentation().isEmpty()) {
                         continue;
                     }
-                    Map<String, String> attack = new HashMap<>();
-                    attack.put("attack.model", kind.configName());
-                    attack.put("attack.method", augmented.method().configName());
-                    if (augmented.method() == AugmentationMethod.GAUSSIAN) {
-                        attack.put("attack.gaussian.sigma", Double.toString(augmented.sigma()));
-                        attack.put("attack.gaussian.repeats", Integer.toString(grid.gaussianRepeats()));
-                    } else {
-                        attack.put("attack.profile", augmented.profile());
-                    }
-                    ConfigLoader.Loaded attackConfig = step(run, attack);
-                    AttackStage.Result result = new AttackStage(context, AttackStageSettings.from(attackConfig.config()),
-                            attackConfig).run();
-                    out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm, result.metrics().get("asr"),
-                            result.reused() ? " (kept)" : "");
+                    AttackStage.Result result = new AttackStage(context,
+                            attacks.with(kind.configName(), arm.augmentation().get()), config).run();
+                    out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm.name(),
+                            result.metrics().get("asr"), result.reused() ? " (kept)" : "");
                 }
             }
-            RetrainStage.Result retrain = new RetrainStage(context, grid, base).run();
+            RetrainStage.Result retrain = new RetrainStage(context, grid, config).run();
             out.println("retrain: " + retrain.trained().size() + " cell(s) trained, " + retrain.kept().size() + " kept");
-            EvaluateStage.Result evaluation = new EvaluateStage(context, grid, base).run();
+            EvaluateStage.Result evaluation = new EvaluateStage(context, grid, config).run();
             out.print(EvaluateStage.table(evaluation.metrics()));
             out.println("metrics: " + new Path(evaluation.folder(), EvaluateStage.METRICS));
-            Path report = new ReportStage(context, grid, base).run();
+            Path report = new ReportStage(context, grid, config).run();
             out.println("report: " + report);
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** The configuration of one step: this command's options, the resolved run id, and the step's keys. */
-    private ConfigLoader.Loaded step(RunSettings run, Map<String, String> keys) {
-        Map<String, String> overrides = new HashMap<>(keys);
-        overrides.put("run-id", run.runId());
-        return loadConfig(overwriting(overrides));
     }
 
     /** {@code overrides} plus, with {@code --overwrite}, on-existing = overwrite for every stage. */

@@ -1,6 +1,8 @@
 package org.uaespark.config;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 import com.typesafe.config.Config;
 
@@ -39,6 +41,11 @@ public final class AttackProfiles {
         });
     }
 
+    /** The settings of a profile of the shipped {@code conf/defaults.conf}, e.g. for a test or a notebook. */
+    public static AttackSettings shipped(String profile, AttackMethod method) {
+        return read(ConfigLoader.defaults(Map.of()), profile, method);
+    }
+
     private static ProjectionMode projectionMode(Config profile, String key) {
         String value = profile.getString(key).trim();
         if (key.equals("mine-step-projections") && value.equalsIgnoreCase("same")) {
@@ -47,17 +54,15 @@ public final class AttackProfiles {
         return ProjectionMode.valueOf(value.toUpperCase(Locale.ROOT));
     }
 
-    /** The method named by {@code uae.attack.method}. */
-    public static AugmentationMethod method(Config config) {
-        return Settings.read("uae.attack", () -> AugmentationMethod.fromConfig(config.getString("uae.attack.method")));
-    }
-
     /** The MinMax attack named by {@code uae.attack.method}; fails for a method that is not a MinMax attack. */
     public static AttackMethod attackMethod(Config config) {
-        AugmentationMethod method = method(config);
-        if (method.attack() == null) {
-            throw new ConfigurationException("uae.attack.method = " + method.configName() + " is not a MinMax attack");
+        String method = Settings.read("uae.attack", () -> config.getString("uae.attack.method")).trim();
+        for (AttackMethod m : AttackMethod.values()) {
+            if (m.configName().equalsIgnoreCase(method)) {
+                return m;
+            }
         }
-        return method.attack();
+        throw new ConfigurationException("uae.attack.method = " + method + " is not a MinMax attack; expected one of "
+                + Arrays.stream(AttackMethod.values()).map(AttackMethod::configName).toList());
     }
 }

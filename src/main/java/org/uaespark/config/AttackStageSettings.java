@@ -5,19 +5,15 @@ import java.util.Locale;
 
 import com.typesafe.config.Config;
 
-import org.uaespark.attack.AttackSettings;
+import org.uaespark.attack.Augmentation;
 
 /**
  * Settings of the {@code attack} stage ({@code uae.attack}).
  *
- * @param method          mine, l2 or gaussian
- * @param profile         the entry of {@code uae.attack-profiles} (MinMax methods)
- * @param attack          the MinMax hyperparameters of that profile; null for Gaussian augmentation
+ * @param augmentation    how the rows are made: a MinMax attack with its profile, or Gaussian noise
  * @param dataset         the run's dataset table to attack (train split)
  * @param model           the run's trained model to attack
  * @param limit           attack only the first N training samples by id (0 = all)
- * @param sigma           Gaussian augmentation noise
- * @param repeats         Gaussian augmentation repeats
  * @param samplesPerUnit  mean samples per work unit (commit and resume granularity)
  * @param partitions      Spark partitions (0 = automatic)
  * @param batchSize       samples attacked together (0 = chosen from the memory budget)
@@ -31,13 +27,11 @@ import org.uaespark.attack.AttackSettings;
  *                        tasks fail after their first committed unit
  * @param failAttempts    test hook: attempts (0, 1, …) below this number fail
  */
-public record AttackStageSettings(AugmentationMethod method, String profile, AttackSettings attack, String dataset,
-        String model, int limit, double sigma, int repeats, int samplesPerUnit, int partitions, int batchSize,
-        int maxBatchSize, int memoryBudgetMb, String device, int torchThreads, int rowsPerFile, OnExisting onExisting,
-        List<Integer> failPartitions, int failAttempts) {
+public record AttackStageSettings(Augmentation augmentation, String dataset, String model, int limit,
+        int samplesPerUnit, int partitions, int batchSize, int maxBatchSize, int memoryBudgetMb, String device,
+        int torchThreads, int rowsPerFile, OnExisting onExisting, List<Integer> failPartitions, int failAttempts) {
     /** Where tests set the failure-injection hook (absent from conf/defaults.conf: nothing to set in production). */
     public static final String FAILURE_HOOK = "uae.testing.attack-failure";
-
 
     public AttackStageSettings {
         atLeast("limit", limit, 0);
@@ -50,16 +44,33 @@ public record AttackStageSettings(AugmentationMethod method, String profile, Att
         atLeast("memory-budget-mb", memoryBudgetMb, 1);
         atLeast("torch-threads", torchThreads, 1);
         atLeast("rows-per-file", rowsPerFile, 1);
-        atLeast("gaussian.repeats", repeats, 1);
-        if (method == AugmentationMethod.GAUSSIAN && !(sigma > 0)) {
-            throw new IllegalArgumentException("gaussian.sigma must be positive, got " + sigma);
-        }
         failPartitions = List.copyOf(failPartitions);
     }
 
-    private static int batchSize(String value) {
+    /** These settings for another model of the run and another augmentation (a cell of the grid). */
+    public AttackStageSettings with(String otherModel, Augmentation otherAugmentation) {
+        return new AttackStageSettings(otherAugmentation, dataset, otherModel, limit, samplesPerUnit, partitions,
+                batchSize, maxBatchSize, memoryBudgetMb, device, torchThreads, rowsPerFile, onExisting, failPartitions,
+                failAttempts);
+    }
+
+    /** The name of the output under {@code <run>/augmented/<model>/}: the augmentation's name. */
+    public String outputName() {
+        return augmentation.outputName();
+    }
+
+    /**
+     * Parses a {@code batch-size} value: {@code auto} (0) or a positive number.
+     *
+     * @throws IllegalArgumentException naming the value
+     */
+    public static int batchSize(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("auto")) {
+            return 0;
+        }
         try {
-            int n = Integer.parseInt(value);
+            int n = Integer.parseInt(v);
             if (n > 0) {
                 return n;
             }
@@ -75,31 +86,14 @@ public record AttackStageSettings(AugmentationMethod method, String profile, Att
         }
     }
 
-    /**
-     * The name of the output under {@code <run>/augmented/<model>/}: {@code <method>-<profile>} for the MinMax
-     * methods, {@code gaussian-<sigma>} for Gaussian augmentation.
-     */
-    public String outputName() {
-        return method == AugmentationMethod.GAUSSIAN ? "gaussian-" + sigmaLabel(sigma) : method.configName() + "-" + profile;
-    }
-
-    /** σ as written in output names, e.g. {@code 0.01}. */
-    public static String sigmaLabel(double sigma) {
-        return java.math.BigDecimal.valueOf(sigma).stripTrailingZeros().toPlainString();
-    }
-
-    /** Reads {@code uae.attack} and, for the MinMax methods, the attack profile it names. */
+    /** Reads {@code uae.attack} and the augmentation it describes ({@link Augmentations#ofAttackSection}). */
     public static AttackStageSettings from(Config config) {
-        AugmentationMethod method = AttackProfiles.method(config);
-        String profile = Settings.read("uae.attack", () -> config.getString("uae.attack.profile").trim());
-        AttackSettings attack = method.attack() == null ? null : AttackProfiles.read(config, profile, method.attack());
+        Augmentation augmentation = Augmentations.ofAttackSection(config);
         return Settings.read("uae.attack", () -> {
             Config a = config.getConfig("uae.attack");
-            String batch = a.getString("batch-size").trim().toLowerCase(Locale.ROOT);
-            return new AttackStageSettings(method, profile, attack, a.getString("dataset"), a.getString("model"),
-                    a.getInt("limit"), a.getDouble("gaussian.sigma"), a.getInt("gaussian.repeats"),
-                    a.getInt("samples-per-unit"), a.getInt("partitions"),
-                    batch.equals("auto") ? 0 : batchSize(batch), a.getInt("max-batch-size"),
+            return new AttackStageSettings(augmentation, a.getString("dataset"), a.getString("model"),
+                    a.getInt("limit"), a.getInt("samples-per-unit"), a.getInt("partitions"),
+                    batchSize(a.getString("batch-size")), a.getInt("max-batch-size"),
                     a.getInt("memory-budget-mb"), a.getString("device"), a.getInt("torch-threads"),
                     a.getInt("rows-per-file"), OnExisting.fromConfig(a.getString("on-existing")),
                     config.hasPath(FAILURE_HOOK + ".partitions") ? config.getIntList(FAILURE_HOOK + ".partitions")

@@ -47,6 +47,14 @@ public final class ConfigLoader {
     }
 
     /**
+     * The shipped defaults ({@code conf/defaults.conf}) with {@code overrides} (keys under {@code uae}, as on the
+     * command line): what a notebook or test gets without a profile or Spark properties.
+     */
+    public static Config defaults(Map<String, String> overrides) {
+        return load(null, new Properties(), overrides).config();
+    }
+
+    /**
      * Loads the layered configuration.
      *
      * @param profile          profile name or file, or null for defaults only

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.typesafe.config.Config;
 
+import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 
 /**
@@ -11,8 +12,8 @@ import org.uaespark.models.ModelKind;
  *
  * @param dataset          the run's dataset table
  * @param models           models of the grid
- * @param arms             training sets: {@code original}, {@code duplicate}, {@code original-2x}, or the name of an
- *                         augmented table of the model ({@code mine-paper}, {@code l2-paper}, {@code gaussian-0.01})
+ * @param arms             training sets: {@code original}, {@code duplicate}, {@code original-2x}, or an augmented
+ *                         table of the model ({@code mine-paper}, {@code l2-paper}, {@code gaussian-0.01})
  * @param originalRepeats  seeded repeats of {@code original} (the noise floor)
  * @param gaussianRepeats  repeats of every {@code gaussian-*} arm (its table's repeat r with training seed r)
  * @param device           DJL device of the training tasks
@@ -20,7 +21,7 @@ import org.uaespark.models.ModelKind;
  * @param evalBatchSize    rows per batch when computing errors
  * @param onExisting       policy for grid cells already published
  */
-public record RetrainSettings(String dataset, List<ModelKind> models, List<String> arms, int originalRepeats,
+public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> arms, int originalRepeats,
         int gaussianRepeats, String device, int torchThreads, int evalBatchSize, OnExisting onExisting) {
 
     public RetrainSettings {
@@ -31,20 +32,23 @@ public record RetrainSettings(String dataset, List<ModelKind> models, List<Strin
             throw new IllegalArgumentException("models and arms must not be empty; repeats, torch-threads and "
                     + "eval-batch-size must be positive");
         }
-        for (String arm : arms) {
-            if (!arm.matches("[a-z0-9][a-z0-9.=_-]*")) {
-                throw new IllegalArgumentException("arm '" + arm + "' is not a valid name");
-            }
-        }
+    }
+
+    /** The names of the arms, in grid order. */
+    public List<String> armNames() {
+        return arms.stream().map(Arm::name).toList();
     }
 
     /** Reads {@code uae.retrain}. */
     public static RetrainSettings from(Config config) {
         return Settings.read("uae.retrain", () -> {
             Config r = config.getConfig("uae.retrain");
+            int originalRepeats = r.getInt("original-repeats");
+            int gaussianRepeats = r.getInt("gaussian-repeats");
             return new RetrainSettings(r.getString("dataset"),
-                    r.getStringList("models").stream().map(ModelKind::fromConfig).toList(), r.getStringList("arms"),
-                    r.getInt("original-repeats"), r.getInt("gaussian-repeats"), r.getString("device"),
+                    r.getStringList("models").stream().map(ModelKind::fromConfig).toList(),
+                    Arms.parse(r.getStringList("arms"), originalRepeats, gaussianRepeats, config),
+                    originalRepeats, gaussianRepeats, r.getString("device"),
                     r.getInt("torch-threads"), r.getInt("eval-batch-size"),
                     OnExisting.fromConfig(r.getString("on-existing")));
         });

@@ -14,7 +14,7 @@ import org.uaespark.models.optim.Optimizer;
  * recipe. Inputs are batches of flattened samples, shape [B, d] (images flattened height, width, channels).
  * Not thread-safe; each thread (Spark task) uses its own instance. Closing it frees its native memory.
  */
-public abstract class Autoencoder implements AutoCloseable {
+public abstract class Autoencoder implements UnsupervisedCriterion, AutoCloseable {
     private final ModelConfig config;
     private final NDManager manager;
     private final ParameterSet parameters;
@@ -33,6 +33,17 @@ public abstract class Autoencoder implements AutoCloseable {
     /** Φ(x): the reconstruction of a batch [B, d], same shape. */
     public abstract NDArray reconstruct(NDArray x);
 
+    /** The attack criterion ‖x − Φ(x′)‖² per sample (the paper's f, for every autoencoder). */
+    @Override
+    public NDArray perSample(NDArray x, NDArray xPrime) {
+        return reconstruct(xPrime).sub(x).square().sum(new int[] {1});
+    }
+
+    @Override
+    public double[] perSample(FloatMatrix x, FloatMatrix xPrime) {
+        return Reconstruction.perSampleSquaredError(this, x, xPrime, x.rows());
+    }
+
     /**
      * One optimisation step on batch {@code x} (graph recording is switched on and off inside).
      *
@@ -50,11 +61,13 @@ public abstract class Autoencoder implements AutoCloseable {
     }
 
     /** The named parameters. */
+    @Override
     public ParameterSet parameters() {
         return parameters;
     }
 
     /** The manager owning parameters and optimiser state. */
+    @Override
     public NDManager manager() {
         return manager;
     }

@@ -1,5 +1,7 @@
 package org.uaespark.models;
 
+import java.util.Optional;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -45,6 +47,23 @@ public final class ConvAutoencoder extends SingleLossAutoencoder {
     /** The first layer's output, post-ReLU, channels first: [B, 16, H, W]. */
     public NDArray firstLayer(NDArray x) {
         return Layers.relu(Layers.conv2dSame(toImages(x), weights[0], biases[0]));
+    }
+
+    /** The first layer's channels: what the paper's {@code conv} MINE variant compares. */
+    @Override
+    public Optional<MineFeatures> mineFeatures() {
+        FeatureMaps shape = config().mineFeatureMaps().orElseThrow();
+        return Optional.of(new MineFeatures() {
+            @Override
+            public FeatureMaps shape() {
+                return shape;
+            }
+
+            @Override
+            public NDArray maps(NDArray x) {
+                return firstLayer(x);
+            }
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.uaespark.models;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A model's recipe plus the shape of its input: everything needed to rebuild it, saved next to its parameters.
@@ -17,17 +18,18 @@ public record ModelConfig(ModelRecipe recipe, int[] inputShape) implements java.
             throw new IllegalArgumentException("model " + recipe.kind().configName()
                     + " needs a positive input shape, got " + Arrays.toString(inputShape));
         }
-        if (recipe.kind() == ModelKind.CONV
-                && (inputShape.length != 3 || inputShape[0] % 4 != 0 || inputShape[1] % 4 != 0)) {
-            throw new IllegalArgumentException("the conv autoencoder needs [height, width, channels] samples with "
-                    + "height and width divisible by 4 (two 2× poolings), got " + Arrays.toString(inputShape));
-        }
+        recipe.kind().requireInputShape(inputShape);
         inputShape = inputShape.clone();
     }
 
     /** Which autoencoder. */
     public ModelKind kind() {
         return recipe.kind();
+    }
+
+    /** The feature maps the model offers MINE ({@link MineFeatures}): the conv AE's first-layer channels. */
+    public Optional<FeatureMaps> mineFeatureMaps() {
+        return kind().mineFeatureMaps(inputShape);
     }
 
     /** Number of input features: the product of the input shape. */

@@ -2,6 +2,7 @@ package org.uaespark.models;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The paper's four autoencoders. {@link #configName()} is the spelling used in configuration and on the CLI. */
 public enum ModelKind {
@@ -9,10 +10,32 @@ public enum ModelKind {
     SPARSE,
     /** Dense(d→latent, sigmoid) → Dense(latent→d, sigmoid), MSE. */
     DENSE,
-    /** Keras-blog convolutional autoencoder, binary cross-entropy. */
-    CONV,
+    /** Keras-blog convolutional autoencoder, binary cross-entropy; MINE may compare its first-layer channels. */
+    CONV {
+        @Override
+        void requireInputShape(int[] shape) {
+            if (shape.length != 3 || shape[0] % 4 != 0 || shape[1] % 4 != 0) {
+                throw new IllegalArgumentException("the conv autoencoder needs [height, width, channels] samples with "
+                        + "height and width divisible by 4 (two 2× poolings), got " + Arrays.toString(shape));
+            }
+        }
+
+        @Override
+        Optional<FeatureMaps> mineFeatureMaps(int[] shape) {
+            return Optional.of(new FeatureMaps(ConvAutoencoder.FIRST_CHANNELS, shape[0], shape[1]));
+        }
+    },
     /** Adversarial autoencoder: 1000-1000-latent encoder, mirrored decoder, 1000-1000-1 discriminator. */
     ADVERSARIAL;
+
+    /** Fails naming the shape when the architecture cannot take samples of {@code shape} (positive sizes). */
+    void requireInputShape(int[] shape) {
+    }
+
+    /** The feature maps a model of this kind offers MINE for samples of {@code shape}: none by default. */
+    Optional<FeatureMaps> mineFeatureMaps(int[] shape) {
+        return Optional.empty();
+    }
 
     /** Lower-case name, e.g. {@code adversarial}. */
     public String configName() {

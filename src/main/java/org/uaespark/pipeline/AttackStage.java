@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,16 +23,14 @@ import org.slf4j.LoggerFactory;
 
 import scala.Tuple2;
 
-import org.uaespark.attack.AttackMemory;
+import org.uaespark.attack.Augmentation;
 import org.uaespark.config.AttackStageSettings;
-import org.uaespark.config.AugmentationMethod;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.OnExisting;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
-import org.uaespark.mine.RandomProjections;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
 
@@ -45,7 +42,7 @@ import org.uaespark.models.ModelKind;
  * <p>Inputs are validated before any compute (the dataset table against its schema, the model folder, the model's
  * input shape against the samples'). Samples are grouped into work units by a hash of their id; Spark partitions
  * run whole units; executors load the model once per JVM ({@link ExecutorModels}), attack each unit in sample-id
- * order in batches of a size chosen on the driver from the memory budget ({@link AttackMemory}), and commit each
+ * order in batches of a size chosen on the driver from the memory budget ({@link Augmentation#batchWithin}), and commit each
  * unit as a shard ({@link ShardStore}) in a work folder keyed by the stage's fingerprint. A retried, speculative
  * or restarted task therefore skips committed units, and a run restarted with the same run id attacks only what
  * is missing. When every unit is committed, the shards are read back, checked (schema, values, nothing lost or
@@ -137,8 +134,7 @@ public final class AttackStage {
         }
         SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(modelDir.toString(),
                 Provenance.fingerprintOf(modelProvenance), settings.torchThreads(), hadoop), settings.model(),
-                settings.method(), settings.profile(), settings.attack(), settings.sigma(), settings.repeats(),
-                run.seed(), batchSize);
+                settings.augmentation(), run.seed(), batchSize);
         long started = System.nanoTime();
         if (resumed.size() < units) {
             attackMissingUnits(train, attacker, shards, units, partitions, resumed, label, jobGroup);
@@ -224,33 +220,19 @@ public final class AttackStage {
 
     /** The batch size: configured, or the largest within the memory budget (logged with its arithmetic). */
     private int batchSize(ModelConfig model) {
-        int fits = settings.attack() == null || settings.attack().convolutionalMine(model) ? Integer.MAX_VALUE
-                : RandomProjections.maxBatch(model.inputSize(), settings.attack().k(), settings.attack().p(),
-                        settings.attack().projections());
         if (settings.batchSize() > 0) {
-            if (settings.batchSize() > fits) {
-                throw new ConfigurationException(String.format(Locale.ROOT, "uae.attack.batch-size %d is too large "
-                        + "for the %s projections of %d-value samples with k %d and p %d: a batch's matrices are one "
-                        + "array of %,d values, more than Java arrays hold; use at most %d", settings.batchSize(),
-                        settings.attack().projections().configName(), model.inputSize(), settings.attack().k(),
-                        settings.attack().p(), (long) settings.batchSize() * model.inputSize() * settings.attack().k()
-                                * settings.attack().p(), fits));
+            try {
+                settings.augmentation().requireBatchFits(model, settings.batchSize());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("uae.attack.batch-size " + e.getMessage(), e);
             }
             LOG.info("attack batch size {} (configured)", settings.batchSize());
             return settings.batchSize();
         }
-        if (settings.attack() == null) {
-            return settings.maxBatchSize();
-        }
-        long budget = settings.memoryBudgetMb() * MIB;
-        int chosen = Math.min(fits, AttackMemory.batchSize(settings.attack(), model, budget, settings.maxBatchSize()));
-        LOG.info(String.format(Locale.ROOT, "attack batch size %d: %.1f MiB per sample (%,d statistics-network "
-                        + "parameters), %.1f MiB shared, within a %d MiB budget per task, capped at %d", chosen,
-                AttackMemory.bytesPerSample(settings.attack(), model) / (double) MIB,
-                AttackMemory.parametersPerSample(settings.attack(), model),
-                AttackMemory.sharedBytes(settings.attack(), model) / (double) MIB, settings.memoryBudgetMb(),
-                settings.maxBatchSize()));
-        return chosen;
+        Augmentation.BatchChoice chosen = settings.augmentation().batchWithin(model, settings.memoryBudgetMb() * MIB,
+                settings.maxBatchSize());
+        LOG.info("attack batch size {}: {}", chosen.size(), chosen.explanation());
+        return chosen.size();
     }
 
     private int partitions(int units) {
@@ -286,7 +268,7 @@ public final class AttackStage {
 
     /** Every training sample has its rows, once each. */
     private void requireComplete(Dataset<Row> train, Dataset<Row> written, long samples) {
-        long expected = samples * (settings.method() == AugmentationMethod.GAUSSIAN ? settings.repeats() : 1);
+        long expected = samples * settings.augmentation().rowsPerSample();
         long rows = written.count();
         long missing = train.select("sample_id").except(written.select(col("origin_sample_id").as("sample_id"))).count();
         long foreign = written.select("origin_sample_id").except(train.select("sample_id")).count();
@@ -307,14 +289,7 @@ public final class AttackStage {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", Provenance.fingerprintOf(datasetProvenance));
         out.put("model", Provenance.fingerprintOf(modelProvenance));
-        out.put("method", settings.method().configName());
-        if (settings.attack() != null) {
-            out.put("profile", settings.profile());
-            out.put("attack", settings.attack());
-        } else {
-            out.put("sigma", settings.sigma());
-            out.put("repeats", settings.repeats());
-        }
+        out.putAll(settings.augmentation().fingerprintFields());
         out.put("limit", settings.limit());
         out.put("samples", samples);
         out.put("units", units);

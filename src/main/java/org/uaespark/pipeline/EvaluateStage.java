@@ -19,13 +19,13 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.uaespark.config.AugmentedArm;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.OnExisting;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
+import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 
 /**
@@ -96,9 +96,9 @@ public final class EvaluateStage {
         List<ExecutorModels.Source> sources = new ArrayList<>();
         List<Trained> cells = new ArrayList<>();
         for (ModelKind kind : settings.models()) {
-            for (String arm : settings.arms()) {
-                for (int r = 0; r < RetrainStage.repeats(settings, arm); r++) {
-                    String name = RetrainStage.cellName(arm, r);
+            for (Arm arm : settings.arms()) {
+                for (int r = 0; r < arm.repeats(); r++) {
+                    String name = arm.cellName(r);
                     Path dir = layout.retrained(kind.configName(), name);
                     if (!publisher.isPublished(dir)) {
                         throw new InputValidationException(dir + ": grid cell not trained; run `uae retrain` first");
@@ -106,13 +106,13 @@ public final class EvaluateStage {
                     Map<?, ?> provenance = publisher.readJson(new Path(dir, Provenance.FILE), Map.class);
                     sources.add(new ExecutorModels.Source(dir.toString(), Provenance.fingerprintOf(provenance),
                             settings.torchThreads(), hadoop));
-                    cells.add(Trained.of(kind.configName(), arm, r, name, provenance));
+                    cells.add(Trained.of(kind.configName(), arm.name(), r, name, provenance));
                 }
             }
         }
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("models", settings.models());
-        inputs.put("arms", settings.arms());
+        inputs.put("arms", settings.armNames());
         inputs.put("originalRepeats", settings.originalRepeats());
         inputs.put("gaussianRepeats", settings.gaussianRepeats());
         inputs.put("evalBatchSize", settings.evalBatchSize());
@@ -166,18 +166,18 @@ public final class EvaluateStage {
             String model = kind.configName();
             Map<String, Object> arms = new LinkedHashMap<>();
             Map<String, List<Scored>> byArm = new LinkedHashMap<>();
-            for (String arm : settings.arms()) {
+            for (String arm : settings.armNames()) {
                 byArm.put(arm, scored.stream().filter(s -> s.cell().model().equals(model) && s.cell().arm().equals(arm)).toList());
             }
-            double original = mean(byArm.get(RetrainStage.ORIGINAL));
-            double duplicate = mean(byArm.get(RetrainStage.DUPLICATE));
-            for (String arm : settings.arms()) {
-                List<Scored> repeats = byArm.get(arm);
+            double original = mean(byArm.get(Arm.Original.NAME));
+            double duplicate = mean(byArm.get(Arm.Duplicate.NAME));
+            for (Arm arm : settings.arms()) {
+                List<Scored> repeats = byArm.get(arm.name());
                 List<Double> values = repeats.stream().map(Scored::testMse).toList();
                 double mean = mean(repeats);
                 double std = Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum()
                         / Math.max(1, values.size() - 1));
-                boolean augmented = AugmentedArm.parse(arm).isPresent();
+                boolean augmented = arm.augmentation().isPresent();
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("values", values);
                 entry.put("mean", mean);
@@ -188,12 +188,12 @@ public final class EvaluateStage {
                 entry.put("vsDuplicatePercent", !augmented || Double.isNaN(duplicate) ? null
                         : 100 * (duplicate - mean) / duplicate);
                 entry.put("asr", asr(layout, publisher, model, arm));
-                Number paperValue = paperValue(paper, model, arm);
+                Number paperValue = paperValue(paper, model, arm.paperKey());
                 entry.put("paper", paperValue);
-                Number paperOriginal = paperValue(paper, model, RetrainStage.ORIGINAL);
+                Number paperOriginal = paperValue(paper, model, Arm.Original.NAME);
                 entry.put("paperImprovementPercent", paperValue == null || paperOriginal == null ? null
                         : 100 * (paperOriginal.doubleValue() - paperValue.doubleValue()) / paperOriginal.doubleValue());
-                arms.put(arm, entry);
+                arms.put(arm.name(), entry);
             }
             models.put(model, Map.of("arms", arms));
         }
@@ -228,21 +228,20 @@ public final class EvaluateStage {
     }
 
     /** The ASR of an augmented arm's table ({@code _metrics.json}), or null for arms without one. */
-    private static Double asr(RunLayout layout, TablePublisher publisher, String model, String arm) {
-        Path metrics = new Path(layout.augmented(model, arm), AttackStage.METRICS_FILE);
-        if (AugmentedArm.parse(arm).isEmpty()) {
+    private static Double asr(RunLayout layout, TablePublisher publisher, String model, Arm arm) {
+        Path metrics = new Path(layout.augmented(model, arm.name()), AttackStage.METRICS_FILE);
+        if (arm.augmentation().isEmpty()) {
             return null;
         }
         Object asr = publisher.readJson(metrics, Map.class).get("asr");
         return asr == null ? null : ((Number) asr).doubleValue();
     }
 
-    private static Number paperValue(Map<?, ?> paper, String model, String arm) {
+    private static Number paperValue(Map<?, ?> paper, String model, String key) {
         Map<?, ?> row = (Map<?, ?>) ((Map<?, ?>) paper.get("models")).get(model);
         if (row == null) {
             return null;
         }
-        String key = arm.startsWith("mine-") ? "mine" : arm.startsWith("l2-") ? "l2" : arm;
         Object value = row.get(key);
         return value instanceof Number n ? n : null;
     }

@@ -20,11 +20,14 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.uaespark.attack.AttackMethod;
+import org.uaespark.attack.MinMaxAugmentation;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.OnExisting;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
+import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 import org.uaespark.report.Charts;
 import org.uaespark.report.ImageGrid;
@@ -75,7 +78,7 @@ public final class ReportStage {
         inputs.put("evaluation", Provenance.fingerprintOf(publisher.readJson(new Path(layout.evaluation(),
                 Provenance.FILE), Map.class)));
         inputs.put("models", settings.models());
-        inputs.put("arms", settings.arms());
+        inputs.put("arms", settings.armNames());
         String fingerprint = Fingerprints.of(inputs);
         if (ExistingOutput.keep(publisher, layout.report(), settings.onExisting(), fingerprint)) {
             return new Path(layout.report(), INDEX);
@@ -146,7 +149,7 @@ public final class ReportStage {
         Map<?, ?> models = (Map<?, ?>) metrics.get("models");
         for (ModelKind kind : settings.models()) {
             Map<?, ?> arms = (Map<?, ?>) ((Map<?, ?>) models.get(kind.configName())).get("arms");
-            for (String arm : settings.arms()) {
+            for (String arm : settings.armNames()) {
                 visitor.visit(kind.configName(), arm, (Map<?, ?>) arms.get(arm));
             }
         }
@@ -159,7 +162,7 @@ public final class ReportStage {
         forEachArm(metrics, (model, arm, e) -> {
             Object std = e.get("std");
             Object improvement = e.get("improvementPercent");
-            String css = improvement == null || arm.equals(RetrainStage.ORIGINAL) ? ""
+            String css = improvement == null || arm.equals(Arm.Original.NAME) ? ""
                     : number(improvement) > 0 ? " class=\"better\"" : " class=\"worse\"";
             Object vsDuplicate = e.get("vsDuplicatePercent");
             String duplicateCss = vsDuplicate == null ? "" : number(vsDuplicate) > 0 ? " class=\"better\"" : " class=\"worse\"";
@@ -182,22 +185,23 @@ public final class ReportStage {
     private String modelSection(RunLayout layout, TablePublisher publisher, String model) {
         StringBuilder s = new StringBuilder("<h2>").append(escape(model)).append("</h2>\n");
         Map<String, double[]> curves = new LinkedHashMap<>();
-        for (String arm : settings.arms()) {
-            String cell = RetrainStage.cellName(arm, 0);
+        for (Arm arm : settings.arms()) {
+            String cell = arm.cellName(0);
             Map<?, ?> provenance = publisher.readJson(new Path(layout.retrained(model, cell), Provenance.FILE), Map.class);
             List<?> loss = (List<?>) ((Map<?, ?>) provenance.get("training")).get("epochLoss");
             curves.put(cell, loss.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray());
         }
         s.append(figure(Charts.lines(model + ": training loss per epoch", "epoch", "training loss", curves),
                 "Training loss of each arm (first repeat), from the retrained models' provenance."));
-        for (String arm : settings.arms()) {
-            Path table = layout.augmented(model, arm);
-            if (!arm.startsWith("mine-") && !arm.startsWith("l2-")) {
+        for (Arm augmented : settings.arms()) {
+            if (!(augmented.augmentation().orElse(null) instanceof MinMaxAugmentation minMax)) {
                 continue;
             }
+            String arm = augmented.name();
+            Path table = layout.augmented(model, arm);
             Map<?, ?> attack = publisher.readJson(new Path(table, AttackStage.METRICS_FILE), Map.class);
             Dataset<Row> rows = spark.read().parquet(table.toString());
-            if (arm.startsWith("mine-")) {
+            if (minMax.settings().method() == AttackMethod.MINE) {
                 double[] mi = rows.filter(col("mi").isNotNull()).select("mi").collectAsList().stream()
                         .mapToDouble(r -> r.getDouble(0)).toArray();
                 s.append(figure(Charts.histogram(model + " / " + arm + ": MINE estimate at the selected iterate",

@@ -15,9 +15,8 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.uaespark.config.AugmentedArm;
 import org.uaespark.config.ConfigLoader;
-import org.uaespark.config.ConfigurationException;
+import org.uaespark.experiment.Arm;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
@@ -39,12 +38,6 @@ import org.uaespark.models.ModelRecipe;
  * grid resumes where it stopped.
  */
 public final class RetrainStage {
-    /** Arm: the train split as is. */
-    public static final String ORIGINAL = "original";
-    /** Arm: the train split plus an unperturbed copy. */
-    public static final String DUPLICATE = "duplicate";
-    /** Arm: the train split for twice the recipe's epochs. */
-    public static final String ORIGINAL_2X = "original-2x";
     private static final Logger LOG = LoggerFactory.getLogger(RetrainStage.class);
     private static final long REPEAT_SALT = 0x4E9EA7L;
 
@@ -74,31 +67,6 @@ public final class RetrainStage {
         this.config = config;
     }
 
-    /** Whether {@code arm} trains with several seeded repeats. */
-    private static boolean repeated(String arm) {
-        return arm.equals(ORIGINAL) || arm.startsWith("gaussian-");
-    }
-
-    /** Seeded repeats of {@code arm} in the grid {@code settings}. */
-    static int repeats(RetrainSettings settings, String arm) {
-        return arm.equals(ORIGINAL) ? settings.originalRepeats()
-                : arm.startsWith("gaussian-") ? settings.gaussianRepeats() : 1;
-    }
-
-    /** The folder name of repeat {@code repeat} of {@code arm}: the arm, with {@code -r<repeat>} for repeated arms. */
-    static String cellName(String arm, int repeat) {
-        return repeated(arm) ? arm + "-r" + repeat : arm;
-    }
-
-    /** Whether {@code arm} is one of the plain arms this stage knows; fails naming unknown arms. */
-    static void requireKnown(String arm) {
-        if (!arm.equals(ORIGINAL) && !arm.equals(DUPLICATE) && !arm.equals(ORIGINAL_2X)
-                && AugmentedArm.parse(arm).isEmpty()) {
-            throw new ConfigurationException("uae.retrain.arms: unknown arm '" + arm + "'; expected original, duplicate, "
-                    + "original-2x, mine-<profile>, l2-<profile> or gaussian-<sigma>");
-        }
-    }
-
     /** Runs the grid; a failed cell fails the stage after the others finished, and nothing partial is published. */
     public Result run() {
         RunLayout layout = RunLayout.of(run);
@@ -114,12 +82,12 @@ public final class RetrainStage {
 
         List<GridCell> todo = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        settings.arms().forEach(RetrainStage::requireKnown);
         for (ModelKind kind : settings.models()) {
             ModelRecipe recipe = TrainSettings.recipe(config.config(), kind);
-            Path copySource = settings.arms().contains(DUPLICATE) ? duplicateSource(layout, publisher, kind.configName()) : null;
-            for (String arm : settings.arms()) {
-                for (int r = 0; r < repeats(settings, arm); r++) {
+            Path copySource = settings.arms().stream().anyMatch(a -> a instanceof Arm.Duplicate)
+                    ? duplicateSource(layout, publisher, kind.configName()) : null;
+            for (Arm arm : settings.arms()) {
+                for (int r = 0; r < arm.repeats(); r++) {
                     GridCell cell = cell(layout, publisher, kind, recipe, shape, arm, r, datasetDir, datasetFingerprint,
                             copySource);
                     if (ExistingOutput.keep(publisher, new Path(cell.target()), settings.onExisting(), cell.fingerprint())) {
@@ -157,9 +125,9 @@ public final class RetrainStage {
     private Path duplicateSource(RunLayout layout, TablePublisher publisher, String model) {
         Path source = null;
         Object sourceSamples = null;
-        for (String arm : settings.arms()) {
-            Path table = layout.augmented(model, arm);
-            if (AugmentedArm.parse(arm).isEmpty() || !publisher.isPublished(table)) {
+        for (Arm arm : settings.arms()) {
+            Path table = layout.augmented(model, arm.name());
+            if (arm.augmentation().isEmpty() || !publisher.isPublished(table)) {
                 continue; // a missing table fails in cell() with its own message
             }
             Map<?, ?> provenance = publisher.readJson(new Path(table, Provenance.FILE), Map.class);
@@ -177,11 +145,11 @@ public final class RetrainStage {
     }
 
     private GridCell cell(RunLayout layout, TablePublisher publisher, ModelKind kind, ModelRecipe recipe, int[] shape,
-            String arm, int repeat, Path datasetDir, String datasetFingerprint, Path copySource) {
+            Arm arm, int repeat, Path datasetDir, String datasetFingerprint, Path copySource) {
         String model = kind.configName();
-        String name = cellName(arm, repeat);
+        String name = arm.cellName(repeat);
         long seed = repeat == 0 ? run.seed() : Seeds.mix(run.seed(), REPEAT_SALT, repeat);
-        ModelRecipe used = arm.equals(ORIGINAL_2X) ? recipe.withEpochs(2 * recipe.epochs()) : recipe;
+        ModelRecipe used = arm.epochFactor() == 1 ? recipe : recipe.withEpochs(arm.epochFactor() * recipe.epochs());
         ModelConfig modelConfig;
         try {
             modelConfig = new ModelConfig(used, shape);
@@ -189,11 +157,13 @@ public final class RetrainStage {
             throw new InputValidationException(datasetDir + ": samples of this shape do not fit model " + model + ": "
                     + e.getMessage(), e);
         }
-        Path augmented = arm.equals(DUPLICATE) ? copySource : null;
+        boolean duplicate = arm instanceof Arm.Duplicate;
+        Path augmented = duplicate ? copySource : null;
         String augmentedFingerprint = augmented == null ? null
                 : Provenance.fingerprintOf(publisher.readJson(new Path(augmented, Provenance.FILE), Map.class));
-        if (AugmentedArm.parse(arm).isPresent()) {
-            augmented = layout.augmented(model, arm);
+        int rowsRepeat = -1;
+        if (arm instanceof Arm.Augmented appended) {
+            augmented = layout.augmented(model, arm.name());
             if (!publisher.isPublished(augmented)) {
                 throw new InputValidationException(augmented + ": arm '" + arm + "' of model " + model
                         + " needs this augmented table; run `uae attack --model " + model + "` for it first");
@@ -201,7 +171,8 @@ public final class RetrainStage {
             Map<?, ?> provenance = publisher.readJson(new Path(augmented, Provenance.FILE), Map.class);
             augmentedFingerprint = Provenance.fingerprintOf(provenance);
             Object repeats = ((Map<?, ?>) provenance.get("config")).get("repeats");
-            if (arm.startsWith("gaussian-") && (repeats == null || ((Number) repeats).intValue() <= repeat)) {
+            rowsRepeat = appended.rowsRepeat(repeat);
+            if (rowsRepeat >= 0 && (repeats == null || ((Number) repeats).intValue() <= rowsRepeat)) {
                 throw new InputValidationException(augmented + ": holds " + repeats + " repeat(s) but the grid needs "
                         + settings.gaussianRepeats() + " (uae.retrain.gaussian-repeats); re-run the attack with "
                         + "uae.attack.gaussian.repeats = " + settings.gaussianRepeats());
@@ -211,14 +182,14 @@ public final class RetrainStage {
         fingerprinted.put("dataset", datasetFingerprint);
         fingerprinted.put("augmented", augmentedFingerprint);
         fingerprinted.put("model", modelConfig);
-        fingerprinted.put("arm", arm);
+        fingerprinted.put("arm", arm.name());
         fingerprinted.put("repeat", repeat);
         fingerprinted.put("seed", seed);
         fingerprinted.put("device", settings.device());
         fingerprinted.put("torchThreads", settings.torchThreads());
-        return new GridCell(model, arm, repeat, name, modelConfig, seed, datasetDir.toString(),
-                augmented == null ? null : augmented.toString(), arm.startsWith("gaussian-") ? repeat : -1,
-                arm.equals(DUPLICATE), layout.retrained(model, name).toString(), layout.staging().toString(),
+        return new GridCell(model, arm.name(), repeat, name, modelConfig, seed, datasetDir.toString(),
+                augmented == null ? null : augmented.toString(), rowsRepeat, duplicate,
+                layout.retrained(model, name).toString(), layout.staging().toString(),
                 Fingerprints.of(fingerprinted), settings.device(), settings.torchThreads(), settings.evalBatchSize());
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.typesafe.config.Config;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.DoubleParam;
@@ -26,10 +27,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import org.uaespark.attack.AttackSettings;
-import org.uaespark.config.AttackProfiles;
-import org.uaespark.config.AugmentationMethod;
+import org.uaespark.attack.Augmentation;
+import org.uaespark.config.AttackStageSettings;
+import org.uaespark.config.Augmentations;
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
 import org.uaespark.models.ModelConfig;
@@ -78,27 +80,30 @@ public final class UaeAugmenter extends Transformer {
         modelPath = new Param<>(this, "modelPath", "folder of a model written by `uae train` (required)");
         modelName = new Param<>(this, "modelName", "value of the model column (default: the model folder's name)");
         method = new Param<>(this, "method", "mine (MINE-UAE), l2 (L2-UAE) or gaussian (Gaussian augmentation)",
-                ParamValidators.inArray(Arrays.stream(AugmentationMethod.values()).map(AugmentationMethod::configName).toList()));
+                ParamValidators.inArray(Augmentations.METHODS.toArray(new String[0])));
         attackProfile = new Param<>(this, "attackProfile", "entry of uae.attack-profiles (paper, improved, cpu, ...)");
         settings = new StringArrayParam(this, "settings", "configuration overrides KEY=VALUE under uae, e.g. "
                 + "attack-profiles.cpu.iterations=10");
         seed = new LongParam(this, "seed", "run seed: every draw of a sample is seeded by (seed, sample_id)");
-        batchSize = new IntParam(this, "batchSize", "samples attacked together", ParamValidators.gtEq(1));
+        batchSize = new IntParam(this, "batchSize", "samples attacked together; 0: the largest batch within "
+                + "uae.attack.memory-budget-mb, as the attack stage's batch-size = auto", ParamValidators.gtEq(0));
         sigma = new DoubleParam(this, "sigma", "Gaussian augmentation noise", ParamValidators.gt(0));
         repeats = new IntParam(this, "repeats", "Gaussian augmentation repeats", ParamValidators.gtEq(1));
         device = new Param<>(this, "device", "DJL device of tasks without a Spark-assigned GPU (cpu, gpu, gpu1, ...)");
         torchThreads = new IntParam(this, "torchThreads", "PyTorch intra-op threads per executor JVM",
                 ParamValidators.gtEq(1));
+        Config shipped = ConfigLoader.defaults(Map.of());
+        Config attack = shipped.getConfig("uae.attack");
         setDefault(modelName, "");
-        setDefault(method, "mine");
-        setDefault(attackProfile, "paper");
+        setDefault(method, attack.getString("method"));
+        setDefault(attackProfile, attack.getString("profile"));
         setDefault(settings, new String[0]);
-        setDefault(seed, 20210317L);
-        setDefault(batchSize, 8);
-        setDefault(sigma, 0.01);
-        setDefault(repeats, 1);
-        setDefault(device, "cpu");
-        setDefault(torchThreads, 1);
+        setDefault(seed, RunSettings.from(shipped).seed());
+        setDefault(batchSize, AttackStageSettings.batchSize(attack.getString("batch-size")));
+        setDefault(sigma, attack.getDouble("gaussian.sigma"));
+        setDefault(repeats, attack.getInt("gaussian.repeats"));
+        setDefault(device, attack.getString("device"));
+        setDefault(torchThreads, attack.getInt("torch-threads"));
     }
 
     @Override
@@ -242,7 +247,7 @@ public final class UaeAugmenter extends Transformer {
         if (!isDefined(modelPath) || $(modelPath).isBlank()) {
             throw new IllegalArgumentException("parameter modelPath is required: a folder written by `uae train`");
         }
-        attackSettings();
+        augmentation(configuration());
         return TableValidator.structType(TableSchema.load("augmented"));
     }
 
@@ -262,11 +267,11 @@ public final class UaeAugmenter extends Transformer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + provenanceFile, e);
         }
-        AugmentationMethod chosen = AugmentationMethod.fromConfig($(method));
+        Config configuration = configuration();
+        Augmentation augmentation = augmentation(configuration);
         SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(model.toString(), fingerprint,
-                (Integer) $(torchThreads), hadoop), $(modelName).isEmpty() ? model.getName() : $(modelName), chosen,
-                $(attackProfile), attackSettings(), (Double) $(sigma), (Integer) $(repeats), (Long) $(seed),
-                (Integer) $(batchSize));
+                (Integer) $(torchThreads), hadoop), $(modelName).isEmpty() ? model.getName() : $(modelName),
+                augmentation, (Long) $(seed), batchSize(augmentation, config, configuration.getConfig("uae.attack")));
         int[] expectedShape = config.inputShape();
         String fallback = $(device);
         var rows = dataset.toDF().select("sample_id", "features", "shape", "label").javaRDD().map(InputSample::of)
@@ -293,12 +298,8 @@ public final class UaeAugmenter extends Transformer {
         return defaultCopy(extra);
     }
 
-    /** The MinMax settings of the chosen profile with the overrides, or null for Gaussian augmentation. */
-    private AttackSettings attackSettings() {
-        AugmentationMethod chosen = AugmentationMethod.fromConfig($(method));
-        if (chosen.attack() == null) {
-            return null;
-        }
+    /** The shipped defaults with the {@link #settings()} overrides. */
+    private Config configuration() {
         Map<String, String> overrides = new HashMap<>();
         for (String entry : $(settings)) {
             int eq = entry.indexOf('=');
@@ -307,8 +308,23 @@ public final class UaeAugmenter extends Transformer {
             }
             overrides.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        ConfigLoader.Loaded config = ConfigLoader.load(null, new java.util.Properties(), overrides);
-        return AttackProfiles.read(config.config(), $(attackProfile), chosen.attack());
+        return ConfigLoader.defaults(overrides);
+    }
+
+    /** The augmentation the parameters choose, its attack profile read from {@code configuration}. */
+    private Augmentation augmentation(Config configuration) {
+        return Augmentations.of($(method), $(attackProfile), (Double) $(sigma), (Integer) $(repeats), configuration);
+    }
+
+    /** {@link #batchSize()}, or for 0 the largest within the attack's memory budget, as the attack stage chooses. */
+    private int batchSize(Augmentation augmentation, ModelConfig model, Config attack) {
+        int fixed = (Integer) $(batchSize);
+        if (fixed > 0) {
+            augmentation.requireBatchFits(model, fixed);
+            return fixed;
+        }
+        return augmentation.batchWithin(model, attack.getLong("memory-budget-mb") << 20, attack.getInt("max-batch-size"))
+                .size();
     }
 
     private static void requireColumn(StructType schema, String name, DataType type) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import org.uaespark.config.AttackProfiles;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
@@ -15,8 +16,8 @@ class AttackBenchmarkTest {
     private static final OptimizerSpec ADAM = new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8);
 
     private static AttackSettings paper(ProjectionMode deltaMode, ProjectionMode mineMode) {
-        return new AttackSettings(AttackMethod.MINE, 40, 20, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN, true,
-                deltaMode, mineMode, 500, 128, 512, 10, ADAM, 0, MineInput.AUTO);
+        return AttackProfiles.shipped("paper", AttackMethod.MINE).toBuilder().projections(deltaMode)
+                .mineStepProjections(mineMode).mineOptimizer(ADAM).build();
     }
 
     private static ModelConfig mnist(ModelKind kind) {
@@ -42,8 +43,9 @@ class AttackBenchmarkTest {
     @Test
     void baselinesWithoutMineCountNoMineWork() {
         AttackSettings p = paper(ProjectionMode.EXACT, ProjectionMode.EXACT);
-        AttackSettings l2 = new AttackSettings(AttackMethod.L2, 40, 0, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN, true,
-                ProjectionMode.EXACT, ProjectionMode.EXACT, p.k(), p.p(), p.hidden(), p.towerOut(), ADAM, 0, MineInput.AUTO);
+        AttackSettings l2 = AttackProfiles.shipped("paper", AttackMethod.L2).toBuilder().projections(ProjectionMode.EXACT)
+                .mineStepProjections(ProjectionMode.EXACT).k(p.k()).p(p.p()).hidden(p.hidden()).towerOut(p.towerOut())
+                .mineOptimizer(ADAM).build();
         assertEquals(0, AttackBenchmark.gflopPerSample(l2, mnist(ModelKind.DENSE)));
     }
 }

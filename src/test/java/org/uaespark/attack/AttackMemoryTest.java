@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 
+import org.uaespark.config.AttackProfiles;
 import org.uaespark.mine.MineEstimator;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.ModelConfig;
@@ -24,8 +25,9 @@ class AttackMemoryTest {
     }
 
     private static AttackSettings settings(ProjectionMode mode) {
-        return new AttackSettings(AttackMethod.MINE, 2, 2, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN, false, mode,
-                ProjectionMode.EXACT, 6, 5, 20, 3, ADAM, 0, MineInput.AUTO);
+        return AttackProfiles.shipped("paper", AttackMethod.MINE).toBuilder().iterations(2).mineSteps(2)
+                .codeOrdering(false).projections(mode).mineStepProjections(ProjectionMode.EXACT).k(6).p(5).hidden(20)
+                .towerOut(3).mineOptimizer(ADAM).build();
     }
 
     private static long allocated(MineEstimator mine) {
@@ -49,8 +51,7 @@ class AttackMemoryTest {
 
     @Test
     void thePaperConvVariantNeedsAboutTwelveMillionParametersPerMnistSample() {
-        AttackSettings paper = new AttackSettings(AttackMethod.MINE, 40, 20, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN,
-                true, ProjectionMode.REDRAW, ProjectionMode.REDRAW, 500, 128, 512, 10, ADAM, 0, MineInput.AUTO);
+        AttackSettings paper = AttackProfiles.shipped("paper", AttackMethod.MINE);
         ModelConfig conv = new ModelConfig(model(ModelKind.CONV).recipe(), new int[] {28, 28, 1});
         long params = AttackMemory.parametersPerSample(paper, conv);
         assertEquals(11.96e6, params, 0.01e6); // spec §2: ≈ 2×(80 + 11664·512 + 512 + 5130)

@@ -2,7 +2,6 @@ package org.uaespark.attack;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +10,10 @@ import java.util.List;
 import ai.djl.Device;
 import org.junit.jupiter.api.Test;
 
+import org.uaespark.config.AttackProfiles;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.Autoencoder;
+import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
@@ -32,9 +33,10 @@ class ConvAttackTest {
             new OptimizerSpec("adadelta", 1.0, 0.95, 0.9, 0.999, 1e-7), 2, 100, 3, 0.1, 1e-7), SHAPE);
 
     private static AttackSettings settings(MineInput input) {
-        return new AttackSettings(AttackMethod.MINE, 4, 2, 0.01, 0.1, 1e-3, 0.25, 1.0, 0,
-                Double.NaN, false, ProjectionMode.COMMON, ProjectionMode.EXACT, 100, 32, 32, 10,
-                new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8), 0, input);
+        return AttackProfiles.shipped("paper", AttackMethod.MINE).toBuilder().iterations(4).mineSteps(2)
+                .codeOrdering(false).projections(ProjectionMode.COMMON).mineStepProjections(ProjectionMode.EXACT).k(100)
+                .p(32).hidden(32).towerOut(10).mineOptimizer(new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8))
+                .mineInput(input).build();
     }
 
     @Test
@@ -66,9 +68,9 @@ class ConvAttackTest {
                 new OptimizerSpec("rmsprop", 0.0025, 0.9, 0.9, 0.999, 1e-7), 2, 100, 3, 0.1, 1e-7), SHAPE);
         AttackSettings auto = settings(MineInput.AUTO);
         AttackSettings random = settings(MineInput.RANDOM);
-        assertTrue(auto.convolutionalMine(CONV));
-        assertFalse(random.convolutionalMine(CONV));
-        assertFalse(auto.convolutionalMine(dense), "auto keeps random projections for models without a convolution");
+        assertEquals(new FeatureMaps(16, 28, 28), auto.mineFeatureMaps(CONV).orElseThrow());
+        assertTrue(random.mineFeatureMaps(CONV).isEmpty());
+        assertTrue(auto.mineFeatureMaps(dense).isEmpty(), "auto keeps random projections for models without a convolution");
         // K·p-wide towers, as for the dense AE: 2 × (32·32 + 32 + 32·10 + 10) + 10 parameters per sample.
         assertEquals(2 * (32 * 32 + 32 + 32 * 10 + 10) + 10, AttackMemory.parametersPerSample(random, CONV));
         assertEquals(AttackMemory.parametersPerSample(random, dense), AttackMemory.parametersPerSample(random, CONV));

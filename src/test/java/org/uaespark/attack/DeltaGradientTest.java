@@ -59,10 +59,14 @@ class DeltaGradientTest {
             NDArray before = model.reconstruct(original).sub(original).square().sum(new int[] {1}).sub(1.0);
             NDArray weights = m.create(new double[] {0.7, 1.3});
             MinMaxAttack attack = new MinMaxAttack(MinMaxAttackTest.settings(AttackMethod.MINE, 1.0, 1));
+            MineObjective objective = new MineObjective(MinMaxAttackTest.settings(AttackMethod.MINE, 1.0, 1), model,
+                    mine, null, projections);
+            java.util.function.Function<NDArray, NDArray> value = s -> objective.value(original,
+                    original.add(s).clip(0f, 1f), () -> attack.hingeTerm(model, original, s, before, weights), matrix,
+                    permutations);
 
             step.setRequiresGradient(true);
-            Autograd.backward(() -> attack.objective(model, mine, projections, original, step, before, weights, matrix,
-                    permutations).sum());
+            Autograd.backward(() -> value.apply(step).sum());
             Autograd.noGrad();
             NDArray gradient = step.getGradient().duplicate();
             for (int trial = 0; trial < 3; trial++) {
@@ -72,10 +76,8 @@ class DeltaGradientTest {
                 }
                 NDArray direction = m.create(v, new Shape(batch, d));
                 double analytic = gradient.mul(direction).sum().getDouble();
-                double plus = attack.objective(model, mine, projections, original, step.add(direction.mul(H)), before,
-                        weights, matrix, permutations).sum().getDouble();
-                double minus = attack.objective(model, mine, projections, original, step.sub(direction.mul(H)), before,
-                        weights, matrix, permutations).sum().getDouble();
+                double plus = value.apply(step.add(direction.mul(H))).sum().getDouble();
+                double minus = value.apply(step.sub(direction.mul(H))).sum().getDouble();
                 double numeric = (plus - minus) / (2 * H);
                 assertEquals(analytic, numeric, 1e-5 * Math.abs(analytic) + 1e-9, "trial " + trial);
                 assertTrue(Math.abs(analytic) > 1e-3, "a vanishing gradient proves nothing: " + analytic);

@@ -8,9 +8,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
-import org.uaespark.mine.MineEstimator;
+import org.uaespark.config.AttackProfiles;
 import org.uaespark.mine.ProjectionMode;
-import org.uaespark.mine.RandomProjections;
 import org.uaespark.models.Autoencoder;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
@@ -28,8 +27,9 @@ class ExactGradientTest {
     private static final OptimizerSpec ADAM = new OptimizerSpec("adam", 1e-3, 0, 0.9, 0.999, 1e-7);
 
     private static AttackSettings settings(ProjectionMode mode) {
-        return new AttackSettings(AttackMethod.MINE, 1, 1, 0.01, 0.1, 0, 0.25, 1.0, 0, Double.NaN, false, mode,
-                ProjectionMode.EXACT, 8, 4, 16, 4, ADAM, 0, MineInput.AUTO);
+        return AttackProfiles.shipped("paper", AttackMethod.MINE).toBuilder().iterations(1).mineSteps(1).c0(0)
+                .codeOrdering(false).projections(mode).mineStepProjections(ProjectionMode.EXACT).k(8).p(4).hidden(16)
+                .towerOut(4).mineOptimizer(ADAM).build();
     }
 
     /** Per mode: sums of g·x, g·x', ‖g‖² and their squares over the draws. */
@@ -37,11 +37,10 @@ class ExactGradientTest {
             float[] xPrime) {
         double[][] sums = new double[3][2];
         try (NDManager m = model.manager().newSubManager()) {
-            MineEstimator mine = new MineEstimator(m, new long[] {21}, 4, 16, 4, ADAM);
             MinMaxAttack attack = new MinMaxAttack(settings(mode));
-            RandomProjections projections = new RandomProjections(8, 4);
+            Objective objective = attack.objective(model, m, new long[] {21});
             for (int t = 0; t < DRAWS; t++) {
-                float[] g = attack.objectiveGradient(model, mine, projections, x, delta, new double[] {0},
+                float[] g = attack.objectiveGradient(model, objective, x, delta, new double[] {0},
                         new double[] {0}, new long[] {5}, 9, t)[0];
                 double[] values = {0, 0, 0};
                 for (int j = 0; j < g.length; j++) {

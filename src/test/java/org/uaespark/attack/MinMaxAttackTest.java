@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.uaespark.config.AttackProfiles;
 import org.uaespark.data.Seeds;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.Autoencoder;
@@ -60,9 +61,10 @@ class MinMaxAttackTest {
     }
 
     static AttackSettings settings(AttackMethod method, double epsilon, int iterations, ProjectionMode projections) {
-        return new AttackSettings(method, iterations, method == AttackMethod.MINE ? 5 : 0, 0.01, 0.1, 1e-3, 0.25,
-                epsilon, 0, Double.NaN, false, projections, ProjectionMode.EXACT, 100, 32, 64, 10,
-                new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8), 0, MineInput.AUTO);
+        return AttackProfiles.shipped("paper", method).toBuilder().iterations(iterations)
+                .mineSteps(method == AttackMethod.MINE ? 5 : 0).epsilon(epsilon).codeOrdering(false)
+                .projections(projections).mineStepProjections(ProjectionMode.EXACT).k(100).p(32).hidden(64).towerOut(10)
+                .mineOptimizer(new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8)).build();
     }
 
     private static long[] seeds(int from, int count) {
@@ -97,7 +99,7 @@ class MinMaxAttackTest {
             met += o.criterionMet() ? 1 : 0;
         }
         assertTrue(met >= 0.9 * outcomes.size(), "ASR " + met + "/" + outcomes.size());
-        GaussianAugmentation ga = new GaussianAugmentation(0.01);
+        GaussianNoise ga = new GaussianNoise(0.01);
         double gaNorm = 0;
         for (int i = 0; i < samples.length; i++) {
             float[] copy = ga.augment(samples[i], i, 0);

@@ -14,7 +14,7 @@ class SelectionTest {
 
     @Test
     void mineKeepsTheSuccessfulIterateWithTheSmallestPositiveMi() {
-        Selection s = new Selection(AttackMethod.MINE);
+        Selection s = new Selection(MineObjective.RULE);
         s.offer(0, image(0), 0.5, 0.10, 1);   // hinge > 0: a failure
         s.offer(1, image(1), 0.0, -0.20, 1);  // hinge 0 but MI ≤ 0: not a success
         s.offer(2, image(2), 0.0, 0.30, 1);   // success
@@ -28,7 +28,7 @@ class SelectionTest {
 
     @Test
     void withoutSuccessTheFirstSmallestHingeIsKept() {
-        Selection s = new Selection(AttackMethod.MINE);
+        Selection s = new Selection(MineObjective.RULE);
         s.offer(0, image(0), 0.5, 0.1, 1);
         s.offer(1, image(1), 0.0, -0.1, 1);  // smallest hinge, MI ≤ 0
         s.offer(2, image(2), 0.0, -0.3, 1);  // ties are not replacements
@@ -41,7 +41,7 @@ class SelectionTest {
 
     @Test
     void l2KeepsTheSuccessfulIterateFarthestFromItsReconstruction() {
-        Selection s = new Selection(AttackMethod.L2);
+        Selection s = new Selection(L2Objective.RULE);
         s.offer(0, image(0), 0.0, Double.NaN, 2.0);
         s.offer(1, image(1), 0.0, Double.NaN, 3.5);
         s.offer(2, image(2), 0.1, Double.NaN, 9.0); // not a success

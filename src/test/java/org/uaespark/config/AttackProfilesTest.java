@@ -12,6 +12,7 @@ import com.typesafe.config.Config;
 import org.junit.jupiter.api.Test;
 
 import org.uaespark.attack.AttackMethod;
+import org.uaespark.attack.GaussianAugmentation;
 import org.uaespark.attack.AttackSettings;
 import org.uaespark.mine.ProjectionMode;
 
@@ -67,9 +68,11 @@ class AttackProfilesTest {
         assertThrows(ConfigurationException.class, () -> AttackProfiles.read(config(Map.of()), "fast", AttackMethod.MINE));
         assertThrows(ConfigurationException.class, () -> AttackProfiles.read(
                 config(Map.of("attack-profiles.paper.projections", "sideways")), "paper", AttackMethod.MINE));
-        assertThrows(ConfigurationException.class, () -> AttackProfiles.method(config(Map.of("attack.method", "fgsm"))));
+        assertThrows(ConfigurationException.class,
+                () -> Augmentations.ofAttackSection(config(Map.of("attack.method", "fgsm"))));
         assertEquals(AttackMethod.L2, AttackProfiles.attackMethod(config(Map.of("attack.method", "l2"))));
-        assertEquals(AugmentationMethod.GAUSSIAN, AttackProfiles.method(config(Map.of("attack.method", "Gaussian"))));
+        assertEquals(new GaussianAugmentation(0.01, 1),
+                Augmentations.ofAttackSection(config(Map.of("attack.method", "Gaussian"))));
         assertThrows(ConfigurationException.class, () -> AttackProfiles.attackMethod(config(Map.of("attack.method", "gaussian"))));
     }
 }

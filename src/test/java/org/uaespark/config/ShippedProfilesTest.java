@@ -9,7 +9,10 @@ import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
+import org.uaespark.attack.MinMaxAugmentation;
+import org.uaespark.experiment.Arm;
 
 /** Every shipped run profile loads, and every arm of its grid names an attack profile that exists. */
 class ShippedProfilesTest {
@@ -19,20 +22,18 @@ class ShippedProfilesTest {
         ConfigLoader.Loaded loaded = ConfigLoader.load(profile, new Properties(), Map.of());
         RetrainSettings grid = RetrainSettings.from(loaded.config());
         assertTrue(grid.originalRepeats() >= 3, "at least three seeds of the original show the noise floor");
-        for (String arm : grid.arms()) {
-            AugmentedArm.parse(arm).ifPresent(a -> {
-                if (a.method() != AugmentationMethod.GAUSSIAN) {
-                    AttackSettings s = AttackProfiles.read(loaded.config(), a.profile(), a.method().attack());
-                    assertTrue(s.iterations() >= 20, arm + ": at least 20 outer iterations");
-                    if (profile.equals("paper-mnist")) {
-                        assertEquals(40, s.iterations());
-                        assertEquals(a.method() == AugmentationMethod.MINE ? 20 : 0, s.mineSteps());
-                        assertEquals(500, s.k());
-                        assertEquals(128, s.p());
-                        assertTrue(s.codeOrdering(), "the paper profile keeps the official code's ordering");
-                    }
+        for (Arm arm : grid.arms()) {
+            if (arm.augmentation().orElse(null) instanceof MinMaxAugmentation minMax) {
+                AttackSettings s = minMax.settings();
+                assertTrue(s.iterations() >= 20, arm + ": at least 20 outer iterations");
+                if (profile.equals("paper-mnist")) {
+                    assertEquals(40, s.iterations());
+                    assertEquals(s.method() == AttackMethod.MINE ? 20 : 0, s.mineSteps());
+                    assertEquals(500, s.k());
+                    assertEquals(128, s.p());
+                    assertTrue(s.codeOrdering(), "the paper profile keeps the official code's ordering");
                 }
-            });
+            }
         }
     }
 }

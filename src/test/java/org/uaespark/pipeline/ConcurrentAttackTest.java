@@ -24,10 +24,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.uaespark.config.AttackProfiles;
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
-import org.uaespark.attack.MineInput;
-import org.uaespark.config.AugmentationMethod;
+import org.uaespark.attack.MinMaxAugmentation;
 import org.uaespark.data.TableSchema;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.Autoencoder;
@@ -57,10 +57,12 @@ class ConcurrentAttackTest {
         try (Autoencoder fresh = Models.create(config, Device.cpu(), 5)) {
             new ModelStore(hadoop).write(fresh, new org.apache.hadoop.fs.Path(model.toString()));
         }
-        AttackSettings settings = new AttackSettings(AttackMethod.MINE, 3, 2, 0.01, 0.1, 1e-3, 0.25, 1, 0, Double.NaN,
-                false, ProjectionMode.EXACT, ProjectionMode.EXACT, 6, 3, 8, 2, ADAM, 0.01, MineInput.AUTO);
+        AttackSettings settings = AttackProfiles.shipped("paper", AttackMethod.MINE).toBuilder().iterations(3)
+                .mineSteps(2).codeOrdering(false).projections(ProjectionMode.EXACT)
+                .mineStepProjections(ProjectionMode.EXACT).k(6).p(3).hidden(8).towerOut(2).mineOptimizer(ADAM)
+                .mineMovingAverage(0.01).build();
         return new SampleAttacker(new ExecutorModels.Source(model.toString(), "f", 1, new HadoopConf(hadoop)), "dense",
-                AugmentationMethod.MINE, "test", settings, 0.01, 1, 9, 2);
+                new MinMaxAugmentation("test", settings), 9, 2);
     }
 
     private static List<InputSample> samples(String prefix, int n) {

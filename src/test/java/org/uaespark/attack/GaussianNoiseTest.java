@@ -10,14 +10,14 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-class GaussianAugmentationTest {
+class GaussianNoiseTest {
     @Test
     void noiseHasTheRequestedSpreadIsClippedAndIsSeeded() {
         float[] x = new float[20_000];
         Arrays.fill(x, 0.5f);
         x[0] = 0f;
         x[1] = 1f;
-        GaussianAugmentation ga = new GaussianAugmentation(0.01);
+        GaussianNoise ga = new GaussianNoise(0.01);
         float[] copy = ga.augment(x, 3, 0);
         double sum = 0;
         double squares = 0;
@@ -33,6 +33,6 @@ class GaussianAugmentationTest {
         assertTrue(copy[0] >= 0 && copy[1] <= 1, "clipped to [0, 1]");
         assertArrayEquals(copy, ga.augment(x, 3, 0));
         assertFalse(Arrays.equals(copy, ga.augment(x, 3, 1)), "repeats differ");
-        assertThrows(IllegalArgumentException.class, () -> new GaussianAugmentation(0));
+        assertThrows(IllegalArgumentException.class, () -> new GaussianNoise(0));
     }
 }

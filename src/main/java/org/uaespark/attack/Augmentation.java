@@ -1,0 +1,66 @@
+package org.uaespark.attack;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+import org.uaespark.models.ModelConfig;
+import org.uaespark.models.UnsupervisedCriterion;
+
+/**
+ * A way of making augmentation rows from training samples under a trained model: one of the MinMax attacks
+ * ({@link MinMaxAugmentation}: MINE-UAE, L2-UAE) or Gaussian noise ({@link GaussianAugmentation}). Each case knows
+ * its name (the augmented table's folder and the grid arm built on it), how many rows it makes per sample, what
+ * enters the attack stage's fingerprint, how large a batch it can take, and how to augment a batch. A new method
+ * (a flip, a rotation, another noise schedule) is a new record listed here and a spelling in
+ * {@code config/Augmentations}; the stages, the grid and the MLlib transformer need no change.
+ */
+public sealed interface Augmentation extends Serializable permits MinMaxAugmentation, GaussianAugmentation {
+
+    /** The method: the {@code method} column of its rows and the spelling of {@code uae.attack.method}. */
+    String method();
+
+    /** The name of its table under {@code <run>/augmented/<model>/}, and of the grid arm that appends it. */
+    String outputName();
+
+    /** Rows made per training sample. */
+    int rowsPerSample();
+
+    /**
+     * Whether a grid arm of this augmentation trains one seeded cell per repeat of its rows (cell r appends the rows
+     * of repeat r) rather than one cell on all its rows.
+     */
+    boolean cellPerRepeat();
+
+    /** Everything of the augmentation that determines its rows, in the order the stage's fingerprint records it. */
+    Map<String, Object> fingerprintFields();
+
+    /** Rows for every sample of {@code batch} under the attacked model's criterion, in a fixed order. */
+    List<AugmentedSample> augment(UnsupervisedCriterion target, SampleBatch batch);
+
+    /** The key of its row in the paper's result table (Table 2): its name unless the paper groups it by method. */
+    default String paperKey() {
+        return outputName();
+    }
+
+    /**
+     * Fails with an {@link IllegalArgumentException} saying why when a batch of {@code batchSize} samples cannot be
+     * held (arrays past Java's limits).
+     */
+    default void requireBatchFits(ModelConfig model, int batchSize) {
+    }
+
+    /** The batch size chosen within {@code budgetBytes} per task, at most {@code cap}, with its arithmetic. */
+    default BatchChoice batchWithin(ModelConfig model, long budgetBytes, int cap) {
+        return new BatchChoice(cap, "the cap: rows cost next to nothing");
+    }
+
+    /**
+     * An automatic batch size and why.
+     *
+     * @param size        samples per batch
+     * @param explanation the arithmetic behind it, for the log
+     */
+    record BatchChoice(int size, String explanation) {
+    }
+}

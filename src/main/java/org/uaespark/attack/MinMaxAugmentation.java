@@ -1,0 +1,109 @@
+package org.uaespark.attack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.uaespark.mine.RandomProjections;
+import org.uaespark.models.ModelConfig;
+import org.uaespark.models.UnsupervisedCriterion;
+
+/**
+ * The MinMax attacks as an augmentation: MINE-UAE or L2-UAE ({@link AttackSettings#method()}) with the
+ * hyperparameters of one attack profile; one row per sample, named {@code <method>-<profile>}.
+ *
+ * @param profile  the attack profile's name ({@code uae.attack-profiles.<profile>})
+ * @param settings its hyperparameters
+ */
+public record MinMaxAugmentation(String profile, AttackSettings settings) implements Augmentation {
+    private static final long MIB = 1L << 20;
+
+    public MinMaxAugmentation {
+        if (profile == null || profile.isBlank() || settings == null) {
+            throw new IllegalArgumentException("a MinMax augmentation needs a profile name and its settings");
+        }
+    }
+
+    @Override
+    public String method() {
+        return settings.method().configName();
+    }
+
+    @Override
+    public String outputName() {
+        return method() + "-" + profile;
+    }
+
+    /** The paper's table has one row per MinMax method, whatever the profile. */
+    @Override
+    public String paperKey() {
+        return method();
+    }
+
+    @Override
+    public int rowsPerSample() {
+        return 1;
+    }
+
+    @Override
+    public boolean cellPerRepeat() {
+        return false;
+    }
+
+    @Override
+    public Map<String, Object> fingerprintFields() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", method());
+        out.put("profile", profile);
+        out.put("attack", settings);
+        return out;
+    }
+
+    @Override
+    public List<AugmentedSample> augment(UnsupervisedCriterion target, SampleBatch batch) {
+        List<SampleOutcome> outcomes = new MinMaxAttack(settings).attack(target, batch.features(), batch.shape(),
+                batch.seeds(), batch.sharedSeed());
+        boolean featureMaps = settings.mineInput().usesModelFeatures() && target.mineFeatures().isPresent();
+        String projections = settings.method() != AttackMethod.MINE || featureMaps ? null
+                : settings.projections().configName();
+        List<AugmentedSample> rows = new ArrayList<>(batch.size());
+        for (int b = 0; b < batch.size(); b++) {
+            SampleOutcome o = outcomes.get(b);
+            rows.add(new AugmentedSample(b, batch.ids()[b] + "~" + method(), o.features(), profile, o.success(),
+                    o.criterionMet(), o.lossBefore(), o.lossAfter(), Double.isNaN(o.mi()) ? null : o.mi(), o.finalC(),
+                    o.iterations(), o.firstSuccessIteration() < 0 ? null : o.firstSuccessIteration(), batch.seeds()[b],
+                    0, projections));
+        }
+        return rows;
+    }
+
+    @Override
+    public void requireBatchFits(ModelConfig model, int batchSize) {
+        int fits = largestBatch(model);
+        if (batchSize > fits) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%d is too large for the %s projections of "
+                    + "%d-value samples with k %d and p %d: a batch's matrices are one array of %,d values, more than "
+                    + "Java arrays hold; use at most %d", batchSize, settings.projections().configName(),
+                    model.inputSize(), settings.k(), settings.p(),
+                    (long) batchSize * model.inputSize() * settings.k() * settings.p(), fits));
+        }
+    }
+
+    @Override
+    public BatchChoice batchWithin(ModelConfig model, long budgetBytes, int cap) {
+        int chosen = Math.min(largestBatch(model), AttackMemory.batchSize(settings, model, budgetBytes, cap));
+        return new BatchChoice(chosen, String.format(Locale.ROOT, "%.1f MiB per sample (%,d statistics-network "
+                + "parameters), %.1f MiB shared, within a %d MiB budget per task, capped at %d",
+                AttackMemory.bytesPerSample(settings, model) / (double) MIB,
+                AttackMemory.parametersPerSample(settings, model),
+                AttackMemory.sharedBytes(settings, model) / (double) MIB, budgetBytes / MIB, cap));
+    }
+
+    /** The most samples one batch's projection matrices can hold in a Java array. */
+    private int largestBatch(ModelConfig model) {
+        return settings.mineFeatureMaps(model).isPresent() ? Integer.MAX_VALUE
+                : RandomProjections.maxBatch(model.inputSize(), settings.k(), settings.p(), settings.projections());
+    }
+}

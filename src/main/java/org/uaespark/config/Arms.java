@@ -1,0 +1,53 @@
+package org.uaespark.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.typesafe.config.Config;
+
+import org.uaespark.experiment.Arm;
+
+/** Parses the grid's arms ({@code uae.retrain.arms}) into {@link Arm}s, with an error naming the bad arm. */
+public final class Arms {
+    private static final String EXPECTED = "original, duplicate, original-2x, mine-<profile>, l2-<profile> or "
+            + "gaussian-<sigma>";
+
+    private Arms() {
+    }
+
+    /**
+     * The arms named {@code names}.
+     *
+     * @param originalRepeats seeded repeats of {@code original}
+     * @param gaussianRepeats repeats of every Gaussian arm (rows per sample of its table, one cell each)
+     * @param config          the configuration holding the attack profiles the MinMax arms name
+     * @throws ConfigurationException naming the arm at fault
+     */
+    public static List<Arm> parse(List<String> names, int originalRepeats, int gaussianRepeats, Config config) {
+        List<Arm> arms = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new ConfigurationException("uae.retrain.arms: arm '" + name + "' is listed twice");
+            }
+            try {
+                arms.add(parse(name, originalRepeats, gaussianRepeats, config));
+            } catch (ConfigurationException e) {
+                throw new ConfigurationException("uae.retrain.arms: arm '" + name + "': " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(arms);
+    }
+
+    private static Arm parse(String name, int originalRepeats, int gaussianRepeats, Config config) {
+        return switch (name) {
+            case Arm.Original.NAME -> new Arm.Original(originalRepeats);
+            case Arm.Duplicate.NAME -> new Arm.Duplicate();
+            case Arm.Original2x.NAME -> new Arm.Original2x();
+            default -> new Arm.Augmented(Augmentations.named(name, gaussianRepeats, config)
+                    .orElseThrow(() -> new ConfigurationException("unknown arm; expected " + EXPECTED)));
+        };
+    }
+}
