@@ -117,14 +117,14 @@ public final class AttackStage {
         int batchSize = batchSize(modelConfig);
         int units = WorkUnits.count(samples, settings.samplesPerUnit());
         int partitions = partitions(units);
-        Map<?, ?> datasetProvenance = publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class);
-        Map<?, ?> modelProvenance = publisher.readJson(new Path(modelDir, Provenance.FILE), Map.class);
+        Provenance.Read datasetProvenance = Provenance.read(publisher, datasetDir);
+        Provenance.Read modelProvenance = Provenance.read(publisher, modelDir);
         Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, modelProvenance, samples, units, batchSize);
         String fingerprint = Fingerprints.of(fingerprinted);
         Path target = layout.augmented(settings.model(), name);
         if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
-            Map<?, ?> metrics = publisher.readJson(new Path(target, METRICS_FILE), Map.class);
-            return new Result(target, true, samples, 0, metrics);
+            AttackMetrics metrics = publisher.readJson(new Path(target, METRICS_FILE), AttackMetrics.class);
+            return new Result(target, true, samples, 0, metrics.asMap());
         }
         publisher.requireWritable(layout);
 
@@ -136,7 +136,7 @@ public final class AttackStage {
             LOG.info("{}: resuming: {} of {} units already committed in {}", label, resumed.size(), units, shards.dir());
         }
         SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(modelDir.toString(),
-                Provenance.fingerprintOf(modelProvenance), settings.torchThreads(), hadoop), settings.model(),
+                modelProvenance.fingerprint(), settings.torchThreads(), hadoop), settings.model(),
                 settings.method(), settings.profile(), settings.attack(), settings.sigma(), settings.repeats(),
                 run.seed(), batchSize);
         long started = System.nanoTime();
@@ -163,19 +163,17 @@ public final class AttackStage {
             publisher.finaliseDataFiles(staged);
             Dataset<Row> output = spark.read().schema(schema).parquet(staged.toString());
             spark.sparkContext().setJobDescription(label + ": metrics");
-            List<Map<?, ?>> manifests = shards.manifests();
-            Map<String, Object> metrics = AttackMetrics.of(output, manifests);
-            metrics.put("wallSeconds", attackSeconds);
-            metrics.put("samplesPerSecond", (samples - resumedSamples(manifests, resumed)) / Math.max(attackSeconds, 1e-9));
-            metrics.put("unitsResumed", resumed.size());
+            List<UnitManifest> manifests = shards.manifests();
+            AttackMetrics metrics = AttackMetrics.of(output, manifests, attackSeconds,
+                    (samples - resumedSamples(manifests, resumed)) / Math.max(attackSeconds, 1e-9), resumed.size());
             publisher.writeJson(new Path(staged, METRICS_FILE), metrics);
             Provenance provenance = Provenance.of("attack", "table", run.runId(), fingerprint)
                     .schema(augmentedSchema)
                     .config(fingerprinted, config.sources())
                     .put("dataset", Map.of("path", datasetDir.toString(), "fingerprint",
-                            Provenance.fingerprintOf(datasetProvenance)))
+                            datasetProvenance.fingerprint()))
                     .put("model", Map.of("path", modelDir.toString(), "fingerprint",
-                            Provenance.fingerprintOf(modelProvenance)))
+                            modelProvenance.fingerprint()))
                     .outputs(publisher.digestDataFiles(staged))
                     .put("partitions", partitions)
                     .put("units", units)
@@ -183,8 +181,8 @@ public final class AttackStage {
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
             publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
             publisher.discard(work);
-            LOG.info("{}: {} rows published at {}; ASR {}", label, metrics.get("rows"), target, metrics.get("asr"));
-            return new Result(target, false, samples, resumed.size(), metrics);
+            LOG.info("{}: {} rows published at {}; ASR {}", label, metrics.rows(), target, metrics.asr());
+            return new Result(target, false, samples, resumed.size(), metrics.asMap());
         } catch (Exception | FSError e) {
             throw publisher.discardAfter(staged, e);
         }
@@ -297,16 +295,15 @@ public final class AttackStage {
         }
     }
 
-    private static long resumedSamples(List<Map<?, ?>> manifests, Set<Integer> resumed) {
-        return manifests.stream().filter(m -> resumed.contains(((Number) m.get("unit")).intValue()))
-                .mapToLong(m -> ((Number) m.get("samples")).longValue()).sum();
+    private static long resumedSamples(List<UnitManifest> manifests, Set<Integer> resumed) {
+        return manifests.stream().filter(m -> resumed.contains(m.unit())).mapToLong(UnitManifest::samples).sum();
     }
 
-    private Map<String, Object> fingerprinted(Map<?, ?> datasetProvenance, Map<?, ?> modelProvenance, long samples,
-            int units, int batchSize) {
+    private Map<String, Object> fingerprinted(Provenance.Read datasetProvenance, Provenance.Read modelProvenance,
+            long samples, int units, int batchSize) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("dataset", Provenance.fingerprintOf(datasetProvenance));
-        out.put("model", Provenance.fingerprintOf(modelProvenance));
+        out.put("dataset", datasetProvenance.fingerprint());
+        out.put("model", modelProvenance.fingerprint());
         out.put("method", settings.method().configName());
         if (settings.attack() != null) {
             out.put("profile", settings.profile());
