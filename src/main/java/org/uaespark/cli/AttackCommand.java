@@ -71,9 +71,9 @@ final class AttackCommand extends StageCommand {
             result = new AttackStage(context, settings, config).run();
         }
         PrintWriter out = out();
-        Object asr = result.metrics().get("asr");
+        Double asr = result.metrics().asr();
         out.printf(Locale.ROOT, "%s/%s: %d samples, ASR %s%s%n", settings.model(), settings.outputName(),
-                result.samples(), asr == null ? "n/a" : String.format(Locale.ROOT, "%.4f", ((Number) asr).doubleValue()),
+                result.samples(), asr == null ? "n/a" : String.format(Locale.ROOT, "%.4f", asr),
                 result.unitsResumed() > 0 ? " (" + result.unitsResumed() + " units resumed)" : "");
         out.println((result.reused() ? "augmented table (already published, kept): " : "augmented table: ")
                 + result.table());

@@ -64,7 +64,7 @@ final class RunCommand extends StageCommand {
                     AttackStage.Result result = new AttackStage(context,
                             attacks.with(kind.configName(), arm.augmentation().get()), config).run();
                     out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm.name(),
-                            result.metrics().get("asr"), result.reused() ? " (kept)" : "");
+                            result.metrics().asr(), result.reused() ? " (kept)" : "");
                 }
             }
             RetrainStage.Result retrain = new RetrainStage(context, grid, config).run();

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -20,57 +22,101 @@ import org.apache.spark.sql.Row;
  * The attack's telemetry ({@code _metrics.json} beside the augmented table), computed from the written table —
  * never from accumulators, which retried or speculative tasks would count twice — and from the committed units'
  * manifests (which executor ran each unit, for how long): ASR, the attack's own success rate, the distributions of
- * MI, ‖δ‖ and the final c, the iterations-to-first-success histogram, and throughput per executor.
+ * MI, ‖δ‖ and the final c, the iterations-to-first-success histogram, and throughput per executor. Fields are
+ * written in alphabetical order.
+ *
+ * @param asr                 share of rows that met the attack's criterion; null for an empty table
+ * @param deltaL2             distribution of ‖δ‖₂
+ * @param deltaLinf           distribution of ‖δ‖∞
+ * @param executors           throughput of every executor that committed units, by {@code executor@host}
+ * @param finalC              distribution of the final c
+ * @param iterationsToSuccess rows per first-success iteration
+ * @param meanLossAfter       mean loss of the augmented samples; null for an empty table
+ * @param meanLossBefore      mean loss of the original samples; null for an empty table
+ * @param mi                  distribution of the MI estimate
+ * @param rows                rows of the table
+ * @param samples             distinct training samples in the table
+ * @param samplesPerSecond    samples attacked by this run per second of its wall time
+ * @param successRate         share of rows the attack counted a success; null for an empty table
+ * @param unitsResumed        units committed by an earlier run and not attacked again
+ * @param wallSeconds         wall time of the attack job
  */
-final class AttackMetrics {
+@JsonPropertyOrder(alphabetic = true)
+public record AttackMetrics(@Json.Nullable Double asr, Distribution deltaL2, Distribution deltaLinf,
+        Map<String, Executor> executors, Distribution finalC, Histogram iterationsToSuccess,
+        @Json.Nullable Double meanLossAfter, @Json.Nullable Double meanLossBefore, Distribution mi, long rows,
+        long samples, double samplesPerSecond, @Json.Nullable Double successRate, int unitsResumed,
+        double wallSeconds) {
     private static final double[] QUANTILES = {0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0};
 
-    private AttackMetrics() {
+    /**
+     * count, mean, std and exact quantiles of the non-null values of a column; only the count when there are none.
+     *
+     * @param count     non-null values
+     * @param mean      their mean
+     * @param quantiles the quantiles 0, 0.1, 0.25, 0.5, 0.75, 0.9 and 1, by quantile
+     * @param std       their population standard deviation
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Distribution(long count, @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Double mean,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Map<String, Double> quantiles,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Double std) {
     }
 
-    /** Metrics of {@code table} (an {@code augmented} table) and the unit {@code manifests}. */
-    static Map<String, Object> of(Dataset<Row> table, List<Map<?, ?>> manifests) {
+    /**
+     * @param byIteration rows by the outer iteration at which they first succeeded
+     * @param never       rows that never succeeded
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Histogram(Map<String, Long> byIteration, long never) {
+    }
+
+    /**
+     * @param samples          samples attacked
+     * @param samplesPerSecond samples per busy second
+     * @param seconds          busy seconds
+     * @param units            units committed
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Executor(long samples, double samplesPerSecond, double seconds, long units) {
+    }
+
+    /**
+     * Metrics of {@code table} (an {@code augmented} table), the unit {@code manifests} and the attack job's
+     * timing.
+     */
+    static AttackMetrics of(Dataset<Row> table, List<UnitManifest> manifests, double wallSeconds,
+            double samplesPerSecond, int unitsResumed) {
         Row overall = table.agg(count("*"), countDistinct("origin_sample_id"), avg(col("criterion_met").cast("double")),
                 avg(col("success").cast("double")), avg("loss_before"), avg("loss_after")).first();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rows", overall.getLong(0));
-        out.put("samples", overall.getLong(1));
-        out.put("asr", overall.isNullAt(2) ? null : overall.getDouble(2));
-        out.put("successRate", overall.isNullAt(3) ? null : overall.getDouble(3));
-        out.put("meanLossBefore", overall.isNullAt(4) ? null : overall.getDouble(4));
-        out.put("meanLossAfter", overall.isNullAt(5) ? null : overall.getDouble(5));
-        out.put("mi", distribution(table, "mi"));
-        out.put("deltaL2", distribution(table, "delta_l2"));
-        out.put("deltaLinf", distribution(table, "delta_linf"));
-        out.put("finalC", distribution(table, "final_c"));
-        out.put("iterationsToSuccess", histogram(table));
-        out.put("executors", executors(manifests));
-        return out;
+        return new AttackMetrics(nullable(overall, 2), distribution(table, "delta_l2"),
+                distribution(table, "delta_linf"), executors(manifests), distribution(table, "final_c"),
+                histogram(table), nullable(overall, 5), nullable(overall, 4), distribution(table, "mi"),
+                overall.getLong(0), overall.getLong(1), samplesPerSecond, nullable(overall, 3), unitsResumed,
+                wallSeconds);
     }
 
-    /** count, mean, std and exact quantiles (0, 0.1, 0.25, 0.5, 0.75, 0.9, 1) of the non-null values of a column. */
-    private static Map<String, Object> distribution(Dataset<Row> table, String column) {
+    private static Double nullable(Row row, int i) {
+        return row.isNullAt(i) ? null : row.getDouble(i);
+    }
+
+    private static Distribution distribution(Dataset<Row> table, String column) {
         Dataset<Row> values = table.filter(col(column).isNotNull()).select(col(column).cast("double").as("v"));
         Row stats = values.agg(count("v"), avg("v"), stddev_pop("v"), min("v"), max("v")).first();
-        Map<String, Object> out = new LinkedHashMap<>();
         long n = stats.getLong(0);
-        out.put("count", n);
         if (n == 0) {
-            return out;
+            return new Distribution(0, null, null, null);
         }
-        out.put("mean", stats.getDouble(1));
-        out.put("std", stats.getDouble(2));
         double[] q = values.stat().approxQuantile("v", QUANTILES, 0.0);
         Map<String, Double> quantiles = new LinkedHashMap<>();
         for (int i = 0; i < QUANTILES.length; i++) {
             quantiles.put(String.valueOf(QUANTILES[i]), q[i]);
         }
-        out.put("quantiles", quantiles);
-        return out;
+        return new Distribution(n, stats.getDouble(1), quantiles, stats.getDouble(2));
     }
 
-    /** Rows per first-success iteration, and the rows that never succeeded. */
-    private static Map<String, Object> histogram(Dataset<Row> table) {
+    /** Rows per first-success iteration (in iteration order), and the rows that never succeeded. */
+    private static Histogram histogram(Dataset<Row> table) {
         Map<String, Long> counts = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
         long never = 0;
         for (Row r : table.groupBy("first_success_iteration").count().collectAsList()) {
@@ -80,24 +126,20 @@ final class AttackMetrics {
                 counts.put(Integer.toString(r.getInt(0)), r.getLong(1));
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("byIteration", counts);
-        out.put("never", never);
-        return out;
+        return new Histogram(counts, never);
     }
 
     /** Units, samples, busy seconds and samples per busy second of every executor that committed units. */
-    private static Map<String, Object> executors(List<Map<?, ?>> manifests) {
+    private static Map<String, Executor> executors(List<UnitManifest> manifests) {
         Map<String, double[]> totals = new TreeMap<>();
-        for (Map<?, ?> m : manifests) {
-            double[] t = totals.computeIfAbsent(m.get("executor") + "@" + m.get("host"), k -> new double[3]);
+        for (UnitManifest m : manifests) {
+            double[] t = totals.computeIfAbsent(m.executor() + "@" + m.host(), k -> new double[3]);
             t[0] += 1;
-            t[1] += ((Number) m.get("samples")).doubleValue();
-            t[2] += ((Number) m.get("seconds")).doubleValue();
+            t[1] += m.samples();
+            t[2] += m.seconds();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        totals.forEach((executor, t) -> out.put(executor, Map.of("units", (long) t[0], "samples", (long) t[1],
-                "seconds", t[2], "samplesPerSecond", t[1] / t[2])));
+        Map<String, Executor> out = new LinkedHashMap<>();
+        totals.forEach((executor, t) -> out.put(executor, new Executor((long) t[1], t[1] / t[2], t[2], (long) t[0])));
         return out;
     }
 }

@@ -71,7 +71,7 @@ public final class AttackStage {
      * @param unitsResumed units found committed by an earlier, interrupted run and not attacked again
      * @param metrics      the table's metrics ({@value #METRICS_FILE})
      */
-    public record Result(Path table, boolean reused, long samples, int unitsResumed, Map<?, ?> metrics) {
+    public record Result(Path table, boolean reused, long samples, int unitsResumed, AttackMetrics metrics) {
     }
 
     /**
@@ -114,13 +114,13 @@ public final class AttackStage {
         int batchSize = batchSize(modelConfig);
         int units = WorkUnits.count(samples, settings.samplesPerUnit());
         int partitions = partitions(units);
-        Map<?, ?> datasetProvenance = publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class);
-        Map<?, ?> modelProvenance = publisher.readJson(new Path(modelDir, Provenance.FILE), Map.class);
+        Provenance.Read datasetProvenance = Provenance.read(publisher, datasetDir);
+        Provenance.Read modelProvenance = Provenance.read(publisher, modelDir);
         Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, modelProvenance, samples, units, batchSize);
         String fingerprint = Fingerprints.of(fingerprinted);
         Path target = layout.augmented(settings.model(), name);
         if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
-            Map<?, ?> metrics = publisher.readJson(new Path(target, METRICS_FILE), Map.class);
+            AttackMetrics metrics = publisher.readJson(new Path(target, METRICS_FILE), AttackMetrics.class);
             return new Result(target, true, samples, 0, metrics);
         }
         publisher.requireWritable(layout);
@@ -133,7 +133,7 @@ public final class AttackStage {
             LOG.info("{}: resuming: {} of {} units already committed in {}", label, resumed.size(), units, shards.dir());
         }
         SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(modelDir.toString(),
-                Provenance.fingerprintOf(modelProvenance), settings.torchThreads(), hadoop), settings.model(),
+                modelProvenance.fingerprint(), settings.torchThreads(), hadoop), settings.model(),
                 settings.augmentation(), run.seed(), batchSize);
         long started = System.nanoTime();
         if (resumed.size() < units) {
@@ -159,19 +159,17 @@ public final class AttackStage {
             publisher.finaliseDataFiles(staged);
             Dataset<Row> output = spark.read().schema(schema).parquet(staged.toString());
             spark.sparkContext().setJobDescription(label + ": metrics");
-            List<Map<?, ?>> manifests = shards.manifests();
-            Map<String, Object> metrics = AttackMetrics.of(output, manifests);
-            metrics.put("wallSeconds", attackSeconds);
-            metrics.put("samplesPerSecond", (samples - resumedSamples(manifests, resumed)) / Math.max(attackSeconds, 1e-9));
-            metrics.put("unitsResumed", resumed.size());
+            List<UnitManifest> manifests = shards.manifests();
+            AttackMetrics metrics = AttackMetrics.of(output, manifests, attackSeconds,
+                    (samples - resumedSamples(manifests, resumed)) / Math.max(attackSeconds, 1e-9), resumed.size());
             publisher.writeJson(new Path(staged, METRICS_FILE), metrics);
             Provenance provenance = Provenance.of("attack", "table", run.runId(), fingerprint)
                     .schema(augmentedSchema)
                     .config(fingerprinted, config.sources())
                     .put("dataset", Map.of("path", datasetDir.toString(), "fingerprint",
-                            Provenance.fingerprintOf(datasetProvenance)))
+                            datasetProvenance.fingerprint()))
                     .put("model", Map.of("path", modelDir.toString(), "fingerprint",
-                            Provenance.fingerprintOf(modelProvenance)))
+                            modelProvenance.fingerprint()))
                     .outputs(publisher.digestDataFiles(staged))
                     .put("partitions", partitions)
                     .put("units", units)
@@ -179,7 +177,7 @@ public final class AttackStage {
             publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
             publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
             publisher.discard(work);
-            LOG.info("{}: {} rows published at {}; ASR {}", label, metrics.get("rows"), target, metrics.get("asr"));
+            LOG.info("{}: {} rows published at {}; ASR {}", label, metrics.rows(), target, metrics.asr());
             return new Result(target, false, samples, resumed.size(), metrics);
         } catch (Exception | FSError e) {
             throw publisher.discardAfter(staged, e);
@@ -279,16 +277,15 @@ public final class AttackStage {
         }
     }
 
-    private static long resumedSamples(List<Map<?, ?>> manifests, Set<Integer> resumed) {
-        return manifests.stream().filter(m -> resumed.contains(((Number) m.get("unit")).intValue()))
-                .mapToLong(m -> ((Number) m.get("samples")).longValue()).sum();
+    private static long resumedSamples(List<UnitManifest> manifests, Set<Integer> resumed) {
+        return manifests.stream().filter(m -> resumed.contains(m.unit())).mapToLong(UnitManifest::samples).sum();
     }
 
-    private Map<String, Object> fingerprinted(Map<?, ?> datasetProvenance, Map<?, ?> modelProvenance, long samples,
-            int units, int batchSize) {
+    private Map<String, Object> fingerprinted(Provenance.Read datasetProvenance, Provenance.Read modelProvenance,
+            long samples, int units, int batchSize) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("dataset", Provenance.fingerprintOf(datasetProvenance));
-        out.put("model", Provenance.fingerprintOf(modelProvenance));
+        out.put("dataset", datasetProvenance.fingerprint());
+        out.put("model", modelProvenance.fingerprint());
         out.putAll(settings.augmentation().fingerprintFields());
         out.put("limit", settings.limit());
         out.put("samples", samples);

@@ -52,7 +52,7 @@ public final class EvaluateStage {
      * @param folder  the published evaluation folder
      * @param metrics the content of {@value #METRICS}
      */
-    public record Result(Path folder, Map<String, Object> metrics) {
+    public record Result(Path folder, EvaluationMetrics metrics) {
     }
 
     /**
@@ -70,11 +70,10 @@ public final class EvaluateStage {
     /** What a cell's provenance says of its training: rows, epochs and the test error measured at training time. */
     private record Trained(String model, String arm, int repeat, String cell, double testMseAtTraining, int trainRows,
             int epochs) {
-        static Trained of(String model, String arm, int repeat, String cell, Map<?, ?> provenance) {
-            Object atTraining = ((Map<?, ?>) provenance.get("evaluation")).get("testMse");
-            Map<?, ?> training = (Map<?, ?>) provenance.get("training");
-            return new Trained(model, arm, repeat, cell, atTraining == null ? Double.NaN : ((Number) atTraining).doubleValue(),
-                    ((Number) training.get("trainRows")).intValue(), ((Number) training.get("epochs")).intValue());
+        static Trained of(String model, String arm, int repeat, String cell, Provenance.OfModel provenance) {
+            Double atTraining = provenance.evaluation().testMse();
+            return new Trained(model, arm, repeat, cell, atTraining == null ? Double.NaN : atTraining,
+                    provenance.training().trainRows(), provenance.training().epochs());
         }
     }
 
@@ -103,8 +102,8 @@ public final class EvaluateStage {
                     if (!publisher.isPublished(dir)) {
                         throw new InputValidationException(dir + ": grid cell not trained; run `uae retrain` first");
                     }
-                    Map<?, ?> provenance = publisher.readJson(new Path(dir, Provenance.FILE), Map.class);
-                    sources.add(new ExecutorModels.Source(dir.toString(), Provenance.fingerprintOf(provenance),
+                    Provenance.OfModel provenance = Provenance.read(publisher, dir, Provenance.OfModel.class);
+                    sources.add(new ExecutorModels.Source(dir.toString(), provenance.fingerprint(),
                             settings.torchThreads(), hadoop));
                     cells.add(Trained.of(kind.configName(), arm.name(), r, name, provenance));
                 }
@@ -116,14 +115,12 @@ public final class EvaluateStage {
         inputs.put("originalRepeats", settings.originalRepeats());
         inputs.put("gaussianRepeats", settings.gaussianRepeats());
         inputs.put("evalBatchSize", settings.evalBatchSize());
-        inputs.put("dataset", Provenance.fingerprintOf(publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class)));
+        inputs.put("dataset", Provenance.read(publisher, datasetDir).fingerprint());
         inputs.put("cells", sources.stream().map(ExecutorModels.Source::fingerprint).toList());
         String fingerprint = Fingerprints.of(inputs);
         if (ExistingOutput.keep(publisher, layout.evaluation(), settings.onExisting(), fingerprint)) {
-            Map<String, Object> kept = new LinkedHashMap<>();
-            publisher.readJson(new Path(layout.evaluation(), METRICS), Map.class)
-                    .forEach((key, value) -> kept.put(String.valueOf(key), value));
-            return new Result(layout.evaluation(), kept);
+            return new Result(layout.evaluation(),
+                    publisher.readJson(new Path(layout.evaluation(), METRICS), EvaluationMetrics.class));
         }
         TableSchema schema = TableSchema.load("dataset");
         Dataset<Row> test = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString())
@@ -142,7 +139,7 @@ public final class EvaluateStage {
             Trained c = cells.get(i);
             scored.add(new Scored(c, s[0] / s[2]));
         }
-        Map<String, Object> metrics = metrics(scored, layout, publisher, (long) sums.values().iterator().next()[1]);
+        EvaluationMetrics metrics = metrics(scored, layout, publisher, (long) sums.values().iterator().next()[1]);
         Path staged = publisher.newStagingDir(layout, "evaluation");
         try {
             publisher.writeJson(new Path(staged, METRICS), metrics);
@@ -159,12 +156,12 @@ public final class EvaluateStage {
         return new Result(layout.evaluation(), metrics);
     }
 
-    private Map<String, Object> metrics(List<Scored> scored, RunLayout layout, TablePublisher publisher, long testRows) {
+    private EvaluationMetrics metrics(List<Scored> scored, RunLayout layout, TablePublisher publisher, long testRows) {
         Map<?, ?> paper = paperTable();
-        Map<String, Object> models = new LinkedHashMap<>();
+        Map<String, EvaluationMetrics.Model> models = new LinkedHashMap<>();
         for (ModelKind kind : settings.models()) {
             String model = kind.configName();
-            Map<String, Object> arms = new LinkedHashMap<>();
+            Map<String, EvaluationMetrics.Arm> arms = new LinkedHashMap<>();
             Map<String, List<Scored>> byArm = new LinkedHashMap<>();
             for (String arm : settings.armNames()) {
                 byArm.put(arm, scored.stream().filter(s -> s.cell().model().equals(model) && s.cell().arm().equals(arm)).toList());
@@ -178,48 +175,29 @@ public final class EvaluateStage {
                 double std = Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum()
                         / Math.max(1, values.size() - 1));
                 boolean augmented = arm.augmentation().isPresent();
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("values", values);
-                entry.put("mean", mean);
-                entry.put("std", values.size() > 1 ? std : null);
-                entry.put("trainRows", repeats.get(0).cell().trainRows());
-                entry.put("epochs", repeats.get(0).cell().epochs());
-                entry.put("improvementPercent", Double.isNaN(original) ? null : 100 * (original - mean) / original);
-                entry.put("vsDuplicatePercent", !augmented || Double.isNaN(duplicate) ? null
-                        : 100 * (duplicate - mean) / duplicate);
-                entry.put("asr", asr(layout, publisher, model, arm));
-                Number paperValue = paperValue(paper, model, arm.paperKey());
-                entry.put("paper", paperValue);
-                Number paperOriginal = paperValue(paper, model, Arm.Original.NAME);
-                entry.put("paperImprovementPercent", paperValue == null || paperOriginal == null ? null
-                        : 100 * (paperOriginal.doubleValue() - paperValue.doubleValue()) / paperOriginal.doubleValue());
-                arms.put(arm.name(), entry);
+                Double paperValue = paperValue(paper, model, arm.paperKey());
+                Double paperOriginal = paperValue(paper, model, Arm.Original.NAME);
+                arms.put(arm.name(), new EvaluationMetrics.Arm(asr(layout, publisher, model, arm),
+                        repeats.get(0).cell().epochs(),
+                        Double.isNaN(original) ? null : 100 * (original - mean) / original, mean, paperValue,
+                        paperValue == null || paperOriginal == null ? null
+                                : 100 * (paperOriginal - paperValue) / paperOriginal,
+                        values.size() > 1 ? std : null, repeats.get(0).cell().trainRows(), values,
+                        !augmented || Double.isNaN(duplicate) ? null : 100 * (duplicate - mean) / duplicate));
             }
-            models.put(model, Map.of("arms", arms));
+            models.put(model, new EvaluationMetrics.Model(arms));
         }
-        List<Map<String, Object>> cells = new ArrayList<>();
+        List<EvaluationMetrics.Cell> cells = new ArrayList<>();
         for (Scored s : scored) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("model", s.cell().model());
-            c.put("cell", s.cell().cell());
-            c.put("arm", s.cell().arm());
-            c.put("repeat", s.cell().repeat());
-            c.put("testMse", s.testMse());
             double atTraining = s.cell().testMseAtTraining();
-            c.put("testMseAtTraining", Double.isNaN(atTraining) ? null : atTraining);
-            cells.add(c);
+            cells.add(new EvaluationMetrics.Cell(s.cell().arm(), s.cell().cell(), s.cell().model(), s.cell().repeat(),
+                    s.testMse(), Double.isNaN(atTraining) ? null : atTraining));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("run", run.runId());
-        out.put("dataset", settings.dataset());
-        out.put("metric", "test per-pixel mean squared error, models retrained from scratch");
-        out.put("testRows", testRows);
-        out.put("improvement", "(original mean - arm mean) / original mean x 100; positive = lower error");
-        out.put("vsDuplicate", "(duplicate mean - arm mean) / duplicate mean x 100 for augmented arms: the gain over "
-                + "the compute-matched control that trains on the same rows unperturbed");
-        out.put("models", models);
-        out.put("cells", cells);
-        return out;
+        return new EvaluationMetrics(cells, settings.dataset(),
+                "(original mean - arm mean) / original mean x 100; positive = lower error",
+                "test per-pixel mean squared error, models retrained from scratch", models, run.runId(), testRows,
+                "(duplicate mean - arm mean) / duplicate mean x 100 for augmented arms: the gain over "
+                        + "the compute-matched control that trains on the same rows unperturbed");
     }
 
     /** The mean test error of {@code repeats}; NaN for an arm not in the grid. */
@@ -233,17 +211,16 @@ public final class EvaluateStage {
         if (arm.augmentation().isEmpty()) {
             return null;
         }
-        Object asr = publisher.readJson(metrics, Map.class).get("asr");
-        return asr == null ? null : ((Number) asr).doubleValue();
+        return publisher.readJson(metrics, AttackMetrics.class).asr();
     }
 
-    private static Number paperValue(Map<?, ?> paper, String model, String key) {
+    private static Double paperValue(Map<?, ?> paper, String model, String key) {
         Map<?, ?> row = (Map<?, ?>) ((Map<?, ?>) paper.get("models")).get(model);
         if (row == null) {
             return null;
         }
         Object value = row.get(key);
-        return value instanceof Number n ? n : null;
+        return value instanceof Number n ? n.doubleValue() : null;
     }
 
     private static Map<?, ?> paperTable() {
@@ -255,26 +232,22 @@ public final class EvaluateStage {
     }
 
     /** The metrics as a text table: one row per model and arm. */
-    public static String table(Map<String, Object> metrics) {
+    public static String table(EvaluationMetrics metrics) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-12s %-18s %7s %6s %-22s %9s %9s %8s %10s %9s%n",
                 "model", "arm", "rows", "epochs", "test MSE (mean ± std)", "vs orig", "vs dup", "ASR", "paper", "paper Δ"));
-        ((Map<?, ?>) metrics.get("models")).forEach((model, m) -> ((Map<?, ?>) ((Map<?, ?>) m).get("arms")).forEach((arm, a) -> {
-            Map<?, ?> e = (Map<?, ?>) a;
-            Object std = e.get("std");
-            out.append(String.format(Locale.ROOT, "%-12s %-18s %7s %6s %-22s %9s %9s %8s %10s %9s%n", model, arm,
-                    e.get("trainRows"), e.get("epochs"),
-                    String.format(Locale.ROOT, "%.6f", ((Number) e.get("mean")).doubleValue())
-                            + (std == null ? "" : String.format(Locale.ROOT, " ± %.6f", ((Number) std).doubleValue())),
-                    percent(e.get("improvementPercent")), percent(e.get("vsDuplicatePercent")), e.get("asr") == null ? ""
-                            : String.format(Locale.ROOT, "%.1f%%", 100 * ((Number) e.get("asr")).doubleValue()),
-                    e.get("paper") == null ? "" : String.format(Locale.ROOT, "%.5f", ((Number) e.get("paper")).doubleValue()),
-                    percent(e.get("paperImprovementPercent"))));
-        }));
+        metrics.models().forEach((model, m) -> m.arms().forEach((arm, e) -> out.append(String.format(Locale.ROOT,
+                "%-12s %-18s %7s %6s %-22s %9s %9s %8s %10s %9s%n", model, arm, e.trainRows(), e.epochs(),
+                String.format(Locale.ROOT, "%.6f", e.mean())
+                        + (e.std() == null ? "" : String.format(Locale.ROOT, " ± %.6f", e.std())),
+                percent(e.improvementPercent()), percent(e.vsDuplicatePercent()),
+                e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()),
+                e.paper() == null ? "" : String.format(Locale.ROOT, "%.5f", e.paper()),
+                percent(e.paperImprovementPercent())))));
         return out.toString();
     }
 
     /** A signed percentage with one decimal, or an empty string for null. */
-    static String percent(Object value) {
-        return value == null ? "" : String.format(Locale.ROOT, "%+.1f%%", ((Number) value).doubleValue());
+    static String percent(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%+.1f%%", value);
     }
 }

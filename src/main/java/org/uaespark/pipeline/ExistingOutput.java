@@ -1,7 +1,5 @@
 package org.uaespark.pipeline;
 
-import java.util.Map;
-
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +31,7 @@ final class ExistingOutput {
                 throw new ConfigurationException(target + " already exists and on-existing = fail; "
                         + "use a new --run-id or on-existing = overwrite");
             default:
-                Map<?, ?> sidecar = publisher.readJson(new Path(target, Provenance.FILE), Map.class);
-                if (!fingerprint.equals(Provenance.fingerprintOf(sidecar))) {
+                if (!fingerprint.equals(Provenance.read(publisher, target).fingerprint())) {
                     throw new ConfigurationException(target + " already exists but was built from different inputs "
                             + "or settings; use a new --run-id, or --overwrite to replace it");
                 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 import org.uaespark.data.TableSchema;
@@ -94,9 +95,70 @@ public final class Provenance {
         return fields;
     }
 
-    /** The fingerprint recorded in a sidecar read back from disk, or null. */
-    public static String fingerprintOf(Map<?, ?> sidecar) {
-        Object f = sidecar.get("fingerprint");
-        return f == null ? null : f.toString();
+    /** Reads back the sidecar of the artifact in {@code dir} (validated: see {@link TablePublisher#readJson}). */
+    public static Read read(TablePublisher publisher, Path dir) {
+        return read(publisher, dir, Read.class);
+    }
+
+    /** Reads back the sidecar of the artifact in {@code dir} as {@code type}, e.g. {@link OfModel}. */
+    public static <T> T read(TablePublisher publisher, Path dir, Class<T> type) {
+        return publisher.readJson(new Path(dir, FILE), type);
+    }
+
+    /**
+     * Any sidecar read back: what its artifact's reuse and its dependents' fingerprints rest on.
+     *
+     * @param fingerprint hash of everything that determined the artifact
+     */
+    public record Read(String fingerprint) {
+    }
+
+    /**
+     * The sidecar of a table read back (e.g. a dataset).
+     *
+     * @param fingerprint hash of everything that determined the table
+     * @param outputs     its data files with their digests, as written (copied into the sidecars of models
+     *                    trained on it)
+     */
+    public record OfTable(String fingerprint, List<Map<String, Object>> outputs) {
+    }
+
+    /**
+     * The sidecar of a trained model (train or retrain stage) read back.
+     *
+     * @param fingerprint hash of everything that determined the model
+     * @param training    how it was trained
+     * @param evaluation  its errors measured after training
+     */
+    public record OfModel(String fingerprint, Training training, Evaluation evaluation) {
+        /**
+         * @param trainRows rows trained on
+         * @param epochs    epochs trained
+         * @param epochLoss mean training loss per epoch
+         */
+        public record Training(int trainRows, int epochs, List<Double> epochLoss) {
+        }
+
+        /**
+         * @param trainMse per-pixel MSE on the train split
+         * @param testMse  per-pixel MSE on the test split; null when the dataset has no test rows
+         */
+        public record Evaluation(double trainMse, @Json.Nullable Double testMse) {
+        }
+    }
+
+    /**
+     * The sidecar of an augmented table (attack stage) read back.
+     *
+     * @param fingerprint hash of everything that determined the table
+     * @param config      the settings the attack was fingerprinted with
+     */
+    public record OfAttack(String fingerprint, Config config) {
+        /**
+         * @param samples training samples attacked
+         * @param repeats rows per sample of a Gaussian augmentation; absent for attacks
+         */
+        public record Config(long samples, @Json.Nullable Integer repeats) {
+        }
     }
 }

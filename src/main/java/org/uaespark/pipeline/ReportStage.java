@@ -2,7 +2,6 @@ package org.uaespark.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,15 +74,14 @@ public final class ReportStage {
         }
         spark.sparkContext().setJobGroup("report-" + run.runId(), "report of run " + run.runId(), false);
         Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("evaluation", Provenance.fingerprintOf(publisher.readJson(new Path(layout.evaluation(),
-                Provenance.FILE), Map.class)));
+        inputs.put("evaluation", Provenance.read(publisher, layout.evaluation()).fingerprint());
         inputs.put("models", settings.models());
         inputs.put("arms", settings.armNames());
         String fingerprint = Fingerprints.of(inputs);
         if (ExistingOutput.keep(publisher, layout.report(), settings.onExisting(), fingerprint)) {
             return new Path(layout.report(), INDEX);
         }
-        Map<?, ?> metrics = publisher.readJson(metricsFile, Map.class);
+        EvaluationMetrics metrics = publisher.readJson(metricsFile, EvaluationMetrics.class);
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>uae-spark report: ")
                 .append(escape(run.runId())).append("</title>\n<style>")
@@ -93,9 +91,9 @@ public final class ReportStage {
                 .append("img{max-width:100%;border:1px solid #eee;margin:4px 0}figcaption{font-size:90%;color:#555}")
                 .append("</style></head><body>\n");
         html.append("<h1>uae-spark report — run ").append(escape(run.runId())).append("</h1>\n");
-        html.append("<p>Dataset <b>").append(escape(String.valueOf(metrics.get("dataset")))).append("</b>, ")
-                .append(metrics.get("testRows")).append(" test rows. Metric: ").append(escape(String.valueOf(metrics.get("metric"))))
-                .append(". Improvement: ").append(escape(String.valueOf(metrics.get("improvement"))))
+        html.append("<p>Dataset <b>").append(escape(metrics.dataset())).append("</b>, ")
+                .append(metrics.testRows()).append(" test rows. Metric: ").append(escape(metrics.metric()))
+                .append(". Improvement: ").append(escape(metrics.improvement()))
                 .append(". <b>duplicate</b> (train ∪ an unperturbed copy of the rows the augmented arms were made from: "
                         + "the same rows and steps) and <b>original-2x</b> (twice the epochs) are compute-matched "
                         + "controls: an augmented arm's gain is real only where it beats them (<i>vs duplicate</i> &gt; 0 "
@@ -104,9 +102,9 @@ public final class ReportStage {
         Map<String, Map<String, Double>> mse = new LinkedHashMap<>();
         Map<String, Map<String, Double>> asr = new LinkedHashMap<>();
         forEachArm(metrics, (model, arm, entry) -> {
-            mse.computeIfAbsent(arm, k -> new LinkedHashMap<>()).put(model, number(entry.get("mean")));
-            if (entry.get("asr") != null) {
-                asr.computeIfAbsent(arm, k -> new LinkedHashMap<>()).put(model, 100 * number(entry.get("asr")));
+            mse.computeIfAbsent(arm, k -> new LinkedHashMap<>()).put(model, entry.mean());
+            if (entry.asr() != null) {
+                asr.computeIfAbsent(arm, k -> new LinkedHashMap<>()).put(model, 100 * entry.asr());
             }
         });
         html.append(figure(Charts.bars("Test reconstruction error per model and arm", "per-pixel MSE", mse),
@@ -141,43 +139,41 @@ public final class ReportStage {
     }
 
     private interface ArmVisitor {
-        void visit(String model, String arm, Map<?, ?> entry);
+        void visit(String model, String arm, EvaluationMetrics.Arm entry);
     }
 
     /** Visits the metrics of every model and arm in the grid's order (the JSON file's keys are sorted). */
-    private void forEachArm(Map<?, ?> metrics, ArmVisitor visitor) {
-        Map<?, ?> models = (Map<?, ?>) metrics.get("models");
+    private void forEachArm(EvaluationMetrics metrics, ArmVisitor visitor) {
         for (ModelKind kind : settings.models()) {
-            Map<?, ?> arms = (Map<?, ?>) ((Map<?, ?>) models.get(kind.configName())).get("arms");
+            Map<String, EvaluationMetrics.Arm> arms = metrics.models().get(kind.configName()).arms();
             for (String arm : settings.armNames()) {
-                visitor.visit(kind.configName(), arm, (Map<?, ?>) arms.get(arm));
+                visitor.visit(kind.configName(), arm, arms.get(arm));
             }
         }
     }
 
-    private String resultsTable(Map<?, ?> metrics) {
+    private String resultsTable(EvaluationMetrics metrics) {
         StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">model</th><th class=\"l\">arm</th>"
                 + "<th>rows</th><th>epochs</th><th>test MSE (mean ± std)</th><th>repeats</th><th>vs original</th>"
                 + "<th>vs duplicate</th><th>ASR</th><th>paper</th><th>paper vs original</th></tr>\n");
         forEachArm(metrics, (model, arm, e) -> {
-            Object std = e.get("std");
-            Object improvement = e.get("improvementPercent");
+            Double improvement = e.improvementPercent();
             String css = improvement == null || arm.equals(Arm.Original.NAME) ? ""
-                    : number(improvement) > 0 ? " class=\"better\"" : " class=\"worse\"";
-            Object vsDuplicate = e.get("vsDuplicatePercent");
-            String duplicateCss = vsDuplicate == null ? "" : number(vsDuplicate) > 0 ? " class=\"better\"" : " class=\"worse\"";
+                    : improvement > 0 ? " class=\"better\"" : " class=\"worse\"";
+            Double vsDuplicate = e.vsDuplicatePercent();
+            String duplicateCss = vsDuplicate == null ? "" : vsDuplicate > 0 ? " class=\"better\"" : " class=\"worse\"";
             t.append("<tr><td class=\"l\">").append(escape(model)).append("</td><td class=\"l\">").append(escape(arm))
-                    .append("</td><td>").append(e.get("trainRows")).append("</td><td>").append(e.get("epochs"))
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.6f", number(e.get("mean"))))
-                    .append(std == null ? "" : String.format(Locale.ROOT, " ± %.6f", number(std)))
-                    .append("</td><td>").append(((List<?>) e.get("values")).size())
+                    .append("</td><td>").append(e.trainRows()).append("</td><td>").append(e.epochs())
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%.6f", e.mean()))
+                    .append(e.std() == null ? "" : String.format(Locale.ROOT, " ± %.6f", e.std()))
+                    .append("</td><td>").append(e.values().size())
                     .append("</td><td").append(css).append(">").append(EvaluateStage.percent(improvement))
                     .append("</td><td").append(duplicateCss).append(">").append(EvaluateStage.percent(vsDuplicate))
-                    .append("</td><td>").append(e.get("asr") == null ? ""
-                            : String.format(Locale.ROOT, "%.1f%%", 100 * number(e.get("asr"))))
-                    .append("</td><td>").append(e.get("paper") == null ? ""
-                            : String.format(Locale.ROOT, "%.5f", number(e.get("paper"))))
-                    .append("</td><td>").append(EvaluateStage.percent(e.get("paperImprovementPercent"))).append("</td></tr>\n");
+                    .append("</td><td>").append(e.asr() == null ? ""
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()))
+                    .append("</td><td>").append(e.paper() == null ? ""
+                            : String.format(Locale.ROOT, "%.5f", e.paper()))
+                    .append("</td><td>").append(EvaluateStage.percent(e.paperImprovementPercent())).append("</td></tr>\n");
         });
         return t.append("</table>\n").toString();
     }
@@ -187,9 +183,9 @@ public final class ReportStage {
         Map<String, double[]> curves = new LinkedHashMap<>();
         for (Arm arm : settings.arms()) {
             String cell = arm.cellName(0);
-            Map<?, ?> provenance = publisher.readJson(new Path(layout.retrained(model, cell), Provenance.FILE), Map.class);
-            List<?> loss = (List<?>) ((Map<?, ?>) provenance.get("training")).get("epochLoss");
-            curves.put(cell, loss.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray());
+            Provenance.OfModel provenance = Provenance.read(publisher, layout.retrained(model, cell),
+                    Provenance.OfModel.class);
+            curves.put(cell, provenance.training().epochLoss().stream().mapToDouble(Double::doubleValue).toArray());
         }
         s.append(figure(Charts.lines(model + ": training loss per epoch", "epoch", "training loss", curves),
                 "Training loss of each arm (first repeat), from the retrained models' provenance."));
@@ -199,7 +195,8 @@ public final class ReportStage {
             }
             String arm = augmented.name();
             Path table = layout.augmented(model, arm);
-            Map<?, ?> attack = publisher.readJson(new Path(table, AttackStage.METRICS_FILE), Map.class);
+            AttackMetrics.Histogram attack = publisher.readJson(new Path(table, AttackStage.METRICS_FILE),
+                    AttackMetrics.class).iterationsToSuccess();
             Dataset<Row> rows = spark.read().parquet(table.toString());
             if (minMax.settings().method() == AttackMethod.MINE) {
                 double[] mi = rows.filter(col("mi").isNotNull()).select("mi").collectAsList().stream()
@@ -207,12 +204,11 @@ public final class ReportStage {
                 s.append(figure(Charts.histogram(model + " / " + arm + ": MINE estimate at the selected iterate",
                         "MI estimate", mi, 40), "MI estimate I(x, x+δ) of every UAE (lower = less similar)."));
             }
-            Map<?, ?> byIteration = (Map<?, ?>) ((Map<?, ?>) attack.get("iterationsToSuccess")).get("byIteration");
             Map<String, Map<String, Double>> iterations = new LinkedHashMap<>();
             Map<String, Double> counts = new LinkedHashMap<>();
-            byIteration.keySet().stream().map(k -> Integer.parseInt(String.valueOf(k))).sorted()
-                    .forEach(k -> counts.put(Integer.toString(k), number(byIteration.get(Integer.toString(k)))));
-            counts.put("never", number(((Map<?, ?>) attack.get("iterationsToSuccess")).get("never")));
+            attack.byIteration().keySet().stream().map(Integer::parseInt).sorted()
+                    .forEach(k -> counts.put(Integer.toString(k), (double) attack.byIteration().get(Integer.toString(k))));
+            counts.put("never", (double) attack.never());
             iterations.put(arm, counts);
             s.append(figure(Charts.bars(model + " / " + arm + ": iterations to first success", "samples", iterations),
                     "Outer MinMax iteration at which each sample first met the success rule."));
@@ -240,10 +236,6 @@ public final class ReportStage {
     private static String figure(byte[] png, String caption) {
         return "<figure><img alt=\"" + escape(caption) + "\" src=\"data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(png) + "\"><figcaption>" + escape(caption) + "</figcaption></figure>\n";
-    }
-
-    private static double number(Object value) {
-        return value == null ? Double.NaN : ((Number) value).doubleValue();
     }
 
     private static String escape(String text) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -78,7 +77,7 @@ public final class RetrainStage {
         Dataset<Row> table = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString());
         TableValidator.validate(table, schema, datasetDir.toString());
         int[] shape = Cells.ints(table.select("shape").first().get(0));
-        String datasetFingerprint = Provenance.fingerprintOf(publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class));
+        String datasetFingerprint = Provenance.read(publisher, datasetDir).fingerprint();
 
         List<GridCell> todo = new ArrayList<>();
         List<String> kept = new ArrayList<>();
@@ -124,18 +123,17 @@ public final class RetrainStage {
      */
     private Path duplicateSource(RunLayout layout, TablePublisher publisher, String model) {
         Path source = null;
-        Object sourceSamples = null;
+        long sourceSamples = 0;
         for (Arm arm : settings.arms()) {
             Path table = layout.augmented(model, arm.name());
             if (arm.augmentation().isEmpty() || !publisher.isPublished(table)) {
                 continue; // a missing table fails in cell() with its own message
             }
-            Map<?, ?> provenance = publisher.readJson(new Path(table, Provenance.FILE), Map.class);
-            Object samples = ((Map<?, ?>) provenance.get("config")).get("samples");
+            long samples = Provenance.read(publisher, table, Provenance.OfAttack.class).config().samples();
             if (source == null) {
                 source = table;
                 sourceSamples = samples;
-            } else if (!Objects.equals(samples, sourceSamples)) {
+            } else if (samples != sourceSamples) {
                 throw new InputValidationException(table + ": generated from " + samples + " training samples but "
                         + source + " from " + sourceSamples + "; the duplicate control can match only augmented arms "
                         + "that cover the same samples: re-run their attacks with one uae.attack.limit");
@@ -160,7 +158,7 @@ public final class RetrainStage {
         boolean duplicate = arm instanceof Arm.Duplicate;
         Path augmented = duplicate ? copySource : null;
         String augmentedFingerprint = augmented == null ? null
-                : Provenance.fingerprintOf(publisher.readJson(new Path(augmented, Provenance.FILE), Map.class));
+                : Provenance.read(publisher, augmented).fingerprint();
         int rowsRepeat = -1;
         if (arm instanceof Arm.Augmented appended) {
             augmented = layout.augmented(model, arm.name());
@@ -168,11 +166,11 @@ public final class RetrainStage {
                 throw new InputValidationException(augmented + ": arm '" + arm + "' of model " + model
                         + " needs this augmented table; run `uae attack --model " + model + "` for it first");
             }
-            Map<?, ?> provenance = publisher.readJson(new Path(augmented, Provenance.FILE), Map.class);
-            augmentedFingerprint = Provenance.fingerprintOf(provenance);
-            Object repeats = ((Map<?, ?>) provenance.get("config")).get("repeats");
+            Provenance.OfAttack provenance = Provenance.read(publisher, augmented, Provenance.OfAttack.class);
+            augmentedFingerprint = provenance.fingerprint();
+            Integer repeats = provenance.config().repeats();
             rowsRepeat = appended.rowsRepeat(repeat);
-            if (rowsRepeat >= 0 && (repeats == null || ((Number) repeats).intValue() <= rowsRepeat)) {
+            if (rowsRepeat >= 0 && (repeats == null || repeats <= rowsRepeat)) {
                 throw new InputValidationException(augmented + ": holds " + repeats + " repeat(s) but the grid needs "
                         + settings.gaussianRepeats() + " (uae.retrain.gaussian-repeats); re-run the attack with "
                         + "uae.attack.gaussian.repeats = " + settings.gaussianRepeats());

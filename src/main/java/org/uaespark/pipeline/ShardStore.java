@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -96,17 +95,17 @@ public final class ShardStore implements Serializable {
     }
 
     /** The manifests of every committed unit, in unit order. */
-    public List<Map<?, ?>> manifests() {
+    public List<UnitManifest> manifests() {
         TablePublisher json = new TablePublisher(hadoop.get());
-        List<Map<?, ?>> out = new ArrayList<>();
+        List<UnitManifest> out = new ArrayList<>();
         for (int unit : completed()) {
-            out.add(json.readJson(manifest(unit), Map.class));
+            out.add(json.readJson(manifest(unit), UnitManifest.class));
         }
         return out;
     }
 
     /** Commits unit {@code unit}: its rows, then its manifest. */
-    public void commit(int unit, List<Row> rows, Map<String, Object> manifest) {
+    public void commit(int unit, List<Row> rows, UnitManifest manifest) {
         try {
             FileSystem fs = fs();
             Path data = data(unit);

@@ -87,21 +87,20 @@ public final class TrainStage {
         Dataset<Row> table = spark.read().schema(TableValidator.structType(datasetSchema)).parquet(datasetDir.toString());
         TableValidator.validate(table, datasetSchema, datasetDir.toString());
         ModelConfig modelConfig = modelConfig(table, datasetDir);
-        Map<?, ?> datasetProvenance = publisher.readJson(new Path(datasetDir, Provenance.FILE), Map.class);
+        Provenance.OfTable datasetProvenance = Provenance.read(publisher, datasetDir, Provenance.OfTable.class);
         Device device = device(settings.device());
         Map<String, Object> fingerprinted = new LinkedHashMap<>();
         fingerprinted.put("model", modelConfig);
-        fingerprinted.put("dataset", Provenance.fingerprintOf(datasetProvenance));
+        fingerprinted.put("dataset", datasetProvenance.fingerprint());
         fingerprinted.put("seed", run.seed());
         fingerprinted.put("device", device.toString());
         fingerprinted.put("torchThreads", Torch.threads());
         String fingerprint = Fingerprints.of(fingerprinted);
         if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
-            Map<?, ?> existing = publisher.readJson(new Path(target, Provenance.FILE), Map.class);
-            Map<?, ?> evaluation = (Map<?, ?>) existing.get("evaluation");
-            Object testMse = evaluation.get("testMse");
-            return new Result(target, true, testMse == null ? Double.NaN : ((Number) testMse).doubleValue(),
-                    ((Number) evaluation.get("trainMse")).doubleValue());
+            Provenance.OfModel.Evaluation evaluation = Provenance.read(publisher, target, Provenance.OfModel.class)
+                    .evaluation();
+            return new Result(target, true, evaluation.testMse() == null ? Double.NaN : evaluation.testMse(),
+                    evaluation.trainMse());
         }
         publisher.requireWritable(layout);
 
@@ -138,7 +137,7 @@ public final class TrainStage {
             Provenance provenance = Provenance.of("train", "model", run.runId(), fingerprint)
                     .config(fingerprinted, config.sources())
                     .put("dataset", Map.of("path", datasetDir.toString(), "fingerprint",
-                            Provenance.fingerprintOf(datasetProvenance), "files", datasetProvenance.get("outputs")))
+                            datasetProvenance.fingerprint(), "files", datasetProvenance.outputs()))
                     .outputs(publisher.digestDataFiles(staged))
                     .put("model", kind)
                     .put("training", trainingFacts(model, history, train.rows(), device))

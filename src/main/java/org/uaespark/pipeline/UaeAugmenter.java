@@ -262,7 +262,7 @@ public final class UaeAugmenter extends Transformer {
         String fingerprint = "";
         try {
             if (provenanceFile.getFileSystem(hadoop.get()).exists(provenanceFile)) {
-                fingerprint = Provenance.fingerprintOf(new TablePublisher(hadoop.get()).readJson(provenanceFile, Map.class));
+                fingerprint = Provenance.read(new TablePublisher(hadoop.get()), model).fingerprint();
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + provenanceFile, e);

@@ -2,9 +2,7 @@ package org.uaespark.pipeline;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import ai.djl.Device;
 import org.apache.spark.SparkEnv;
@@ -65,19 +63,10 @@ record UnitRunner(SampleAttacker attacker, ShardStore shards, String device, Lis
         long started = System.nanoTime();
         List<Row> rows = attacker.attack(samples, taskDevice);
         double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("unit", unit);
-        manifest.put("samples", samples.size());
-        manifest.put("rows", rows.size());
-        manifest.put("firstSampleId", samples.get(0).sampleId());
-        manifest.put("seconds", seconds);
-        manifest.put("executor", SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId());
-        manifest.put("host", hostName());
-        manifest.put("partition", task == null ? -1 : task.partitionId());
-        manifest.put("attempt", task == null ? 0 : task.attemptNumber());
-        manifest.put("device", taskDevice.toString());
-        manifest.put("batchSize", attacker.batchSize());
-        shards.commit(unit, rows, manifest);
+        shards.commit(unit, rows, new UnitManifest(task == null ? 0 : task.attemptNumber(), attacker.batchSize(),
+                taskDevice.toString(), SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId(),
+                samples.get(0).sampleId(), hostName(), task == null ? -1 : task.partitionId(), rows.size(),
+                samples.size(), seconds, unit));
         return 1;
     }
 

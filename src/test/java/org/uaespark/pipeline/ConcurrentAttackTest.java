@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,7 +119,7 @@ class ConcurrentAttackTest {
         try {
             List<Future<?>> attempts = new ArrayList<>();
             for (int attempt = 0; attempt < 4; attempt++) {
-                attempts.add(pool.submit(() -> shards.commit(7, rows, Map.of("unit", 7, "samples", 4))));
+                attempts.add(pool.submit(() -> shards.commit(7, rows, TestManifests.of(7, 4))));
             }
             for (Future<?> f : attempts) {
                 f.get();
@@ -153,7 +152,7 @@ class ConcurrentAttackTest {
         ShardStore failing = new ShardStore(folder,
                 new HadoopConf(FailingRenameFileSystem.configuration("unit-000003.parquet")), schema);
         UncheckedIOException error = assertThrows(UncheckedIOException.class,
-                () -> failing.commit(3, rows, Map.of("unit", 3, "samples", 2)));
+                () -> failing.commit(3, rows, TestManifests.of(3, 2)));
         assertTrue(error.getCause().getMessage().contains("unit-000003.parquet"), error.getCause().getMessage());
         assertEquals(java.util.Set.of(), failing.completed(), "no data behind it, so not done");
         assertFalse(failing.isComplete(3));
@@ -163,7 +162,7 @@ class ConcurrentAttackTest {
         }
         // A manifest whose data file vanished (a rename lost on another file system) does not count either.
         ShardStore working = new ShardStore(folder, new HadoopConf(new Configuration()), schema);
-        working.commit(4, rows, Map.of("unit", 4, "samples", 2));
+        working.commit(4, rows, TestManifests.of(4, 2));
         Files.delete(dir.resolve("failing-renames/unit-000004.parquet"));
         assertEquals(java.util.Set.of(), working.completed());
     }

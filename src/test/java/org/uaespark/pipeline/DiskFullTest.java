@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.fs.FSError;
@@ -87,14 +86,14 @@ class DiskFullTest {
                 new HadoopConf(SparkTestSession.get().sparkContext().hadoopConfiguration()), schema);
         List<Row> rows = List.of(RowFactory.create("a", 1.0), RowFactory.create("b", 2.0));
         QuotaFileSystem.allow(10);
-        assertThrows(FSError.class, () -> shards.commit(1, rows, Map.of("unit", 1)));
+        assertThrows(FSError.class, () -> shards.commit(1, rows, TestManifests.of(1, 2)));
         QuotaFileSystem.unlimited();
         assertEquals(java.util.Set.of(), shards.completed());
         try (Stream<Path> files = Files.list(dir.resolve("runs/shards"))) {
             assertEquals(List.of(), files.filter(p -> !p.getFileName().toString().endsWith(".crc")).toList(),
                     "the half-written temporary file is removed");
         }
-        shards.commit(1, rows, Map.of("unit", 1));
+        shards.commit(1, rows, TestManifests.of(1, 2));
         assertEquals(java.util.Set.of(1), shards.completed(), "a later attempt commits the unit");
     }
 }

@@ -1,0 +1,63 @@
+package org.uaespark.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The evaluate stage's {@code metrics.json}: the test error of every grid cell, and per model and arm its mean
+ * over repeats next to the controls, the ASR and the paper's number. Fields are written in alphabetical order.
+ *
+ * @param cells       every grid cell's test error
+ * @param dataset     the dataset evaluated on
+ * @param improvement how {@link Arm#improvementPercent()} is computed
+ * @param metric      what the errors measure
+ * @param models      per model (sorted by name when written)
+ * @param run         the run
+ * @param testRows    rows of the test split
+ * @param vsDuplicate how {@link Arm#vsDuplicatePercent()} is computed
+ */
+@JsonPropertyOrder(alphabetic = true)
+public record EvaluationMetrics(List<Cell> cells, String dataset, String improvement, String metric,
+        Map<String, Model> models, String run, long testRows, String vsDuplicate) {
+
+    /** @param arms the model's arms (sorted by name when written) */
+    public record Model(Map<String, Arm> arms) {
+    }
+
+    /**
+     * One model and arm over its repeats.
+     *
+     * @param asr                     ASR of the arm's augmentation under the original model; null for plain arms
+     * @param epochs                  epochs trained
+     * @param improvementPercent      (original − arm) / original × 100; null without the original arm
+     * @param mean                    mean test error over the repeats
+     * @param paper                   the paper's Table 2 number; null where it has none
+     * @param paperImprovementPercent the paper's improvement over its original; null where it has none
+     * @param std                     sample standard deviation over repeats; null for one repeat
+     * @param trainRows               rows trained on
+     * @param values                  test error of each repeat
+     * @param vsDuplicatePercent      (duplicate − arm) / duplicate × 100 for augmented arms; else null
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Arm(@Json.Nullable Double asr, int epochs, @Json.Nullable Double improvementPercent, double mean,
+            @Json.Nullable Double paper, @Json.Nullable Double paperImprovementPercent, @Json.Nullable Double std,
+            int trainRows, List<Double> values, @Json.Nullable Double vsDuplicatePercent) {
+    }
+
+    /**
+     * One grid cell.
+     *
+     * @param arm               its arm
+     * @param cell              its folder name
+     * @param model             its model
+     * @param repeat            its repeat
+     * @param testMse           test per-pixel MSE scored by the evaluate stage
+     * @param testMseAtTraining test per-pixel MSE measured when it was trained; null without test rows
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Cell(String arm, String cell, String model, int repeat, double testMse,
+            @Json.Nullable Double testMseAtTraining) {
+    }
+}
