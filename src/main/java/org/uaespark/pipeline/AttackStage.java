@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -27,7 +26,6 @@ import org.uaespark.attack.Augmentation;
 import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.ConfigurationException;
-import org.uaespark.config.OnExisting;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
@@ -119,69 +117,104 @@ public final class AttackStage {
         Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, modelProvenance, samples, units, batchSize);
         String fingerprint = Fingerprints.of(fingerprinted);
         Path target = layout.augmented(settings.model(), name);
-        if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
-            AttackMetrics metrics = publisher.readJson(new Path(target, METRICS_FILE), AttackMetrics.class);
-            return new Result(target, true, samples, 0, metrics);
+        StageOutput output = new StageOutput(publisher, target, settings.onExisting(), fingerprint);
+        if (output.kept()) {
+            return new Result(target, true, samples, 0,
+                    publisher.readJson(new Path(target, METRICS_FILE), AttackMetrics.class));
         }
         publisher.requireWritable(layout);
 
+        Plan plan = new Plan(label, jobGroup, datasetDir, modelDir, target, train, samples, units, partitions,
+                batchSize, datasetProvenance, modelProvenance, fingerprinted, fingerprint);
         Path work = new Path(layout.staging(), "attack-" + settings.model() + "-" + name + "-" + fingerprint.substring(0, 16));
-        StructType schema = TableValidator.structType(augmentedSchema);
-        ShardStore shards = new ShardStore(new Path(work, "shards"), hadoop, schema);
-        Set<Integer> resumed = shards.completed();
-        if (!resumed.isEmpty()) {
-            LOG.info("{}: resuming: {} of {} units already committed in {}", label, resumed.size(), units, shards.dir());
-        }
-        SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(modelDir.toString(),
-                modelProvenance.fingerprint(), settings.torchThreads(), hadoop), settings.model(),
-                settings.augmentation(), run.seed(), batchSize);
-        long started = System.nanoTime();
-        if (resumed.size() < units) {
-            attackMissingUnits(train, attacker, shards, units, partitions, resumed, label, jobGroup);
-        }
-        double attackSeconds = (System.nanoTime() - started) / 1e9;
-        TreeSet<Integer> committed = shards.completed();
-        if (committed.size() != units) {
-            throw new IllegalStateException(label + ": " + (units - committed.size()) + " of " + units
-                    + " units were not committed although the job succeeded");
-        }
-
+        ShardStore shards = new ShardStore(new Path(work, "shards"), hadoop, TableValidator.structType(augmentedSchema));
+        Attacked attacked = attackUnits(plan, shards, hadoop);
         Path staged = new Path(work, "table");
         publisher.discard(staged); // a table half-written by a job that died after its last commit
-        try {
-            Dataset<Row> written = spark.read().schema(schema).parquet(shards.dataFiles().toArray(new String[0]));
-            spark.sparkContext().setJobDescription(label + ": check the committed units");
-            TableValidator.validate(written, augmentedSchema, "attack output of " + label);
-            requireComplete(train, written, samples);
-            spark.sparkContext().setJobDescription(label + ": write " + staged);
-            ContiguousLayout.arrange(written, "sample_id", settings.rowsPerFile()).write().mode(SaveMode.ErrorIfExists)
-                    .option("compression", "zstd").parquet(staged.toString());
-            publisher.finaliseDataFiles(staged);
-            Dataset<Row> output = spark.read().schema(schema).parquet(staged.toString());
-            spark.sparkContext().setJobDescription(label + ": metrics");
-            List<UnitManifest> manifests = shards.manifests();
-            AttackMetrics metrics = AttackMetrics.of(output, manifests, attackSeconds,
-                    (samples - resumedSamples(manifests, resumed)) / Math.max(attackSeconds, 1e-9), resumed.size());
-            publisher.writeJson(new Path(staged, METRICS_FILE), metrics);
-            Provenance provenance = Provenance.of("attack", "table", run.runId(), fingerprint)
-                    .schema(augmentedSchema)
-                    .config(fingerprinted, config.sources())
-                    .put("dataset", Map.of("path", datasetDir.toString(), "fingerprint",
-                            datasetProvenance.fingerprint()))
-                    .put("model", Map.of("path", modelDir.toString(), "fingerprint",
-                            modelProvenance.fingerprint()))
-                    .outputs(publisher.digestDataFiles(staged))
-                    .put("partitions", partitions)
-                    .put("units", units)
-                    .runtime(spark);
-            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
-            publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
-            publisher.discard(work);
-            LOG.info("{}: {} rows published at {}; ASR {}", label, metrics.rows(), target, metrics.asr());
-            return new Result(target, false, samples, resumed.size(), metrics);
-        } catch (Exception | FSError e) {
-            throw publisher.discardAfter(staged, e);
+        Result result = output.publish(staged, into -> assemble(into, plan, shards, attacked, publisher));
+        publisher.discard(work);
+        LOG.info("{}: {} rows published at {}; ASR {}", label, result.metrics().rows(), target, result.metrics().asr());
+        return result;
+    }
+
+    /**
+     * What {@link #run()} resolved before attacking.
+     *
+     * @param train the training samples to attack
+     */
+    private record Plan(String label, String jobGroup, Path datasetDir, Path modelDir, Path target, Dataset<Row> train,
+            long samples, int units, int partitions, int batchSize, Provenance.Read datasetProvenance,
+            Provenance.Read modelProvenance, Map<String, Object> fingerprinted, String fingerprint) {
+    }
+
+    /**
+     * The attack phase's outcome.
+     *
+     * @param resumed units committed before this run
+     * @param seconds wall time of the attack job
+     */
+    private record Attacked(Set<Integer> resumed, double seconds) {
+    }
+
+    /** Attacks the units not yet committed in {@code shards}, across the cluster; fails unless all are committed. */
+    private Attacked attackUnits(Plan plan, ShardStore shards, HadoopConf hadoop) {
+        Set<Integer> resumed = shards.completed();
+        if (!resumed.isEmpty()) {
+            LOG.info("{}: resuming: {} of {} units already committed in {}", plan.label(), resumed.size(), plan.units(),
+                    shards.dir());
         }
+        SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(plan.modelDir().toString(),
+                plan.modelProvenance().fingerprint(), settings.torchThreads(), hadoop), settings.model(),
+                settings.augmentation(), run.seed(), plan.batchSize());
+        long started = System.nanoTime();
+        if (resumed.size() < plan.units()) {
+            attackMissingUnits(plan.train(), attacker, shards, plan.units(), plan.partitions(), resumed, plan.label(),
+                    plan.jobGroup());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        TreeSet<Integer> committed = shards.completed();
+        if (committed.size() != plan.units()) {
+            throw new IllegalStateException(plan.label() + ": " + (plan.units() - committed.size()) + " of "
+                    + plan.units() + " units were not committed although the job succeeded");
+        }
+        return new Attacked(resumed, seconds);
+    }
+
+    /**
+     * Reads the committed units back, checks them (schema, values, nothing lost or duplicated), lays them out in
+     * contiguous sample-id ranges in {@code staged} and summarises them into {@value #METRICS_FILE}.
+     */
+    private StageOutput.Built<Result> assemble(Path staged, Plan plan, ShardStore shards, Attacked attacked,
+            TablePublisher publisher) {
+        StructType schema = TableValidator.structType(augmentedSchema);
+        Dataset<Row> written = spark.read().schema(schema).parquet(shards.dataFiles().toArray(new String[0]));
+        spark.sparkContext().setJobDescription(plan.label() + ": check the committed units");
+        TableValidator.validate(written, augmentedSchema, "attack output of " + plan.label());
+        requireComplete(plan.train(), written, plan.samples());
+        spark.sparkContext().setJobDescription(plan.label() + ": write " + staged);
+        ContiguousLayout.arrange(written, "sample_id", settings.rowsPerFile()).write().mode(SaveMode.ErrorIfExists)
+                .option("compression", "zstd").parquet(staged.toString());
+        publisher.finaliseDataFiles(staged);
+        Dataset<Row> table = spark.read().schema(schema).parquet(staged.toString());
+        spark.sparkContext().setJobDescription(plan.label() + ": metrics");
+        List<UnitManifest> manifests = shards.manifests();
+        long attackedSamples = plan.samples() - resumedSamples(manifests, attacked.resumed());
+        AttackMetrics metrics = AttackMetrics.of(table, manifests, attacked.seconds(),
+                attackedSamples / Math.max(attacked.seconds(), 1e-9), attacked.resumed().size());
+        publisher.writeJson(new Path(staged, METRICS_FILE), metrics);
+        Provenance provenance = Provenance.of("attack", "table", run.runId(), plan.fingerprint())
+                .schema(augmentedSchema)
+                .config(plan.fingerprinted(), config.sources())
+                .put("dataset", Map.of("path", plan.datasetDir().toString(), "fingerprint",
+                        plan.datasetProvenance().fingerprint()))
+                .put("model", Map.of("path", plan.modelDir().toString(), "fingerprint",
+                        plan.modelProvenance().fingerprint()))
+                .outputs(publisher.digestDataFiles(staged))
+                .put("partitions", plan.partitions())
+                .put("units", plan.units())
+                .runtime(spark);
+        return new StageOutput.Built<>(new Result(plan.target(), false, plan.samples(), attacked.resumed().size(),
+                metrics), provenance);
     }
 
     /** Fails naming the run's published models (and the kinds `uae train` makes) when the model is not one. */

@@ -7,13 +7,13 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import ai.djl.Device;
-import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.spark.api.java.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.uaespark.config.OnExisting;
 import org.uaespark.models.Autoencoder;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelTrainer;
@@ -51,16 +51,29 @@ record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell
         Device device = TaskDevices.current(cell.device());
         FloatMatrix train = TableRows.features(hadoop, cell.datasetDir(), TableRows.stringEquals("split", "train"));
         FloatMatrix test = TableRows.features(hadoop, cell.datasetDir(), TableRows.stringEquals("split", "test"));
-        FloatMatrix rows = train;
-        if (cell.duplicate()) {
-            rows = stack(train, cell.augmentedDir() == null ? train : copiedRows(cell));
-        } else if (cell.augmentedDir() != null) {
-            FloatMatrix extra = TableRows.features(hadoop, cell.augmentedDir(), cell.augmentedRepeat() < 0
-                    ? g -> true : TableRows.intEquals("repeat", cell.augmentedRepeat()));
-            rows = stack(train, extra);
-        }
+        FloatMatrix rows = trainingSet(cell, train);
         TablePublisher publisher = new TablePublisher(hadoop.get());
         Path staged = new Path(cell.stagingRoot(), "retrain-" + cell.model() + "-" + cell.name() + "-" + UUID.randomUUID());
+        // The driver decided to (re)build the cell; a concurrent or earlier attempt's cell is replaced.
+        return new StageOutput(publisher, new Path(cell.target()), OnExisting.OVERWRITE, cell.fingerprint())
+                .publish(staged, into -> train(into, cell, rows, train, test, device, publisher));
+    }
+
+    /** The cell's arm's training set: the train split, with a copy of rows or an augmented table's rows appended. */
+    private FloatMatrix trainingSet(GridCell cell, FloatMatrix train) {
+        if (cell.duplicate()) {
+            return stack(train, cell.augmentedDir() == null ? train : copiedRows(cell));
+        }
+        if (cell.augmentedDir() != null) {
+            return stack(train, TableRows.features(hadoop, cell.augmentedDir(), cell.augmentedRepeat() < 0
+                    ? g -> true : TableRows.intEquals("repeat", cell.augmentedRepeat())));
+        }
+        return train;
+    }
+
+    /** Trains the cell's model on {@code rows} and writes it, scored on {@code train} and {@code test}, into {@code staged}. */
+    private StageOutput.Built<Result> train(Path staged, GridCell cell, FloatMatrix rows, FloatMatrix train,
+            FloatMatrix test, Device device, TablePublisher publisher) {
         try (Autoencoder model = Models.create(cell.config(), device, cell.seed())) {
             ModelTrainer.History history = ModelTrainer.train(model, rows, cell.seed(), (epoch, epochs, loss, rate) -> {
             });
@@ -89,13 +102,9 @@ record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell
                     .put("training", training)
                     .put("evaluation", evaluation)
                     .runtime();
-            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
-            publisher.markComplete(staged);
-            publisher.publish(staged, new Path(cell.target()), true);
             LOG.info("retrained {}/{} on {} rows: test MSE {}", cell.model(), cell.name(), rows.rows(), testMse);
-            return new Result(cell, rows.rows(), trainMse, testMse, history.seconds());
-        } catch (Exception | FSError e) {
-            throw publisher.discardAfter(staged, e);
+            return new StageOutput.Built<>(new Result(cell, rows.rows(), trainMse, testMse, history.seconds()),
+                    provenance);
         }
     }
 

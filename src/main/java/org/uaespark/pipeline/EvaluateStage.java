@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.ConfigLoader;
-import org.uaespark.config.OnExisting;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
@@ -118,10 +116,16 @@ public final class EvaluateStage {
         inputs.put("dataset", Provenance.read(publisher, datasetDir).fingerprint());
         inputs.put("cells", sources.stream().map(ExecutorModels.Source::fingerprint).toList());
         String fingerprint = Fingerprints.of(inputs);
-        if (ExistingOutput.keep(publisher, layout.evaluation(), settings.onExisting(), fingerprint)) {
-            return new Result(layout.evaluation(),
-                    publisher.readJson(new Path(layout.evaluation(), METRICS), EvaluationMetrics.class));
-        }
+        return new StageOutput(publisher, layout.evaluation(), settings.onExisting(), fingerprint).keepOrBuild(layout,
+                "evaluation", () -> new Result(layout.evaluation(),
+                        publisher.readJson(new Path(layout.evaluation(), METRICS), EvaluationMetrics.class)),
+                staged -> score(staged, inputs, fingerprint, sources, cells, datasetDir, layout, publisher));
+    }
+
+    /** Scores every cell on the test split across the executors and writes the metrics into {@code staged}. */
+    private StageOutput.Built<Result> score(Path staged, Map<String, Object> inputs, String fingerprint,
+            List<ExecutorModels.Source> sources, List<Trained> cells, Path datasetDir, RunLayout layout,
+            TablePublisher publisher) {
         TableSchema schema = TableSchema.load("dataset");
         Dataset<Row> test = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString())
                 .filter(col("split").equalTo("test")).select("features");
@@ -140,20 +144,11 @@ public final class EvaluateStage {
             scored.add(new Scored(c, s[0] / s[2]));
         }
         EvaluationMetrics metrics = metrics(scored, layout, publisher, (long) sums.values().iterator().next()[1]);
-        Path staged = publisher.newStagingDir(layout, "evaluation");
-        try {
-            publisher.writeJson(new Path(staged, METRICS), metrics);
-            Provenance provenance = Provenance.of("evaluate", "metrics", run.runId(), fingerprint)
-                    .config(inputs, config.sources())
-                    .runtime(spark);
-            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
-            publisher.markComplete(staged);
-            publisher.publish(staged, layout.evaluation(), settings.onExisting() == OnExisting.OVERWRITE);
-        } catch (Exception | FSError e) {
-            throw publisher.discardAfter(staged, e);
-        }
+        publisher.writeJson(new Path(staged, METRICS), metrics);
         LOG.info("test reconstruction error (per-pixel MSE), Table 2 style:\n{}", table(metrics));
-        return new Result(layout.evaluation(), metrics);
+        return new StageOutput.Built<>(new Result(layout.evaluation(), metrics),
+                Provenance.of("evaluate", "metrics", run.runId(), fingerprint).config(inputs, config.sources())
+                        .runtime(spark));
     }
 
     private EvaluationMetrics metrics(List<Scored> scored, RunLayout layout, TablePublisher publisher, long testRows) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.IngestSettings;
-import org.uaespark.config.OnExisting;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.FeatureRange;
 import org.uaespark.data.FeatureScaler;
@@ -82,55 +80,47 @@ public final class IngestStage {
                 .map(publisher::digest).toList();
         Map<String, Object> fingerprinted = fingerprintedConfig();
         String fingerprint = fingerprint(fingerprinted, inputs);
-        if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
-            Dataset<Row> existing = spark.read().schema(TableValidator.structType(schema)).parquet(target.toString());
-            return new Result(target, true, DatasetSummary.of(existing));
-        }
-        publisher.requireWritable(layout);
-
         StructType tableSchema = TableValidator.structType(schema);
-        Dataset<Row> raw = SourceFrames.read(spark, source, tableSchema, run.seed(), settings.limitTrain(),
-                settings.limitTest());
-        Path staged = publisher.newStagingDir(layout, "datasets-" + source.name());
-        try {
-            Map<String, Object> scalerFacts = new LinkedHashMap<>();
-            FeatureScaler scaler = fitScaler(raw, source, scalerFacts);
-            Dataset<Row> scaled = raw.map(scaleRow(scaler), Encoders.row(tableSchema));
-            Dataset<Row> arranged = ContiguousLayout.arrange(scaled.filter(col("split").equalTo("train")), "sample_id",
-                            settings.rowsPerFile())
-                    .union(ContiguousLayout.arrange(scaled.filter(col("split").equalTo("test")), "sample_id",
-                            settings.rowsPerFile()));
-            spark.sparkContext().setJobDescription("ingest " + source.name() + ": write " + staged);
-            arranged.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(staged.toString());
-            publisher.finaliseDataFiles(staged);
+        return new StageOutput(publisher, target, settings.onExisting(), fingerprint).keepOrBuild(layout,
+                "datasets-" + source.name(),
+                () -> new Result(target, true, DatasetSummary.of(spark.read().schema(tableSchema).parquet(target.toString()))),
+                staged -> {
+                    Dataset<Row> raw = SourceFrames.read(spark, source, tableSchema, run.seed(), settings.limitTrain(),
+                            settings.limitTest());
+                    Map<String, Object> scalerFacts = new LinkedHashMap<>();
+                    FeatureScaler scaler = fitScaler(raw, source, scalerFacts);
+                    Dataset<Row> scaled = raw.map(scaleRow(scaler), Encoders.row(tableSchema));
+                    Dataset<Row> arranged = ContiguousLayout.arrange(scaled.filter(col("split").equalTo("train")), "sample_id",
+                                    settings.rowsPerFile())
+                            .union(ContiguousLayout.arrange(scaled.filter(col("split").equalTo("test")), "sample_id",
+                                    settings.rowsPerFile()));
+                    spark.sparkContext().setJobDescription("ingest " + source.name() + ": write " + staged);
+                    arranged.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(staged.toString());
+                    publisher.finaliseDataFiles(staged);
 
-            Dataset<Row> written = spark.read().schema(tableSchema).parquet(staged.toString());
-            spark.sparkContext().setJobDescription("ingest " + source.name() + ": validate");
-            TableValidator.validate(written, schema, "ingested table " + source.name() + " (from "
-                    + source.trainFeatures() + ")");
-            DatasetSummary summary = DatasetSummary.of(written);
-            if (!summary.splits().containsKey("train")) {
-                throw new InputValidationException(source.trainFeatures() + ": the train split is empty");
-            }
-            if (scaler.method() == FeatureScaler.Method.MINMAX) {
-                publisher.writeJson(new Path(staged, SCALER_FILE), scaler);
-            }
-            Provenance provenance = Provenance.of("ingest", "table", run.runId(), fingerprint)
-                    .schema(schema)
-                    .config(fingerprinted, config.sources())
-                    .inputs(inputs)
-                    .outputs(publisher.digestDataFiles(staged))
-                    .put("dataset", source.name())
-                    .put("scaling", scalerFacts)
-                    .put("summary", summary.splits())
-                    .runtime(spark);
-            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
-            publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
-            LOG.info("ingest of {} published at {}", source.name(), target);
-            return new Result(target, false, summary);
-        } catch (Exception | FSError e) {
-            throw publisher.discardAfter(staged, e);
-        }
+                    Dataset<Row> written = spark.read().schema(tableSchema).parquet(staged.toString());
+                    spark.sparkContext().setJobDescription("ingest " + source.name() + ": validate");
+                    TableValidator.validate(written, schema, "ingested table " + source.name() + " (from "
+                            + source.trainFeatures() + ")");
+                    DatasetSummary summary = DatasetSummary.of(written);
+                    if (!summary.splits().containsKey("train")) {
+                        throw new InputValidationException(source.trainFeatures() + ": the train split is empty");
+                    }
+                    if (scaler.method() == FeatureScaler.Method.MINMAX) {
+                        publisher.writeJson(new Path(staged, SCALER_FILE), scaler);
+                    }
+                    Provenance provenance = Provenance.of("ingest", "table", run.runId(), fingerprint)
+                            .schema(schema)
+                            .config(fingerprinted, config.sources())
+                            .inputs(inputs)
+                            .outputs(publisher.digestDataFiles(staged))
+                            .put("dataset", source.name())
+                            .put("scaling", scalerFacts)
+                            .put("summary", summary.splits())
+                            .runtime(spark);
+                    LOG.info("ingest of {} built; publishing at {}", source.name(), target);
+                    return new StageOutput.Built<>(new Result(target, false, summary), provenance);
+                });
     }
 
     private FeatureScaler fitScaler(Dataset<Row> raw, SourceSpec source, Map<String, Object> facts) {

@@ -89,7 +89,8 @@ public final class RetrainStage {
                 for (int r = 0; r < arm.repeats(); r++) {
                     GridCell cell = cell(layout, publisher, kind, recipe, shape, arm, r, datasetDir, datasetFingerprint,
                             copySource);
-                    if (ExistingOutput.keep(publisher, new Path(cell.target()), settings.onExisting(), cell.fingerprint())) {
+                    if (new StageOutput(publisher, new Path(cell.target()), settings.onExisting(), cell.fingerprint())
+                            .kept()) {
                         kept.add(kind.configName() + "/" + cell.name());
                     } else {
                         todo.add(cell);
@@ -163,7 +164,7 @@ public final class RetrainStage {
         if (arm instanceof Arm.Augmented appended) {
             augmented = layout.augmented(model, arm.name());
             if (!publisher.isPublished(augmented)) {
-                throw new InputValidationException(augmented + ": arm '" + arm + "' of model " + model
+                throw new InputValidationException(augmented + ": arm '" + arm.name() + "' of model " + model
                         + " needs this augmented table; run `uae attack --model " + model + "` for it first");
             }
             Provenance.OfAttack provenance = Provenance.read(publisher, augmented, Provenance.OfAttack.class);

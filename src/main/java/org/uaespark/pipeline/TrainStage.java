@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.Device;
-import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.ConfigurationException;
-import org.uaespark.config.OnExisting;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.data.InputValidationException;
@@ -96,20 +94,34 @@ public final class TrainStage {
         fingerprinted.put("device", device.toString());
         fingerprinted.put("torchThreads", Torch.threads());
         String fingerprint = Fingerprints.of(fingerprinted);
-        if (ExistingOutput.keep(publisher, target, settings.onExisting(), fingerprint)) {
-            Provenance.OfModel.Evaluation evaluation = Provenance.read(publisher, target, Provenance.OfModel.class)
-                    .evaluation();
-            return new Result(target, true, evaluation.testMse() == null ? Double.NaN : evaluation.testMse(),
-                    evaluation.trainMse());
-        }
-        publisher.requireWritable(layout);
+        Inputs inputs = new Inputs(target, datasetDir, table, modelConfig, device, datasetProvenance, fingerprinted,
+                fingerprint);
+        return new StageOutput(publisher, target, settings.onExisting(), fingerprint).keepOrBuild(layout,
+                "models-" + kind, () -> kept(publisher, target), staged -> build(staged, inputs, publisher, store));
+    }
 
-        FloatMatrix train = collect(table, "train", modelConfig.inputSize());
+    /** What {@link #run()} resolved before building a model. */
+    private record Inputs(Path target, Path datasetDir, Dataset<Row> table, ModelConfig modelConfig, Device device,
+            Provenance.OfTable datasetProvenance, Map<String, Object> fingerprinted, String fingerprint) {
+    }
+
+    private static Result kept(TablePublisher publisher, Path target) {
+        Provenance.OfModel.Evaluation evaluation = Provenance.read(publisher, target, Provenance.OfModel.class)
+                .evaluation();
+        return new Result(target, true, evaluation.testMse() == null ? Double.NaN : evaluation.testMse(),
+                evaluation.trainMse());
+    }
+
+    /** Trains the model on the train split, scores it, writes it into {@code staged} and checks that it reloads. */
+    private StageOutput.Built<Result> build(Path staged, Inputs in, TablePublisher publisher, ModelStore store) {
+        ModelConfig modelConfig = in.modelConfig();
+        Device device = in.device();
+        String kind = modelConfig.kind().configName();
+        FloatMatrix train = collect(in.table(), "train", modelConfig.inputSize());
         if (train.rows() == 0) {
-            throw new InputValidationException(datasetDir + ": the train split is empty");
+            throw new InputValidationException(in.datasetDir() + ": the train split is empty");
         }
-        FloatMatrix test = collect(table, "test", modelConfig.inputSize());
-        Path staged = publisher.newStagingDir(layout, "models-" + kind);
+        FloatMatrix test = collect(in.table(), "test", modelConfig.inputSize());
         try (Autoencoder model = Models.create(modelConfig, device, run.seed())) {
             LOG.info("training {} ({} parameters) on {} rows of {} for {} epochs, batch {}, {} torch thread(s), {}",
                     kind, model.parameters().size(), train.rows(), settings.dataset(), modelConfig.recipe().epochs(),
@@ -134,21 +146,16 @@ public final class TrainStage {
             evaluation.put("testMse", test.rows() == 0 ? null : testMse);
             evaluation.put("testRows", test.rows());
             evaluation.put("batchSize", settings.evalBatchSize());
-            Provenance provenance = Provenance.of("train", "model", run.runId(), fingerprint)
-                    .config(fingerprinted, config.sources())
-                    .put("dataset", Map.of("path", datasetDir.toString(), "fingerprint",
-                            datasetProvenance.fingerprint(), "files", datasetProvenance.outputs()))
+            Provenance provenance = Provenance.of("train", "model", run.runId(), in.fingerprint())
+                    .config(in.fingerprinted(), config.sources())
+                    .put("dataset", Map.of("path", in.datasetDir().toString(), "fingerprint",
+                            in.datasetProvenance().fingerprint(), "files", in.datasetProvenance().outputs()))
                     .outputs(publisher.digestDataFiles(staged))
                     .put("model", kind)
                     .put("training", trainingFacts(model, history, train.rows(), device))
                     .put("evaluation", evaluation)
                     .runtime(spark);
-            publisher.writeJson(new Path(staged, Provenance.FILE), provenance.asMap());
-            publisher.markComplete(staged);
-            publisher.publish(staged, target, settings.onExisting() == OnExisting.OVERWRITE);
-            return new Result(target, false, testMse, trainMse);
-        } catch (Exception | FSError e) {
-            throw publisher.discardAfter(staged, e);
+            return new StageOutput.Built<>(new Result(in.target(), false, testMse, trainMse), provenance);
         }
     }
 

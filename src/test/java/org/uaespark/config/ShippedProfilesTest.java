@@ -25,7 +25,7 @@ class ShippedProfilesTest {
         for (Arm arm : grid.arms()) {
             if (arm.augmentation().orElse(null) instanceof MinMaxAugmentation minMax) {
                 AttackSettings s = minMax.settings();
-                assertTrue(s.iterations() >= 20, arm + ": at least 20 outer iterations");
+                assertTrue(s.iterations() >= 20, arm.name() + ": at least 20 outer iterations");
                 if (profile.equals("paper-mnist")) {
                     assertEquals(40, s.iterations());
                     assertEquals(s.method() == AttackMethod.MINE ? 20 : 0, s.mineSteps());
