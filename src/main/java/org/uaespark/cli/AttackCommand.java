@@ -12,7 +12,7 @@ import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.AttackStage;
-import org.uaespark.pipeline.Provenance;
+import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.RunContext;
 
 /** {@code uae attack}: the augmented table of one model, method and attack profile, made across the cluster. */

@@ -8,7 +8,7 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.pipeline.RetrainStage;
 import org.uaespark.pipeline.RunContext;
-import org.uaespark.pipeline.RunLayout;
+import org.uaespark.pipeline.store.RunLayout;
 
 /** {@code uae retrain}: the experiment grid, one model trained from scratch per Spark task. */
 @Command(name = "retrain", mixinStandardHelpOptions = true,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.RunContext;
-import org.uaespark.pipeline.RunProfile;
+import org.uaespark.pipeline.store.RunProfile;
 
 /** What every stage command shares: the common options, {@code --overwrite}, configuration loading, output. */
 abstract class StageCommand implements Callable<Integer> {

@@ -12,7 +12,7 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
-import org.uaespark.pipeline.Provenance;
+import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.RunContext;
 import org.uaespark.pipeline.TrainStage;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
-import org.uaespark.pipeline.NoSpaceLeftException;
+import org.uaespark.pipeline.store.NoSpaceLeftException;
 import org.uaespark.pipeline.SparkSessions;
 
 /**

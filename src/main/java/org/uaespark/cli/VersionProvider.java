@@ -4,7 +4,7 @@ import java.util.Map;
 
 import picocli.CommandLine.IVersionProvider;
 
-import org.uaespark.pipeline.RuntimeVersions;
+import org.uaespark.pipeline.store.RuntimeVersions;
 
 /** {@code uae --version}: the project version and git commit it was built from. */
 final class VersionProvider implements IVersionProvider {

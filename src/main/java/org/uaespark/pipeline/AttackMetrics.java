@@ -17,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.UnitManifest;
 
 /**
  * The attack's telemetry ({@code _metrics.json} beside the augmented table), computed from the written table —

@@ -31,6 +31,21 @@ import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
+import org.uaespark.pipeline.executor.Cells;
+import org.uaespark.pipeline.executor.ExecutorModels;
+import org.uaespark.pipeline.executor.InputSample;
+import org.uaespark.pipeline.executor.SampleAttacker;
+import org.uaespark.pipeline.executor.UnitRunner;
+import org.uaespark.pipeline.executor.WorkUnits;
+import org.uaespark.pipeline.store.Fingerprints;
+import org.uaespark.pipeline.store.HadoopConf;
+import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.RunLayout;
+import org.uaespark.pipeline.store.ShardStore;
+import org.uaespark.pipeline.store.StageOutput;
+import org.uaespark.pipeline.store.TablePublisher;
+import org.uaespark.pipeline.store.UnitManifest;
 
 /**
  * The {@code attack} stage: makes one augmentation row per training sample (per repeat, for Gaussian

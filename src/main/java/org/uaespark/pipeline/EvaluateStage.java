@@ -25,6 +25,16 @@ import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
 import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
+import org.uaespark.pipeline.executor.CellScorer;
+import org.uaespark.pipeline.executor.Cells;
+import org.uaespark.pipeline.executor.ExecutorModels;
+import org.uaespark.pipeline.store.Fingerprints;
+import org.uaespark.pipeline.store.HadoopConf;
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.RunLayout;
+import org.uaespark.pipeline.store.StageOutput;
+import org.uaespark.pipeline.store.TablePublisher;
 
 /**
  * The {@code evaluate} stage: scores every retrained model of the grid on the test split by distributed scoring

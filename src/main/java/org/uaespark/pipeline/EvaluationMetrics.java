@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.uaespark.pipeline.store.Json;
 
 /**
  * The evaluate stage's {@code metrics.json}: the test error of every grid cell, and per model and arm its mean

@@ -27,6 +27,12 @@ import org.uaespark.data.FeatureScaler;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.SourceSpec;
 import org.uaespark.data.TableSchema;
+import org.uaespark.pipeline.executor.Cells;
+import org.uaespark.pipeline.store.Fingerprints;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.RunLayout;
+import org.uaespark.pipeline.store.StageOutput;
+import org.uaespark.pipeline.store.TablePublisher;
 
 /**
  * The {@code ingest} stage: reads a dataset's raw files (IDX, CSV or Parquet), scales features into [0, 1]

@@ -29,6 +29,13 @@ import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 import org.uaespark.report.Charts;
 import org.uaespark.report.ImageGrid;
+import org.uaespark.pipeline.executor.Cells;
+import org.uaespark.pipeline.store.Fingerprints;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.RunLayout;
+import org.uaespark.pipeline.store.RuntimeVersions;
+import org.uaespark.pipeline.store.StageOutput;
+import org.uaespark.pipeline.store.TablePublisher;
 
 /**
  * The {@code report} stage: one self-contained HTML file ({@code <run>/report/index.html}, charts embedded as PNG)

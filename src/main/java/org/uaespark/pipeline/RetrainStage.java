@@ -25,6 +25,15 @@ import org.uaespark.data.TableSchema;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
 import org.uaespark.models.ModelRecipe;
+import org.uaespark.pipeline.executor.CellTrainer;
+import org.uaespark.pipeline.executor.Cells;
+import org.uaespark.pipeline.executor.GridCell;
+import org.uaespark.pipeline.store.Fingerprints;
+import org.uaespark.pipeline.store.HadoopConf;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.RunLayout;
+import org.uaespark.pipeline.store.StageOutput;
+import org.uaespark.pipeline.store.TablePublisher;
 
 /**
  * The {@code retrain} stage: the experiment grid of models × arms (× seeded repeats), each cell a model trained

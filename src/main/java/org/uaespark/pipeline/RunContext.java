@@ -3,6 +3,10 @@ package org.uaespark.pipeline;
 import org.apache.spark.sql.SparkSession;
 
 import org.uaespark.config.RunSettings;
+import org.uaespark.pipeline.store.RunLayout;
+import org.uaespark.pipeline.store.RunLock;
+import org.uaespark.pipeline.store.RunProfile;
+import org.uaespark.pipeline.store.TablePublisher;
 
 /**
  * One job's hold on a run: the Spark session its stages use and the run directory's {@link RunLock}, taken when

@@ -30,6 +30,13 @@ import org.uaespark.models.ModelTrainer;
 import org.uaespark.models.Models;
 import org.uaespark.models.Reconstruction;
 import org.uaespark.models.Torch;
+import org.uaespark.pipeline.executor.Cells;
+import org.uaespark.pipeline.store.Fingerprints;
+import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.RunLayout;
+import org.uaespark.pipeline.store.StageOutput;
+import org.uaespark.pipeline.store.TablePublisher;
 
 /**
  * The {@code train} stage: trains one model with its recipe on the train split of a run's {@code dataset} table,

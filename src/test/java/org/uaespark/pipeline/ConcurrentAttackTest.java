@@ -36,6 +36,13 @@ import org.uaespark.models.ModelRecipe;
 import org.uaespark.models.Models;
 import org.uaespark.models.optim.OptimizerSpec;
 import org.uaespark.testing.FailingRenameFileSystem;
+import org.uaespark.pipeline.executor.Cells;
+import org.uaespark.pipeline.executor.ExecutorModels;
+import org.uaespark.pipeline.executor.InputSample;
+import org.uaespark.pipeline.executor.SampleAttacker;
+import org.uaespark.pipeline.store.HadoopConf;
+import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.ShardStore;
 
 /**
  * What an executor JVM running several attack tasks at once relies on: two tasks attacking concurrently get the

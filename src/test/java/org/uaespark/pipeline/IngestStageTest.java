@@ -21,6 +21,8 @@ import org.uaespark.testing.Digests;
 import org.uaespark.testing.IdxFiles;
 import org.uaespark.testing.SparkTestSession;
 import org.uaespark.testing.TinyDatasets;
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.Provenance;
 
 class IngestStageTest {
     @TempDir

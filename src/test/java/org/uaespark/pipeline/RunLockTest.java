@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.RunLock;
 
 /** The run directory's single-writer lock: refusal while the holder lives, takeover once it is dead. */
 class RunLockTest {

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.data.InputValidationException;
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.TablePublisher;
+import org.uaespark.pipeline.store.UnitManifest;
 
 /**
  * The typed sidecars: written byte for byte as the maps they replace were, and validated when read back, with

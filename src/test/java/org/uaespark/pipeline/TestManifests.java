@@ -1,5 +1,7 @@
 package org.uaespark.pipeline;
 
+import org.uaespark.pipeline.store.UnitManifest;
+
 /** Unit manifests for tests that commit shards by hand. */
 final class TestManifests {
     private TestManifests() {

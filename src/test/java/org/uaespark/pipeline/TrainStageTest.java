@@ -26,6 +26,9 @@ import org.uaespark.testing.CliRun;
 import org.uaespark.testing.Float32;
 import org.uaespark.testing.SparkTestSession;
 import org.uaespark.testing.TinyDatasets;
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.Provenance;
 
 class TrainStageTest {
     @TempDir

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.store;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +35,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.uaespark.pipeline.executor.Cells;
 
 /**
  * Durable per-unit results of a long stage: each work unit's rows are committed as one Parquet file

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.executor;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import org.uaespark.models.Autoencoder;
 import org.uaespark.models.Torch;
+import org.uaespark.pipeline.store.HadoopConf;
+import org.uaespark.pipeline.store.ModelStore;
 
 /**
  * The models an executor JVM attacks, loaded lazily on first use and kept for the JVM's life (the pattern of

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.store;
 
 import java.util.function.Supplier;
 
@@ -23,12 +23,12 @@ import org.uaespark.config.OnExisting;
  * @param policy      what to do when the run already holds an output there
  * @param fingerprint hash of everything that determines the output (configuration and input fingerprints)
  */
-record StageOutput(TablePublisher publisher, Path target, OnExisting policy, String fingerprint) {
+public record StageOutput(TablePublisher publisher, Path target, OnExisting policy, String fingerprint) {
     private static final Logger LOG = LoggerFactory.getLogger(StageOutput.class);
 
     /** How a stage builds its output into a staging folder: the data, and the provenance that describes it. */
     @FunctionalInterface
-    interface Build<R> {
+    public interface Build<R> {
         /** Writes the output's files into {@code staged} (which may not exist yet). */
         Built<R> into(Path staged) throws Exception;
     }
@@ -39,14 +39,14 @@ record StageOutput(TablePublisher publisher, Path target, OnExisting policy, Str
      * @param result     what the stage returns
      * @param provenance the output's sidecar, written as {@value Provenance#FILE}
      */
-    record Built<R>(R result, Provenance provenance) {
+    public record Built<R>(R result, Provenance provenance) {
     }
 
     /**
      * Keeps an identical published output ({@code kept}'s result), or builds one in a new staging folder of the run
      * named after {@code label} and publishes it.
      */
-    <R> R keepOrBuild(RunLayout layout, String label, Supplier<R> kept, Build<R> build) {
+    public <R> R keepOrBuild(RunLayout layout, String label, Supplier<R> kept, Build<R> build) {
         if (kept()) {
             return kept.get();
         }
@@ -58,7 +58,7 @@ record StageOutput(TablePublisher publisher, Path target, OnExisting policy, Str
      * Whether the published output is identical (same fingerprint) and is kept; false when the stage should build
      * it (absent, or to be overwritten); a {@link ConfigurationException} when it exists and must not be replaced.
      */
-    boolean kept() {
+    public boolean kept() {
         if (!publisher.isPublished(target)) {
             return false;
         }
@@ -80,7 +80,7 @@ record StageOutput(TablePublisher publisher, Path target, OnExisting policy, Str
     }
 
     /** Builds the output into {@code staged}, writes its provenance, publishes it; discards it on any failure. */
-    <R> R publish(Path staged, Build<R> build) {
+    public <R> R publish(Path staged, Build<R> build) {
         try {
             Built<R> built = build.into(staged);
             publisher.writeJson(new Path(staged, Provenance.FILE), built.provenance().asMap());

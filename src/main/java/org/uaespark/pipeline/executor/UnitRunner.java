@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.executor;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 import org.uaespark.config.AttackStageSettings;
+import org.uaespark.pipeline.store.ShardStore;
+import org.uaespark.pipeline.store.UnitManifest;
 
 /**
  * The attack task: walks its partition's samples (sorted by unit, then id), attacks each unit that is not yet
@@ -28,7 +30,7 @@ import org.uaespark.config.AttackStageSettings;
  * @param failPartitions  test hook: partitions that fail after their first commit
  * @param failAttempts    test hook: attempts below this number fail
  */
-record UnitRunner(SampleAttacker attacker, ShardStore shards, String device, List<Integer> failPartitions,
+public record UnitRunner(SampleAttacker attacker, ShardStore shards, String device, List<Integer> failPartitions,
         int failAttempts) implements VoidFunction<Iterator<Tuple2<WorkUnits.Key, InputSample>>> {
     private static final Logger LOG = LoggerFactory.getLogger(UnitRunner.class);
 

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ import org.uaespark.models.FloatMatrix;
  * Reads the {@code features} of chosen rows of a published table straight from its Parquet files, on any node
  * (a training task has no SparkSession), in sample-id order so the matrix does not depend on file layout.
  */
-final class TableRows {
+public final class TableRows {
     private TableRows() {
     }
 
@@ -33,7 +33,7 @@ final class TableRows {
     }
 
     /** The features of the rows of {@code table} that {@code keep} accepts, sorted by {@code sample_id}. */
-    static FloatMatrix features(HadoopConf hadoop, String table, Predicate<Group> keep) {
+    public static FloatMatrix features(HadoopConf hadoop, String table, Predicate<Group> keep) {
         List<IdFeatures> rows = new ArrayList<>();
         scan(hadoop, table, keep, g -> rows.add(new IdFeatures(g.getString("sample_id", 0), floats(g.getGroup("features", 0)))));
         rows.sort(Comparator.comparing(IdFeatures::id));
@@ -46,7 +46,7 @@ final class TableRows {
     }
 
     /** The values of string column {@code column} in the rows of {@code table} that {@code keep} accepts. */
-    static Set<String> strings(HadoopConf hadoop, String table, String column, Predicate<Group> keep) {
+    public static Set<String> strings(HadoopConf hadoop, String table, String column, Predicate<Group> keep) {
         Set<String> values = new HashSet<>();
         scan(hadoop, table, keep, g -> values.add(g.getString(column, 0)));
         return values;
@@ -76,12 +76,12 @@ final class TableRows {
     }
 
     /** Rows whose string column {@code column} equals {@code value}. */
-    static Predicate<Group> stringEquals(String column, String value) {
+    public static Predicate<Group> stringEquals(String column, String value) {
         return g -> value.equals(g.getString(column, 0));
     }
 
     /** Rows whose int column {@code column} equals {@code value}. */
-    static Predicate<Group> intEquals(String column, int value) {
+    public static Predicate<Group> intEquals(String column, int value) {
         return g -> g.getInteger(column, 0) == value;
     }
 

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.executor;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +20,12 @@ import org.uaespark.models.ModelTrainer;
 import org.uaespark.models.Models;
 import org.uaespark.models.Reconstruction;
 import org.uaespark.models.Torch;
+import org.uaespark.pipeline.store.HadoopConf;
+import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.StageOutput;
+import org.uaespark.pipeline.store.TablePublisher;
+import org.uaespark.pipeline.store.TableRows;
 
 /**
  * The retrain task: reads its arm's training rows and the test split straight from the run's Parquet tables,
@@ -29,7 +35,7 @@ import org.uaespark.models.Torch;
  * @param hadoop file-system configuration
  * @param runId  the run, recorded in provenance
  */
-record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell, CellTrainer.Result> {
+public record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell, CellTrainer.Result> {
     private static final Logger LOG = LoggerFactory.getLogger(CellTrainer.class);
 
     /**
@@ -41,7 +47,7 @@ record CellTrainer(HadoopConf hadoop, String runId) implements Function<GridCell
      * @param testMse   per-pixel MSE on the test split
      * @param seconds   training time
      */
-    record Result(GridCell cell, int trainRows, double trainMse, double testMse, double seconds)
+    public record Result(GridCell cell, int trainRows, double trainMse, double testMse, double seconds)
             implements java.io.Serializable {
     }
 

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,12 +8,12 @@ import java.util.HexFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /** SHA-256 of a value's canonical JSON (sorted keys): how stages fingerprint what determines an output. */
-final class Fingerprints {
+public final class Fingerprints {
     private Fingerprints() {
     }
 
     /** Hex SHA-256 of {@code value} rendered by {@link Json#mapper()}. */
-    static String of(Object value) {
+    public static String of(Object value) {
         try {
             byte[] canonical = Json.mapper().writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.store;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.ml;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +35,15 @@ import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
 import org.uaespark.models.ModelConfig;
+import org.uaespark.pipeline.TableValidator;
+import org.uaespark.pipeline.executor.ExecutorModels;
+import org.uaespark.pipeline.executor.InputSample;
+import org.uaespark.pipeline.executor.SampleAttacker;
+import org.uaespark.pipeline.executor.TaskDevices;
+import org.uaespark.pipeline.store.HadoopConf;
+import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.pipeline.store.TablePublisher;
 
 /**
  * The attack as a Spark MLlib {@link Transformer}, for notebooks and custom pipelines: each row of a DataFrame

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.executor;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +20,7 @@ import org.uaespark.models.Reconstruction;
  * @param evalBatchSize rows per forward pass
  * @param device        device of tasks without a Spark-assigned GPU
  */
-record CellScorer(List<ExecutorModels.Source> models, int evalBatchSize, String device)
+public record CellScorer(List<ExecutorModels.Source> models, int evalBatchSize, String device)
         implements PairFlatMapFunction<Iterator<float[]>, String, double[]> {
 
     @Override

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.executor;
 
 import java.io.Serializable;
 

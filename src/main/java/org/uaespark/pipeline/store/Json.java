@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.store;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package org.uaespark.pipeline;
+package org.uaespark.pipeline.store;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -83,7 +83,7 @@ public final class RunProfile {
     }
 
     /** Records {@code profile} for {@code run} unless it has a record; call while holding the run's lock. */
-    static void recordIfNew(Path runDir, String profile, String command, Configuration hadoopConf) {
+    public static void recordIfNew(Path runDir, String profile, String command, Configuration hadoopConf) {
         Path file = new Path(runDir, FILE);
         try {
             FileSystem fs = file.getFileSystem(hadoopConf);
