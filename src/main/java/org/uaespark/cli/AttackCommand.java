@@ -17,6 +17,7 @@ import org.uaespark.pipeline.RunContext;
 
 /** {@code uae attack}: the augmented table of one model, method and attack profile, made across the cluster. */
 @Command(name = "attack", mixinStandardHelpOptions = true,
+        header = "Make a model's augmented table: MINE-UAE, L2-UAE, Gaussian.",
         description = {"Attack every training sample of the run's dataset table with a trained model (MINE-UAE,",
                 "L2-UAE) or add Gaussian copies, across Spark executors, and publish the augmented table at",
                 "<runs-root>/<run-id>/augmented/<model>/<method>-<attack-profile> (gaussian-<sigma>). A restart with",

@@ -28,6 +28,7 @@ import org.uaespark.models.Torch;
  * B = 1 (the official code's one-sample regime) and the achieved GFLOP/s of the counted MINE work.
  */
 @Command(name = "bench-attack", mixinStandardHelpOptions = true,
+        header = "Measure MinMax attack throughput per batch size.",
         description = {"Measure MinMax attack throughput (samples/s) for several batch sizes in one run, on a",
                 "freshly initialised model and synthetic inputs, with the speed-up over one sample at a time."})
 final class BenchAttackCommand implements Callable<Integer> {

@@ -23,6 +23,7 @@ import org.uaespark.models.Torch;
  * full-recipe time it implies for a training set of a given size. Needs no dataset and no Spark job.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Measure training throughput of the model recipes.",
         description = {"Measure training throughput (samples/s) of the model recipes on synthetic inputs of the",
                 "given shape, and the epoch and full-recipe times they imply."})
 final class BenchCommand implements Callable<Integer> {

@@ -11,6 +11,7 @@ import org.uaespark.pipeline.RunContext;
 
 /** {@code uae evaluate}: test error of every retrained model by distributed scoring, into metrics.json. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+        header = "Score the grid on the test split; write metrics.json.",
         description = {"Score every model of the retrain grid on the test split across the executors and write",
                 "<run>/evaluation/metrics.json (mean and std over repeats, improvement over the original, ASR,",
                 "the paper's Table 2 next to each number); print the Table-2-style table."})

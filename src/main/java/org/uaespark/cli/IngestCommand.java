@@ -16,6 +16,7 @@ import org.uaespark.pipeline.RunContext;
 
 /** {@code uae ingest}: raw dataset files to the validated {@code dataset} Parquet table of a run. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+        header = "Scale a raw dataset to [0,1]; publish the dataset table.",
         description = {"Read a dataset's raw files (IDX, CSV or Parquet), scale it into [0,1] and publish the",
                 "'dataset' table at <runs-root>/<run-id>/datasets/<name>/ with a provenance sidecar."})
 final class IngestCommand extends StageCommand {

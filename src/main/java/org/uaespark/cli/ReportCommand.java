@@ -13,6 +13,7 @@ import org.uaespark.pipeline.RunContext;
 
 /** {@code uae report}: the self-contained HTML report of an evaluated run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
+        header = "Write the HTML report: results, controls, charts, UAEs.",
         description = {"Write <run>/report/index.html: the Table-2-style results next to the paper's and the",
                 "compute-matched controls, error and ASR bars, MI and iterations-to-success histograms, training",
                 "curves and UAE image grids (charts embedded, one file)."})

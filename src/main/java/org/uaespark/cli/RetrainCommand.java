@@ -12,6 +12,7 @@ import org.uaespark.pipeline.store.RunLayout;
 
 /** {@code uae retrain}: the experiment grid, one model trained from scratch per Spark task. */
 @Command(name = "retrain", mixinStandardHelpOptions = true,
+        header = "Train the grid (models x arms x repeats) across executors.",
         description = {"Train every model x arm (x seeded repeat) of the grid (uae.retrain) from scratch with the",
                 "model's recipe, one Spark task per cell, and publish each at <run>/retrained/<model>/<cell>/.",
                 "Arms: original, duplicate, original-2x and the model's augmented tables (mine-paper, gaussian-0.01, ...)."})

@@ -30,6 +30,7 @@ import org.uaespark.pipeline.TrainStage;
  * inputs, so a re-run (or a retry after a failure) only does what is missing.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "The whole pipeline for a profile, resuming what exists.",
         description = {"Run ingest -> train -> attack -> retrain -> evaluate -> report for the grid of the profile",
                 "(uae.retrain.models x uae.retrain.arms): train each model, make every augmented table its arms",
                 "need, retrain the grid, score it and write the HTML report. Published outputs made from identical",

@@ -18,6 +18,7 @@ import org.uaespark.pipeline.TrainStage;
 
 /** {@code uae train}: one model trained on a run's dataset table and published with its provenance. */
 @Command(name = "train", mixinStandardHelpOptions = true,
+        header = "Train one of the paper's autoencoders on the dataset.",
         description = {"Train one of the paper's autoencoders (sparse, dense, conv, adversarial) with its recipe",
                 "(uae.models.<kind>) on the train split of the run's dataset table; publish it at",
                 "<runs-root>/<run-id>/models/<kind>/ with its loss curve and test reconstruction error."})

@@ -20,11 +20,14 @@ import org.uaespark.pipeline.SparkSessions;
  * Exit codes are those of {@link ExitCodes}.
  */
 @Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class, EvaluateCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class, BenchAttackCommand.class,
-                CommandLine.HelpCommand.class},
-        description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data augmentation,",
-                "as a Spark batch pipeline. Stages so far: ingest, train; bench measures training throughput."},
-        footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed, 4 stage failure."})
+        subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class,
+                EvaluateCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class,
+                BenchAttackCommand.class, CommandLine.HelpCommand.class},
+        description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data",
+                "augmentation, as a Spark batch pipeline: ingest -> train -> attack ->",
+                "retrain -> evaluate -> report, or all of them: run. Details: uae COMMAND --help."},
+        footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed,",
+                "4 stage failure."})
 public final class UaeCli implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UaeCli.class);
 

@@ -11,7 +11,7 @@ import org.uaespark.models.ModelKind;
 import org.uaespark.models.ModelRecipe;
 import org.uaespark.models.optim.OptimizerSpec;
 
-/** The benchmark's counted work against the figures of {@code paper-spec.md} §11 at the paper's settings. */
+/** The benchmark's counted work against the figures of {@code ../shared/paper-spec.md} §11 at the paper's settings. */
 class AttackBenchmarkTest {
     private static final OptimizerSpec ADAM = new OptimizerSpec("adam", 1.5e-5, 0, 0.9, 0.999, 1e-8);
 
@@ -28,14 +28,14 @@ class AttackBenchmarkTest {
     void redrawnProjectionsCostWhatTheSpecCounts() {
         double redraw = AttackBenchmark.gflopPerSample(paper(ProjectionMode.REDRAW, ProjectionMode.REDRAW), mnist(ModelKind.DENSE));
         double exact = AttackBenchmark.gflopPerSample(paper(ProjectionMode.EXACT, ProjectionMode.EXACT), mnist(ModelKind.DENSE));
-        // spec §11: ≈ 173 GFLOP of the 658 are the projections (840 evaluations × x and x' × 784·500·128 MACs)
+        // ../shared/paper-spec.md §11: ≈ 173 GFLOP of the 658 are the projections (840 evaluations × x and x' × 784·500·128 MACs)
         assertEquals(173, redraw - exact, 5);
     }
 
     @Test
     void convVariantCountsEachTowerRowOnce() {
         double conv = AttackBenchmark.gflopPerSample(paper(ProjectionMode.REDRAW, ProjectionMode.REDRAW), mnist(ModelKind.CONV));
-        // spec §11 counts ≈ 1,894 GFLOP with the towers run on joint and marginal pairs separately (2K rows); the
+        // ../shared/paper-spec.md §11 counts ≈ 1,894 GFLOP with the towers run on joint and marginal pairs separately (2K rows); the
         // towers-once evaluation halves the tower work, and the conv variant draws no projections.
         assertEquals(1894 / 2.0, conv, 0.05 * 1894 / 2);
     }

@@ -18,8 +18,10 @@ import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.ModelStore;
 
 /**
- * The models an executor JVM attacks, loaded lazily on first use and kept for the JVM's life (the pattern of
- * DJL's Spark extension, whose artifact is not obtainable here). A model instance is lent to one task at a time:
+ * The models an executor JVM attacks, loaded lazily on first use and kept for the JVM's life, so every task
+ * after the first on an executor reuses a loaded model. (DJL's Spark extension, whose artifact is not obtainable
+ * here, loads its model once per partition, in each task; this pool instead keeps models across tasks and stages
+ * of one JVM.) A model instance is lent to one task at a time:
  * the attack attaches the model's parameters to its own NDManager scopes and writes their gradients, so two
  * concurrent tasks on the same instance would race. A second concurrent task therefore gets a second instance,
  * and instances are returned to the pool, not closed; idle instances of other models are closed when a new model
@@ -79,6 +81,7 @@ public final class ExecutorModels {
                 return new Lease(key, idle.pop());
             }
         }
+        NativeSettings.warnOnceIfMissing();
         Torch.useThreads(source.torchThreads());
         Autoencoder loaded = new ModelStore(source.hadoop().get()).load(new Path(source.dir()), device);
         synchronized (ExecutorModels.class) {
