@@ -9,11 +9,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.uaespark.config.AttackStageSettings;
+import org.uaespark.config.Augmentations;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.AttackStage;
-import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.RunContext;
+import org.uaespark.pipeline.store.Provenance;
 
 /** {@code uae attack}: the augmented table of one model, method and attack profile, made across the cluster. */
 @Command(name = "attack", mixinStandardHelpOptions = true,
@@ -29,8 +30,17 @@ final class AttackCommand extends StageCommand {
     @Option(names = "--model", paramLabel = "NAME", description = "Trained model of the run (uae.attack.model).")
     String model;
 
-    @Option(names = "--method", paramLabel = "METHOD", description = "mine, l2 or gaussian (uae.attack.method).")
+    @Option(names = "--method", paramLabel = "METHOD", completionCandidates = Methods.class,
+            description = "One of ${COMPLETION-CANDIDATES} (uae.attack.method).")
     String method;
+
+    /** The augmentation methods' spellings, for the help text. */
+    static final class Methods implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Augmentations.METHODS.iterator();
+        }
+    }
 
     @Option(names = "--attack-profile", paramLabel = "NAME",
             description = "Entry of uae.attack-profiles: paper, improved, cpu, ... (uae.attack.profile).")

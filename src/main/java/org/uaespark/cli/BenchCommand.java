@@ -15,8 +15,8 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
-import org.uaespark.models.TrainingBenchmark;
 import org.uaespark.models.Torch;
+import org.uaespark.models.TrainingBenchmark;
 
 /**
  * {@code uae bench}: training throughput of each model's recipe on this machine, with the epoch time and the

@@ -11,8 +11,8 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.IngestSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.pipeline.IngestStage;
-import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.RunContext;
+import org.uaespark.pipeline.store.Provenance;
 
 /** {@code uae ingest}: raw dataset files to the validated {@code dataset} Parquet table of a run. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,

@@ -12,9 +12,9 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
-import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.RunContext;
 import org.uaespark.pipeline.TrainStage;
+import org.uaespark.pipeline.store.Provenance;
 
 /** {@code uae train}: one model trained on a run's dataset table and published with its provenance. */
 @Command(name = "train", mixinStandardHelpOptions = true,

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
-import org.uaespark.pipeline.store.NoSpaceLeftException;
 import org.uaespark.pipeline.SparkSessions;
+import org.uaespark.pipeline.store.NoSpaceLeftException;
 
 /**
  * The {@code uae} command line: one subcommand per pipeline stage. Runs the same way under spark-submit

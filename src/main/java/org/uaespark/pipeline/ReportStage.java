@@ -27,8 +27,6 @@ import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
-import org.uaespark.report.Charts;
-import org.uaespark.report.ImageGrid;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.store.Fingerprints;
 import org.uaespark.pipeline.store.Provenance;
@@ -36,6 +34,8 @@ import org.uaespark.pipeline.store.RunLayout;
 import org.uaespark.pipeline.store.RuntimeVersions;
 import org.uaespark.pipeline.store.StageOutput;
 import org.uaespark.pipeline.store.TablePublisher;
+import org.uaespark.report.Charts;
+import org.uaespark.report.ImageGrid;
 
 /**
  * The {@code report} stage: one self-contained HTML file ({@code <run>/report/index.html}, charts embedded as PNG)

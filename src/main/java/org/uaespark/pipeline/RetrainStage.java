@@ -15,13 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.ConfigLoader;
-import org.uaespark.experiment.Arm;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.Seeds;
 import org.uaespark.data.TableSchema;
+import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
 import org.uaespark.models.ModelRecipe;

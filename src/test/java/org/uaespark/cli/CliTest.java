@@ -66,6 +66,21 @@ class CliTest {
     }
 
     @Test
+    void topLevelHelpSummarisesEveryCommandOnOneLine() {
+        String help = CliRun.of("--help").out();
+        for (String command : new String[] {"ingest", "train", "attack", "retrain", "evaluate", "report", "run", "bench",
+                "bench-attack"}) {
+            String line = help.lines().filter(l -> l.startsWith("  " + command + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no summary of " + command + " in\n" + help));
+            assertTrue(line.strip().endsWith("."), "a whole sentence on one line: " + line);
+        }
+        assertTrue(help.lines().allMatch(l -> l.length() <= 80), help);
+        assertTrue(!help.contains("so far"), help);
+        String attack = CliRun.of("attack", "--help").out();
+        assertTrue(attack.contains("One of mine, l2, gaussian (uae.attack.method)"), attack);
+    }
+
+    @Test
     void benchMeasuresEachRequestedModel() {
         CliRun bench = CliRun.of("bench", "--models", "dense,sparse", "--steps", "2", "--warmup", "0", "--shape", "4,4,1",
                 "--rows", "1000");

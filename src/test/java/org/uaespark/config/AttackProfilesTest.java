@@ -12,8 +12,8 @@ import com.typesafe.config.Config;
 import org.junit.jupiter.api.Test;
 
 import org.uaespark.attack.AttackMethod;
-import org.uaespark.attack.GaussianAugmentation;
 import org.uaespark.attack.AttackSettings;
+import org.uaespark.attack.GaussianAugmentation;
 import org.uaespark.mine.ProjectionMode;
 
 class AttackProfilesTest {

@@ -22,17 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
-import org.uaespark.testing.CliRun;
-import org.uaespark.testing.Digests;
-import org.uaespark.testing.RunDirs;
-import org.uaespark.testing.SparkTestSession;
-import org.uaespark.testing.TinyDatasets;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.executor.WorkUnits;
 import org.uaespark.pipeline.ml.UaeAugmenter;
 import org.uaespark.pipeline.store.Json;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.Provenance;
+import org.uaespark.testing.CliRun;
+import org.uaespark.testing.Digests;
+import org.uaespark.testing.RunDirs;
+import org.uaespark.testing.SparkTestSession;
+import org.uaespark.testing.TinyDatasets;
 
 /**
  * The {@code attack} stage on the tiny dataset with a trained dense AE and a tiny MinMax profile: partition

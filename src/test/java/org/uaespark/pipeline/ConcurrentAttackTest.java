@@ -23,10 +23,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.uaespark.config.AttackProfiles;
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
 import org.uaespark.attack.MinMaxAugmentation;
+import org.uaespark.config.AttackProfiles;
 import org.uaespark.data.TableSchema;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.Autoencoder;
@@ -35,7 +35,6 @@ import org.uaespark.models.ModelKind;
 import org.uaespark.models.ModelRecipe;
 import org.uaespark.models.Models;
 import org.uaespark.models.optim.OptimizerSpec;
-import org.uaespark.testing.FailingRenameFileSystem;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.executor.ExecutorModels;
 import org.uaespark.pipeline.executor.InputSample;
@@ -43,6 +42,7 @@ import org.uaespark.pipeline.executor.SampleAttacker;
 import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.ShardStore;
+import org.uaespark.testing.FailingRenameFileSystem;
 
 /**
  * What an executor JVM running several attack tasks at once relies on: two tasks attacking concurrently get the

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
+import org.uaespark.pipeline.store.RunLock;
 import org.uaespark.testing.CliRun;
 import org.uaespark.testing.Digests;
 import org.uaespark.testing.RunDirs;
 import org.uaespark.testing.TinyDatasets;
-import org.uaespark.pipeline.store.RunLock;
 
 /**
  * Two jobs started at once on one run id: one holds the run, the other is refused at once (exit 2, naming the

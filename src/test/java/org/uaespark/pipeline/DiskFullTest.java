@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
+import org.uaespark.pipeline.store.HadoopConf;
+import org.uaespark.pipeline.store.RunLock;
+import org.uaespark.pipeline.store.ShardStore;
 import org.uaespark.testing.CliRun;
 import org.uaespark.testing.QuotaFileSystem;
 import org.uaespark.testing.SparkTestSession;
 import org.uaespark.testing.TinyDatasets;
-import org.uaespark.pipeline.store.HadoopConf;
-import org.uaespark.pipeline.store.RunLock;
-import org.uaespark.pipeline.store.ShardStore;
 
 /**
  * A disk that fills up while a stage writes: the stage exits 4 saying where no space was left, deletes what it

@@ -16,13 +16,13 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.testing.CliRun;
 import org.uaespark.testing.Digests;
 import org.uaespark.testing.IdxFiles;
 import org.uaespark.testing.SparkTestSession;
 import org.uaespark.testing.TinyDatasets;
-import org.uaespark.pipeline.store.Json;
-import org.uaespark.pipeline.store.Provenance;
 
 class IngestStageTest {
     @TempDir

@@ -19,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
 import org.uaespark.models.Autoencoder;
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.testing.CliRun;
 import org.uaespark.testing.Digests;
 import org.uaespark.testing.Float32;
 import org.uaespark.testing.JsonSchemaCheck;
 import org.uaespark.testing.RunDirs;
 import org.uaespark.testing.TinyDatasets;
-import org.uaespark.pipeline.store.Json;
-import org.uaespark.pipeline.store.ModelStore;
-import org.uaespark.pipeline.store.Provenance;
 
 /**
  * The retrain grid and its evaluation on the tiny dataset: arms get the rows they promise, the original arm at

@@ -22,13 +22,13 @@ import org.uaespark.data.InputValidationException;
 import org.uaespark.models.Autoencoder;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.Reconstruction;
+import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.testing.CliRun;
 import org.uaespark.testing.Float32;
 import org.uaespark.testing.SparkTestSession;
 import org.uaespark.testing.TinyDatasets;
-import org.uaespark.pipeline.store.Json;
-import org.uaespark.pipeline.store.ModelStore;
-import org.uaespark.pipeline.store.Provenance;
 
 class TrainStageTest {
     @TempDir
