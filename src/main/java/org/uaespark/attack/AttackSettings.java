@@ -5,7 +5,9 @@ import java.util.Optional;
 
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.FeatureMaps;
+import org.uaespark.models.MineFeatures;
 import org.uaespark.models.ModelConfig;
+import org.uaespark.models.UnsupervisedCriterion;
 import org.uaespark.models.optim.OptimizerSpec;
 
 /**
@@ -58,6 +60,11 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
      */
     public Optional<FeatureMaps> mineFeatureMaps(ModelConfig model) {
         return mineInput.usesModelFeatures() ? model.mineFeatureMaps() : Optional.empty();
+    }
+
+    /** The feature maps of {@code target} that MINE compares (as {@link #mineFeatureMaps}, for a loaded model). */
+    public Optional<MineFeatures> mineFeatures(UnsupervisedCriterion target) {
+        return mineInput.usesModelFeatures() ? target.mineFeatures() : Optional.empty();
     }
 
     /** These settings with other projection modes (e.g. the literal redraw scheme as a benchmark baseline). */

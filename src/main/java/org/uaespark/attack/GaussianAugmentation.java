@@ -73,13 +73,13 @@ public record GaussianAugmentation(double sigma, int repeats) implements Augment
             System.arraycopy(batch.features()[b], 0, originals, b * d, d);
         }
         FloatMatrix x = new FloatMatrix(n, d, originals);
+        double[] before = target.perSample(x, x);
         List<AugmentedSample> rows = new ArrayList<>(n * repeats);
         for (int r = 0; r < repeats; r++) {
             float[] copies = new float[n * d];
             for (int b = 0; b < n; b++) {
                 System.arraycopy(noise.augment(batch.features()[b], batch.seeds()[b], r), 0, copies, b * d, d);
             }
-            double[] before = target.perSample(x, x);
             double[] after = target.perSample(x, new FloatMatrix(n, d, copies));
             for (int b = 0; b < n; b++) {
                 float[] copy = new float[d];

@@ -66,7 +66,8 @@ public final class MinMaxAttack {
             c[b] = s.c0();
         }
         Autograd.noGrad();
-        double[] before = target.perSample(matrix(x), matrix(x));
+        FloatMatrix originals = matrix(x);
+        double[] before = target.perSample(originals, originals);
         Selection[] selections;
         try (NDManager attack = target.manager().newSubManager()) {
             Objective objective = Objective.of(s, target, attack, mineSeeds);
@@ -81,7 +82,7 @@ public final class MinMaxAttack {
                 double[] mi = objective.update(attack, x, postImages, sampleSeeds, sharedSeed, t);
                 // The code records the pre-step iterate (with the MI measured after the step); the paper the new one.
                 float[][] recorded = s.codeOrdering() ? preImages : postImages;
-                double[] errors = target.perSample(matrix(x), matrix(recorded));
+                double[] errors = target.perSample(originals, matrix(recorded));
                 double gamma = Math.pow(t + 1, -s.dualExponent());
                 for (int b = 0; b < batch; b++) {
                     double hinge = Math.max(0, errors[b] - before[b] + s.kappa());
@@ -93,7 +94,7 @@ public final class MinMaxAttack {
                 }
             }
         }
-        return outcomes(target, x, selections, before, c, traces);
+        return outcomes(target, originals, selections, before, c, traces);
     }
 
     /** One projected gradient step on every δ (in place). */
@@ -144,15 +145,15 @@ public final class MinMaxAttack {
         return weights.mul(Activation.relu(Scalars.plus(errors.sub(baseline), (float) settings.kappa())));
     }
 
-    private List<SampleOutcome> outcomes(UnsupervisedCriterion target, float[][] x, Selection[] selections,
+    private List<SampleOutcome> outcomes(UnsupervisedCriterion target, FloatMatrix originals, Selection[] selections,
             double[] before, double[] c, List<List<IterationRecord>> traces) {
-        float[][] selected = new float[x.length][];
-        for (int b = 0; b < x.length; b++) {
+        float[][] selected = new float[selections.length][];
+        for (int b = 0; b < selected.length; b++) {
             selected[b] = selections[b].selected();
         }
-        double[] after = target.perSample(matrix(x), matrix(selected));
-        List<SampleOutcome> out = new ArrayList<>(x.length);
-        for (int b = 0; b < x.length; b++) {
+        double[] after = target.perSample(originals, matrix(selected));
+        List<SampleOutcome> out = new ArrayList<>(selected.length);
+        for (int b = 0; b < selected.length; b++) {
             out.add(new SampleOutcome(selected[b], selections[b].succeeded(),
                     after[b] <= before[b] - settings.kappa(), before[b], after[b], selections[b].selectedMi(), c[b],
                     settings.iterations(), selections[b].firstSuccess(), List.copyOf(traces.get(b))));

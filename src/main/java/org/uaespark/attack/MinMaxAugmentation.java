@@ -65,8 +65,7 @@ public record MinMaxAugmentation(String profile, AttackSettings settings) implem
     public List<AugmentedSample> augment(UnsupervisedCriterion target, SampleBatch batch) {
         List<SampleOutcome> outcomes = new MinMaxAttack(settings).attack(target, batch.features(), batch.shape(),
                 batch.seeds(), batch.sharedSeed());
-        boolean featureMaps = settings.mineInput().usesModelFeatures() && target.mineFeatures().isPresent();
-        String projections = settings.method() != AttackMethod.MINE || featureMaps ? null
+        String projections = settings.method() != AttackMethod.MINE || settings.mineFeatures(target).isPresent() ? null
                 : settings.projections().configName();
         List<AugmentedSample> rows = new ArrayList<>(batch.size());
         for (int b = 0; b < batch.size(); b++) {

@@ -54,7 +54,7 @@ final class MineObjective implements Objective {
     /** The objective of a batch: statistics networks on {@code attack}, one per sample seed. */
     static MineObjective create(AttackSettings settings, UnsupervisedCriterion target, NDManager attack,
             long[] mineSeeds) {
-        Optional<MineFeatures> maps = settings.mineInput().usesModelFeatures() ? target.mineFeatures() : Optional.empty();
+        Optional<MineFeatures> maps = settings.mineFeatures(target);
         MineEstimator mine;
         if (maps.isPresent()) {
             FeatureMaps shape = maps.get().shape();

@@ -15,11 +15,15 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
     /** The arm's name in the configuration, the grid's folders and the metrics. */
     String name();
 
-    /** Seeded cells the grid trains for this arm. */
-    int repeats();
+    /** Seeded cells the grid trains for this arm: one unless the arm is repeated. */
+    default int repeats() {
+        return 1;
+    }
 
     /** Whether its cells are named {@code <arm>-r<repeat>} (arms that are repeated by their nature). */
-    boolean repeated();
+    default boolean repeated() {
+        return false;
+    }
 
     /** The augmentation whose table the arm appends, if any. */
     default Optional<Augmentation> augmentation() {
@@ -79,16 +83,6 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
         public String name() {
             return NAME;
         }
-
-        @Override
-        public int repeats() {
-            return 1;
-        }
-
-        @Override
-        public boolean repeated() {
-            return false;
-        }
     }
 
     /** The control with as many optimisation steps as an arm that augments every sample: twice the epochs. */
@@ -99,16 +93,6 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
         @Override
         public String name() {
             return NAME;
-        }
-
-        @Override
-        public int repeats() {
-            return 1;
-        }
-
-        @Override
-        public boolean repeated() {
-            return false;
         }
 
         @Override
