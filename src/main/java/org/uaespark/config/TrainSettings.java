@@ -38,6 +38,14 @@ public record TrainSettings(ModelRecipe recipe, String dataset, String device, i
         });
     }
 
+    /** {@code batch-size}: a positive number, or {@code auto} for max(rows / 256, 16). */
+    private static int batchSize(Config model) {
+        if (model.getValue("batch-size").unwrapped() instanceof String s && s.trim().equals("auto")) {
+            return ModelRecipe.AUTO_BATCH;
+        }
+        return model.getInt("batch-size");
+    }
+
     /** Reads the recipe {@code uae.models.<kind>}. */
     public static ModelRecipe recipe(Config config, ModelKind kind) {
         return Settings.read("uae.models." + kind.configName(), () -> {
@@ -46,8 +54,8 @@ public record TrainSettings(ModelRecipe recipe, String dataset, String device, i
             OptimizerSpec optimizer = new OptimizerSpec(o.getString("name"), o.getDouble("learning-rate"),
                     o.getDouble("rho"), o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"));
             return new ModelRecipe(kind, m.getInt("latent"), m.getInt("hidden"), optimizer, m.getInt("epochs"),
-                    m.getInt("batch-size"), m.getDouble("sparsity-weight"), m.getDouble("sparsity-target"),
-                    m.getDouble("activity-l1"));
+                    batchSize(m), m.getDouble("sparsity-weight"), m.getDouble("sparsity-target"),
+                    m.getDouble("activity-l1"), m.hasPath("selection-tries") ? m.getInt("selection-tries") : 0);
         });
     }
 }

@@ -52,6 +52,23 @@ public abstract class Autoencoder implements UnsupervisedCriterion, AutoCloseabl
      */
     public abstract float trainStep(NDArray x, long stepSeed);
 
+    /**
+     * Called by {@link ModelTrainer} before the first step with the number of steps the training run will take:
+     * a model with a per-step schedule (the concrete AE's temperature) sets it up here. Nothing by default.
+     */
+    public void startTraining(long totalSteps) {
+    }
+
+    /** Whether training reached what the recipe asks of it (the concrete AE's selection rule); true by default. */
+    public boolean trainingConverged() {
+        return true;
+    }
+
+    /** Facts about the trained model for its provenance (the concrete AE's selected features); none by default. */
+    public java.util.Map<String, Object> trainedFacts() {
+        return java.util.Map.of();
+    }
+
     /** The optimisers of the recipe, whose state a training step updates in place. */
     protected abstract List<Optimizer> optimizers();
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The paper's four autoencoders. {@link #configName()} is the spelling used in configuration and on the CLI. */
+/** The paper's four autoencoders and its feature-selection model. {@link #configName()} is the spelling used in configuration and on the CLI. */
 public enum ModelKind {
     /** Dense(d→latent, sigmoid) → Dense(latent→d, sigmoid), MSE + KL sparsity + L1 activity. */
     SPARSE,
@@ -26,7 +26,17 @@ public enum ModelKind {
         }
     },
     /** Adversarial autoencoder: 1000-1000-latent encoder, mirrored decoder, 1000-1000-1 discriminator. */
-    ADVERSARIAL;
+    ADVERSARIAL,
+    /** Concrete autoencoder: selects {@code latent} of the input features, decodes all of them (Table 3). */
+    CONCRETE {
+        @Override
+        void requireInputShape(int[] shape) {
+            if (Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact) < 2) {
+                throw new IllegalArgumentException("the concrete autoencoder selects among at least 2 features, got "
+                        + "samples of shape " + Arrays.toString(shape));
+            }
+        }
+    };
 
     /** Fails naming the shape when the architecture cannot take samples of {@code shape} (positive sizes). */
     void requireInputShape(int[] shape) {

@@ -2,6 +2,7 @@ package org.uaespark.models;
 
 import java.util.SplittableRandom;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -42,7 +43,59 @@ public final class ModelTrainer {
         }
     }
 
+    /**
+     * A trained model, owned by the caller.
+     *
+     * @param model   the model of the last training run
+     * @param history that run's history
+     * @param tries   training runs made (more than 1 only under the concrete AE's retry rule)
+     */
+    public record Fit(Autoencoder model, History history, int tries) {
+    }
+
     private ModelTrainer() {
+    }
+
+    /**
+     * Creates a model from {@code config} and {@code seed} and trains it on {@code data}. Under a recipe with
+     * {@link ModelRecipe#selectionTries()} above 1, a run whose model has not {@link Autoencoder#trainingConverged()
+     * converged} is discarded and training restarts from scratch with twice the epochs (seed mixed with the try), at
+     * most that many runs, as the concrete-autoencoder library does; the last run is kept either way.
+     */
+    public static Fit fit(ModelConfig config, Device device, FloatMatrix data, long seed, EpochListener listener) {
+        int tries = Math.max(1, config.recipe().selectionTries());
+        ModelConfig attempt = config;
+        for (int t = 1; ; t++) {
+            Autoencoder model = Models.create(attempt, device, t == 1 ? seed : Seeds.mix(seed, t));
+            try {
+                History history = train(model, data, t == 1 ? seed : Seeds.mix(seed, t), listener);
+                if (t == tries || model.trainingConverged()) {
+                    return new Fit(model, history, t);
+                }
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            model.close();
+            attempt = new ModelConfig(attempt.recipe().withEpochs(Math.multiplyExact(attempt.recipe().epochs(), 2)),
+                    attempt.inputShape());
+        }
+    }
+
+    /**
+     * What a fit adds to a model's provenance: the tries under the retry rule (when the recipe has one) and the
+     * model's own {@link Autoencoder#trainedFacts() facts} (the concrete AE's selected features).
+     */
+    public static java.util.Map<String, Object> fitFacts(Fit fit) {
+        java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        int allowed = fit.model().config().recipe().selectionTries();
+        if (allowed > 0) {
+            facts.put("tries", fit.tries());
+            facts.put("selectionTries", allowed);
+            facts.put("converged", fit.model().trainingConverged());
+        }
+        facts.putAll(fit.model().trainedFacts());
+        return facts;
     }
 
     /**
@@ -59,7 +112,8 @@ public final class ModelTrainer {
             throw new IllegalArgumentException("no training rows");
         }
         int epochs = model.config().recipe().epochs();
-        int batchSize = model.config().recipe().batchSize();
+        int batchSize = model.config().recipe().batchSize(data.rows());
+        model.startTraining((long) epochs * ((data.rows() + batchSize - 1) / batchSize));
         double[] losses = new double[epochs];
         float[] buffer = new float[batchSize * data.cols()];
         long started = System.nanoTime();

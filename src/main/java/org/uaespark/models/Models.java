@@ -34,6 +34,7 @@ public final class Models {
                 case SPARSE, DENSE -> new DenseAutoencoder(config, manager, seed, dataType);
                 case CONV -> new ConvAutoencoder(config, manager, seed, dataType);
                 case ADVERSARIAL -> new AdversarialAutoencoder(config, manager, seed, dataType);
+                case CONCRETE -> new ConcreteAutoencoder(config, manager, seed, dataType);
             };
         } catch (RuntimeException e) {
             manager.close();

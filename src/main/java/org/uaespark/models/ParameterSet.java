@@ -16,6 +16,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import org.uaespark.data.Seeds;
+import org.uaespark.data.StandardNormal;
 
 /**
  * A model's named parameters, in creation order. Initial values are drawn in Java from a generator seeded by
@@ -23,6 +24,8 @@ import org.uaespark.data.Seeds;
  * count or on what else ran in the JVM.
  */
 public final class ParameterSet {
+    /** Standard deviation of a standard normal truncated to [−2, 2] (Keras' truncated-normal correction). */
+    private static final double TRUNCATED_NORMAL_STD = 0.87962566103423978;
     private final NDManager manager;
     private final DataType dataType;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
@@ -44,8 +47,30 @@ public final class ParameterSet {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
         }
-        NDArray created = manager.create(values, shape);
+        return addCreated(name, manager.create(values, shape));
+    }
+
+    private NDArray addCreated(String name, NDArray created) {
         return add(name, dataType == DataType.FLOAT32 ? created : created.toType(dataType, false));
+    }
+
+    /**
+     * Adds a parameter drawn from Keras' Glorot-normal: a normal of standard deviation √(2 / (fanIn + fanOut)) /
+     * 0.8796 truncated at two standard deviations (values beyond are redrawn), so that the truncated law keeps
+     * the Glorot variance.
+     */
+    public NDArray glorotNormal(String name, Shape shape, long fanIn, long fanOut, long seed) {
+        double std = Math.sqrt(2.0 / (fanIn + fanOut)) / TRUNCATED_NORMAL_STD;
+        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, name.hashCode()));
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            double z;
+            do {
+                z = StandardNormal.next(random);
+            } while (Math.abs(z) > 2);
+            values[i] = (float) (z * std);
+        }
+        return addCreated(name, manager.create(values, shape));
     }
 
     /** Adds a zero-initialised parameter (Keras' bias default). */

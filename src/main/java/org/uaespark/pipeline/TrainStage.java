@@ -27,7 +27,6 @@ import org.uaespark.models.Autoencoder;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelTrainer;
-import org.uaespark.models.Models;
 import org.uaespark.models.Reconstruction;
 import org.uaespark.models.Torch;
 import org.uaespark.pipeline.executor.Cells;
@@ -129,15 +128,16 @@ public final class TrainStage {
             throw new InputValidationException(in.datasetDir() + ": the train split is empty");
         }
         FloatMatrix test = collect(in.table(), "test", modelConfig.inputSize());
-        try (Autoencoder model = Models.create(modelConfig, device, run.seed())) {
-            LOG.info("training {} ({} parameters) on {} rows of {} for {} epochs, batch {}, {} torch thread(s), {}",
-                    kind, model.parameters().size(), train.rows(), settings.dataset(), modelConfig.recipe().epochs(),
-                    modelConfig.recipe().batchSize(), Torch.threads(), device);
-            int rows = train.rows();
-            ModelTrainer.History history = ModelTrainer.train(model, train, run.seed(),
-                    (epoch, epochs, loss, samplesPerSecond) -> LOG.info("{} epoch {}/{}: loss {}, {} samples/s, ETA {}",
-                            kind, epoch, epochs, String.format(Locale.ROOT, "%.6f", loss), Math.round(samplesPerSecond),
-                            Duration.ofSeconds(Math.round((epochs - epoch) * rows / samplesPerSecond))));
+        LOG.info("training {} on {} rows of {} for {} epochs, batch {}, {} torch thread(s), {}", kind, train.rows(),
+                settings.dataset(), modelConfig.recipe().epochs(), modelConfig.recipe().batchSize(train.rows()),
+                Torch.threads(), device);
+        int rows = train.rows();
+        ModelTrainer.Fit fit = ModelTrainer.fit(modelConfig, device, train, run.seed(),
+                (epoch, epochs, loss, samplesPerSecond) -> LOG.info("{} epoch {}/{}: loss {}, {} samples/s, ETA {}",
+                        kind, epoch, epochs, String.format(Locale.ROOT, "%.6f", loss), Math.round(samplesPerSecond),
+                        Duration.ofSeconds(Math.round((epochs - epoch) * rows / samplesPerSecond))));
+        try (Autoencoder model = fit.model()) {
+            ModelTrainer.History history = fit.history();
             double trainMse = Reconstruction.perPixelMse(model, train, settings.evalBatchSize());
             double testMse = test.rows() == 0 ? Double.NaN
                     : Reconstruction.perPixelMse(model, test, settings.evalBatchSize());
@@ -159,17 +159,19 @@ public final class TrainStage {
                             in.datasetProvenance().fingerprint(), "files", in.datasetProvenance().outputs()))
                     .outputs(publisher.digestDataFiles(staged))
                     .put("model", kind)
-                    .put("training", trainingFacts(model, history, train.rows(), device))
+                    .put("training", trainingFacts(model, fit, train.rows(), device))
                     .put("evaluation", evaluation)
                     .runtime(spark);
             return new StageOutput.Built<>(new Result(in.target(), false, testMse, trainMse), provenance);
         }
     }
 
-    private static Map<String, Object> trainingFacts(Autoencoder model, ModelTrainer.History history, int rows,
+    private static Map<String, Object> trainingFacts(Autoencoder model, ModelTrainer.Fit fit, int rows,
             Device device) {
+        ModelTrainer.History history = fit.history();
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("epochs", model.config().recipe().epochs());
+        training.put("batchSize", model.config().recipe().batchSize(rows));
         training.put("epochLoss", history.epochLoss());
         training.put("finalLoss", history.finalLoss());
         training.put("seconds", history.seconds());
@@ -178,6 +180,7 @@ public final class TrainStage {
         training.put("parameters", model.parameters().size());
         training.put("torchThreads", Torch.threads());
         training.put("device", device.toString());
+        training.putAll(ModelTrainer.fitFacts(fit));
         return training;
     }
 

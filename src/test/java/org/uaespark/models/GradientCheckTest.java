@@ -27,7 +27,7 @@ class GradientCheckTest {
     private static final double H = 1e-7;
 
     /** Compares the directional derivative of {@code loss} w.r.t. {@code parameters} with finite differences. */
-    private static void check(Supplier<NDArray> loss, List<NDArray> parameters, long seed) {
+    static void check(Supplier<NDArray> loss, List<NDArray> parameters, long seed) {
         Autograd.zero(parameters);
         Autograd.backward(loss);
         Autograd.noGrad();

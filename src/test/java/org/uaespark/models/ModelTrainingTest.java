@@ -33,7 +33,12 @@ class ModelTrainingTest {
             case DENSE -> new OptimizerSpec("rmsprop", 0.0025, 0.9, 0.9, 0.999, 1e-7);
             case CONV -> new OptimizerSpec("adadelta", 1.0, 0.95, 0.9, 0.999, 1e-7);
             case ADVERSARIAL -> new OptimizerSpec("adam", 1e-4, 0, 0.9, 0.999, 1e-7);
+            case CONCRETE -> new OptimizerSpec("adam", 1e-3, 0, 0.9, 0.999, 1e-7);
         };
+        if (kind == ModelKind.CONCRETE) {
+            return new ModelConfig(new ModelRecipe(kind, 50, 320, optimizer, epochs, ModelRecipe.AUTO_BATCH, 3.0, 0.1,
+                    1e-7, 1), MNIST);
+        }
         return new ModelConfig(new ModelRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 128, 1000, optimizer, epochs,
                 100, 3.0, 0.1, 1e-7), MNIST);
     }

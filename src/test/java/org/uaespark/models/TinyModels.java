@@ -17,10 +17,11 @@ final class TinyModels {
     private TinyModels() {
     }
 
-    /** A tiny configuration of {@code kind}: 8×8×1 inputs, latent 5 (adversarial: 2, hidden 6). */
+    /** A tiny configuration of {@code kind}: 8×8×1 inputs, latent 5 (adversarial: 2, hidden 6; concrete: 5 of 64, hidden 6). */
     static ModelConfig config(ModelKind kind, int epochs, int batchSize) {
-        return new ModelConfig(new ModelRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 5,
-                kind == ModelKind.ADVERSARIAL ? 6 : 1000, ADAM, epochs, batchSize, 3.0, 0.1, 1e-7), new int[] {8, 8, 1});
+        boolean narrow = kind == ModelKind.ADVERSARIAL || kind == ModelKind.CONCRETE;
+        return new ModelConfig(new ModelRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 5, narrow ? 6 : 1000, ADAM,
+                epochs, batchSize, 3.0, 0.1, 1e-7, kind == ModelKind.CONCRETE ? 1 : 0), new int[] {8, 8, 1});
     }
 
     static Autoencoder create(ModelKind kind, long seed) {

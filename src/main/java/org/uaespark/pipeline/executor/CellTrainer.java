@@ -17,7 +17,6 @@ import org.uaespark.config.OnExisting;
 import org.uaespark.models.Autoencoder;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelTrainer;
-import org.uaespark.models.Models;
 import org.uaespark.models.Reconstruction;
 import org.uaespark.models.Torch;
 import org.uaespark.pipeline.store.HadoopConf;
@@ -80,9 +79,9 @@ public record CellTrainer(HadoopConf hadoop, String runId) implements Function<G
     /** Trains the cell's model on {@code rows} and writes it, scored on {@code train} and {@code test}, into {@code staged}. */
     private StageOutput.Built<Result> train(Path staged, GridCell cell, FloatMatrix rows, FloatMatrix train,
             FloatMatrix test, Device device, TablePublisher publisher) {
-        try (Autoencoder model = Models.create(cell.config(), device, cell.seed())) {
-            ModelTrainer.History history = ModelTrainer.train(model, rows, cell.seed(), (epoch, epochs, loss, rate) -> {
-            });
+        ModelTrainer.Fit fit = ModelTrainer.fit(cell.config(), device, rows, cell.seed(), null);
+        try (Autoencoder model = fit.model()) {
+            ModelTrainer.History history = fit.history();
             double trainMse = Reconstruction.perPixelMse(model, train, cell.evalBatchSize());
             double testMse = test.rows() == 0 ? Double.NaN : Reconstruction.perPixelMse(model, test, cell.evalBatchSize());
             new ModelStore(hadoop.get()).write(model, staged);
@@ -92,10 +91,12 @@ public record CellTrainer(HadoopConf hadoop, String runId) implements Function<G
             training.put("seed", cell.seed());
             training.put("trainRows", rows.rows());
             training.put("appendedRows", rows.rows() - train.rows());
-            training.put("epochs", cell.config().recipe().epochs());
+            training.put("epochs", model.config().recipe().epochs());
+            training.put("batchSize", model.config().recipe().batchSize(rows.rows()));
             training.put("epochLoss", history.epochLoss());
             training.put("seconds", history.seconds());
             training.put("device", device.toString());
+            training.putAll(ModelTrainer.fitFacts(fit));
             Map<String, Object> evaluation = new LinkedHashMap<>();
             evaluation.put("metric", "per-pixel mean squared error");
             evaluation.put("trainMse", trainMse);
