@@ -3,6 +3,8 @@ package org.uaespark.attack;
 import java.io.Serializable;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.MineFeatures;
@@ -36,11 +38,16 @@ import org.uaespark.models.optim.OptimizerSpec;
  * @param mineOptimizer Adam of the statistics networks [lr 1.5e-5]
  * @param mineMovingAverage rate of MINE's moving-average gradient correction [0: the plain DV gradient]
  * @param mineInput     which pairs MINE compares [AUTO: the conv variant on the conv AE]
+ * @param flatCriterionReference for flat samples [d] (tabular rows): f is multiplied by this / d in the δ step and the
+ *                      dual update, so that the dual variable grows on low-dimensional rows as on an image of this
+ *                      many pixels (784: MNIST, where c0, β and α were set); 0 = the paper's plain sum over the d
+ *                      features. Images are never scaled. Success (f ≤ 0) and selection do not depend on it.
  */
 public record AttackSettings(AttackMethod method, int iterations, int mineSteps, double alpha, double beta, double c0,
         double dualExponent, double epsilon, double kappa, double initBound, boolean codeOrdering,
         ProjectionMode projections, ProjectionMode mineStepProjections, int k, int p, int hidden, int towerOut,
-        OptimizerSpec mineOptimizer, double mineMovingAverage, MineInput mineInput) implements Serializable {
+        OptimizerSpec mineOptimizer, double mineMovingAverage, MineInput mineInput,
+        @JsonIgnore int flatCriterionReference) implements Serializable {
 
     public AttackSettings {
         if (iterations <= 0 || mineSteps < 0 || (method == AttackMethod.MINE && mineSteps == 0)) {
@@ -52,6 +59,17 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         if (mineInput == null) {
             throw new IllegalArgumentException("mineInput must be set");
         }
+        if (flatCriterionReference < 0) {
+            throw new IllegalArgumentException("flat-criterion-reference must be 0 (off) or positive");
+        }
+    }
+
+    /**
+     * The factor on f for samples of {@code shape}: reference / d for a flat [d] sample when the rule is on, else 1
+     * (every image, and the paper's profile).
+     */
+    public double criterionScale(int[] shape) {
+        return shape.length == 1 && flatCriterionReference > 0 ? (double) flatCriterionReference / shape[0] : 1;
     }
 
     /**
@@ -60,6 +78,11 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
      */
     public Optional<FeatureMaps> mineFeatureMaps(ModelConfig model) {
         return mineInput.usesModelFeatures() ? model.mineFeatureMaps() : Optional.empty();
+    }
+
+    /** The δ₀ bound for samples of {@code shape}: {@link #initBound()}, or TF's Glorot bound where it is NaN. */
+    public double initBound(int[] shape) {
+        return Double.isNaN(initBound) ? DeltaInit.glorotBound(shape) : initBound;
     }
 
     /** The feature maps of {@code target} that MINE compares (as {@link #mineFeatureMaps}, for a loaded model). */
@@ -102,6 +125,7 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         private OptimizerSpec mineOptimizer;
         private double mineMovingAverage;
         private MineInput mineInput;
+        private int flatCriterionReference;
 
         private Builder(AttackSettings from) {
             method = from.method();
@@ -124,11 +148,12 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
             mineOptimizer = from.mineOptimizer();
             mineMovingAverage = from.mineMovingAverage();
             mineInput = from.mineInput();
+            flatCriterionReference = from.flatCriterionReference();
         }
 
         /** The settings, validated. */
         public AttackSettings build() {
-            return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa, initBound, codeOrdering, projections, mineStepProjections, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput);
+            return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa, initBound, codeOrdering, projections, mineStepProjections, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput, flatCriterionReference);
         }
 
         /** Sets {@link AttackSettings#method()}. */
@@ -248,6 +273,12 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         /** Sets {@link AttackSettings#mineInput()}. */
         public Builder mineInput(MineInput value) {
             mineInput = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#flatCriterionReference()}. */
+        public Builder flatCriterionReference(int value) {
+            flatCriterionReference = value;
             return this;
         }
     }

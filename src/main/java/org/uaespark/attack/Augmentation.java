@@ -32,8 +32,11 @@ public sealed interface Augmentation extends Serializable permits MinMaxAugmenta
      */
     boolean cellPerRepeat();
 
-    /** Everything of the augmentation that determines its rows, in the order the stage's fingerprint records it. */
-    Map<String, Object> fingerprintFields();
+    /**
+     * Everything of the augmentation that determines its rows for samples of {@code sampleShape}, in the order the
+     * stage's fingerprint records it.
+     */
+    Map<String, Object> fingerprintFields(int[] sampleShape);
 
     /** Rows for every sample of {@code batch} under the attacked model's criterion, in a fixed order. */
     List<AugmentedSample> augment(UnsupervisedCriterion target, SampleBatch batch);

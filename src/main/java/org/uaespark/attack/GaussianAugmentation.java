@@ -55,7 +55,7 @@ public record GaussianAugmentation(double sigma, int repeats) implements Augment
     }
 
     @Override
-    public Map<String, Object> fingerprintFields() {
+    public Map<String, Object> fingerprintFields(int[] sampleShape) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", METHOD);
         out.put("sigma", sigma);

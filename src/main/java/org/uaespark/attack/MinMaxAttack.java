@@ -54,7 +54,8 @@ public final class MinMaxAttack {
         int batch = x.length;
         int d = x[0].length;
         AttackSettings s = settings;
-        double bound = Double.isNaN(s.initBound()) ? DeltaInit.glorotBound(shape) : s.initBound();
+        double bound = s.initBound(shape);
+        double scale = s.criterionScale(shape);
         float[][] delta = new float[batch][];
         long[] mineSeeds = new long[batch];
         double[] c = new double[batch];
@@ -77,7 +78,7 @@ public final class MinMaxAttack {
             }
             for (int t = 0; t < s.iterations(); t++) {
                 float[][] preImages = images(x, delta);
-                deltaStep(target, objective, x, delta, before, c, sampleSeeds, sharedSeed, t);
+                deltaStep(target, objective, x, delta, before, scaled(c, scale), sampleSeeds, sharedSeed, t);
                 float[][] postImages = images(x, delta);
                 double[] mi = objective.update(attack, x, postImages, sampleSeeds, sharedSeed, t);
                 // The code records the pre-step iterate (with the MI measured after the step); the paper the new one.
@@ -86,15 +87,34 @@ public final class MinMaxAttack {
                 double gamma = Math.pow(t + 1, -s.dualExponent());
                 for (int b = 0; b < batch; b++) {
                     double hinge = Math.max(0, errors[b] - before[b] + s.kappa());
-                    c[b] = Math.max(0, (1 - s.beta() * gamma) * c[b] + s.beta() * hinge);
+                    c[b] = Math.max(0, (1 - s.beta() * gamma) * c[b] + s.beta() * scale * hinge);
                     selections[b].offer(t, recorded[b], hinge, mi[b], Math.sqrt(errors[b]));
                     if (traced) {
-                        traces.get(b).add(new IterationRecord(t, hinge, mi[b], c[b], Math.sqrt(errors[b])));
+                        traces.get(b).add(new IterationRecord(t, hinge, mi[b], c[b], Math.sqrt(errors[b]),
+                                distance(recorded[b], x[b])));
                     }
                 }
             }
         }
         return outcomes(target, originals, selections, before, c, traces);
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double sum = 0;
+        for (int j = 0; j < a.length; j++) {
+            double diff = (double) a[j] - b[j];
+            sum += diff * diff;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** The weights of the hinge in the δ step: c times the criterion's scale (1 unless a flat sample is rescaled). */
+    private static double[] scaled(double[] c, double scale) {
+        double[] out = c.clone();
+        for (int b = 0; b < out.length; b++) {
+            out[b] *= scale;
+        }
+        return out;
     }
 
     /** One projected gradient step on every δ (in place). */

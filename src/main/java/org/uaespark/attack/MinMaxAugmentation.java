@@ -53,11 +53,15 @@ public record MinMaxAugmentation(String profile, AttackSettings settings) implem
     }
 
     @Override
-    public Map<String, Object> fingerprintFields() {
+    public Map<String, Object> fingerprintFields(int[] sampleShape) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", method());
         out.put("profile", profile);
         out.put("attack", settings);
+        double scale = settings.criterionScale(sampleShape);
+        if (scale != 1) {
+            out.put("criterionScale", scale); // flat samples only: images keep the fingerprints they had
+        }
         return out;
     }
 

@@ -12,7 +12,9 @@ import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.Augmentations;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
+import org.uaespark.config.ConfigurationException;
 import org.uaespark.pipeline.AttackStage;
+import org.uaespark.pipeline.AttackTrace;
 import org.uaespark.pipeline.RunContext;
 import org.uaespark.pipeline.store.Provenance;
 
@@ -58,6 +60,15 @@ final class AttackCommand extends StageCommand {
     @Option(names = "--batch-size", paramLabel = "N|auto", description = "Samples attacked together (uae.attack.batch-size).")
     String batchSize;
 
+    @Option(names = "--trace", paramLabel = "N", description = {"Diagnose instead of attacking: run the MinMax attack "
+            + "on the first N training samples on the driver and print, per iteration, the share meeting f <= 0 and "
+            + "the mean hinge, c, |x'-x| and MINE estimate. Publishes nothing."})
+    Integer trace;
+
+    @Option(names = "--trace-csv", paramLabel = "FILE", description = "With --trace: also write every sample's every "
+            + "iteration (hinge, mi, c, distance, perturbation) to FILE as CSV.")
+    java.nio.file.Path traceCsv;
+
     @Override
     String section() {
         return "attack";
@@ -77,6 +88,9 @@ final class AttackCommand extends StageCommand {
         ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         AttackStageSettings settings = AttackStageSettings.from(config.config());
+        if (trace != null) {
+            return trace(run, settings);
+        }
         AttackStage.Result result;
         try (RunContext context = openRun(run, "attack")) {
             result = new AttackStage(context, settings, config).run();
@@ -90,6 +104,29 @@ final class AttackCommand extends StageCommand {
                 + result.table());
         out.println("metrics: " + result.table() + "/" + AttackStage.METRICS_FILE);
         out.println("provenance: " + result.table() + "/" + Provenance.FILE);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private Integer trace(RunSettings run, AttackStageSettings settings) {
+        if (trace < 1) {
+            throw new ConfigurationException("--trace must be at least 1, got " + trace);
+        }
+        AttackTrace result;
+        try (RunContext context = openRun(run, "attack --trace")) {
+            result = AttackTrace.run(context, settings, trace);
+        }
+        PrintWriter out = out();
+        out.printf(Locale.ROOT, "trace of %s/%s: ", settings.model(), settings.outputName());
+        out.print(result.summary());
+        if (traceCsv != null) {
+            try (java.io.Writer csv = java.nio.file.Files.newBufferedWriter(traceCsv)) {
+                result.writeCsv(csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + traceCsv, e);
+            }
+            out.println("trace: " + traceCsv);
+        }
         out.flush();
         return ExitCodes.OK;
     }

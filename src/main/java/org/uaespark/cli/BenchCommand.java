@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--models", split = ",", paramLabel = "KIND", converter = ModelKindConverter.class,
-            description = "Models to measure: sparse, dense, conv, adversarial (default: all four).")
+            description = "Models to measure: sparse, dense, conv, adversarial, concrete (default: all).")
     List<ModelKind> models = List.of(ModelKind.values());
 
     @Option(names = "--steps", paramLabel = "N", description = "Timed training steps per model (default: ${DEFAULT-VALUE}).")
@@ -63,10 +63,11 @@ final class BenchCommand implements Callable<Integer> {
                 "samples/s", "s/epoch", "epochs", "recipe min");
         for (ModelKind kind : models) {
             ModelConfig model = new ModelConfig(TrainSettings.recipe(config.config(), kind), shape);
-            TrainingBenchmark.Result r = TrainingBenchmark.measure(model, Torch.device(device), warmup, steps, 1);
+            TrainingBenchmark.Result r = TrainingBenchmark.measure(model, Torch.device(device), warmup, steps, rows,
+                    1);
             double epoch = r.secondsPerEpoch(rows);
             out.printf(Locale.ROOT, "%-12s %11d %6d %10.2f %10.0f %11.1f %7d %12.1f%n", kind.configName(), r.parameters(),
-                    model.recipe().batchSize(), r.msPerStep(), r.samplesPerSecond(), epoch, model.recipe().epochs(),
+                    r.config().recipe().batchSize(), r.msPerStep(), r.samplesPerSecond(), epoch, model.recipe().epochs(),
                     epoch * model.recipe().epochs() / 60);
             out.flush();
         }

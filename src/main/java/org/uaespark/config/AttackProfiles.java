@@ -37,7 +37,8 @@ public final class AttackProfiles {
                     a.getInt("k"), a.getInt("p"), a.getInt("hidden"), a.getInt("tower-out"),
                     new OptimizerSpec(o.getString("name"), o.getDouble("learning-rate"), o.getDouble("rho"),
                             o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon")),
-                    a.getDouble("mine-moving-average"), MineInput.parse(a.getString("mine-input")));
+                    a.getDouble("mine-moving-average"), MineInput.parse(a.getString("mine-input")),
+                    a.getInt("flat-criterion-reference"));
         });
     }
 

@@ -49,7 +49,8 @@ public record IngestSettings(SourceSpec source, int limitTrain, int limitTest, i
         SourceSpec.Format format = SourceSpec.Format.valueOf(d.getString("format").trim().toUpperCase(Locale.ROOT));
         CsvReader.Options csv = new CsvReader.Options(
                 CsvReader.HeaderStyle.valueOf(optional(d, "csv.header", "auto").toUpperCase(Locale.ROOT)),
-                optional(d, "csv.label-column", CsvReader.LABEL_AUTO), null);
+                optional(d, "csv.label-column", CsvReader.LABEL_AUTO), null,
+                CsvReader.Impute.fromConfig(optional(d, "csv.impute", "none")));
         SourceSpec.ParquetColumns parquet = new SourceSpec.ParquetColumns(
                 optional(d, "parquet.id-column", "sample_id"), optional(d, "parquet.features-column", "features"),
                 optional(d, "parquet.label-column", ""));

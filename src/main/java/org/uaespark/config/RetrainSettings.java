@@ -20,9 +20,30 @@ import org.uaespark.models.ModelKind;
  * @param torchThreads     PyTorch intra-op threads per executor JVM
  * @param evalBatchSize    rows per batch when computing errors
  * @param onExisting       policy for grid cells already published
+ * @param selection        how the evaluate stage scores a feature-selecting model's selection (Table 3)
  */
 public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> arms, int originalRepeats,
-        int gaussianRepeats, String device, int torchThreads, int evalBatchSize, OnExisting onExisting) {
+        int gaussianRepeats, String device, int torchThreads, int evalBatchSize, OnExisting onExisting,
+        SelectionScoring selection) {
+
+    /**
+     * {@code uae.retrain.selection}: the classifiers fit on the selected columns of the original train rows.
+     *
+     * @param trees            trees of the extremely randomized forest (scikit-learn's ExtraTreesClassifier: 50)
+     * @param randomForest     also fit Spark MLlib's random forest (a distributed job per cell)
+     * @param forestMaxDepth   its maximum depth (MLlib caps it at 30)
+     * @param forestPartitions the fixed number of hash partitions of its training rows, so that its bootstrap
+     *                         samples do not depend on the cluster
+     */
+    public record SelectionScoring(int trees, boolean randomForest, int forestMaxDepth, int forestPartitions)
+            implements java.io.Serializable {
+        public SelectionScoring {
+            if (trees <= 0 || forestMaxDepth <= 0 || forestMaxDepth > 30 || forestPartitions <= 0) {
+                throw new IllegalArgumentException("selection: trees and forest-partitions must be positive and "
+                        + "forest-max-depth in 1..30");
+            }
+        }
+    }
 
     public RetrainSettings {
         models = List.copyOf(models);
@@ -50,7 +71,9 @@ public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> 
                     Arms.parse(r.getStringList("arms"), originalRepeats, gaussianRepeats, config),
                     originalRepeats, gaussianRepeats, r.getString("device"),
                     r.getInt("torch-threads"), r.getInt("eval-batch-size"),
-                    OnExisting.fromConfig(r.getString("on-existing")));
+                    OnExisting.fromConfig(r.getString("on-existing")),
+                    new SelectionScoring(r.getInt("selection.trees"), r.getBoolean("selection.random-forest"),
+                            r.getInt("selection.forest-max-depth"), r.getInt("selection.forest-partitions")));
         });
     }
 }

@@ -25,7 +25,8 @@ import org.apache.commons.csv.CSVRecord;
  * </ul>
  * {@link HeaderStyle#AUTO} picks one from the first two lines. Every cell must be a finite number;
  * a non-numeric, empty, NaN or infinite cell, a ragged row, a declared row count that does not match, or a
- * file without data rows is reported with the file, line and column.
+ * file without data rows is reported with the file, line and column. Missing feature values (an empty cell,
+ * {@code NA}, {@code NaN} or {@code ?}) are rejected unless {@link Impute} says how to fill them.
  */
 public final class CsvReader {
 
@@ -39,14 +40,35 @@ public final class CsvReader {
     /** Label column choice: the last column. */
     public static final String LABEL_LAST = "last";
 
+    /** How missing feature values are filled, over the rows of the file ({@code csv.impute}). */
+    public enum Impute {
+        /** Missing values are an error naming the file, record and column. */
+        NONE,
+        /** The mean of the column over the rows of the same label (Mice Protein in the paper's code). */
+        CLASS_MEAN,
+        /** The mean of the column over all rows. */
+        MEAN;
+
+        /** Parses {@code none}, {@code class-mean} or {@code mean}. */
+        public static Impute fromConfig(String name) {
+            for (Impute i : values()) {
+                if (i.name().replace('_', '-').equalsIgnoreCase(name.trim())) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("csv.impute must be none, class-mean or mean, got '" + name + "'");
+        }
+    }
+
     /**
      * What to read from the file.
      *
      * @param header      how to read the first line
      * @param labelColumn {@code auto}, {@code none}, {@code last}, or a column name from a {@code NAMES} header
      * @param shape       shape of one sample, or {@code null} for a flat vector of all feature columns
+     * @param impute      how missing feature values are filled
      */
-    public record Options(HeaderStyle header, String labelColumn, int[] shape) {
+    public record Options(HeaderStyle header, String labelColumn, int[] shape, Impute impute) {
         public Options {
             if (header == null) {
                 header = HeaderStyle.AUTO;
@@ -54,6 +76,14 @@ public final class CsvReader {
             if (labelColumn == null || labelColumn.isBlank()) {
                 labelColumn = LABEL_AUTO;
             }
+            if (impute == null) {
+                impute = Impute.NONE;
+            }
+        }
+
+        /** Options that reject missing values. */
+        public Options(HeaderStyle header, String labelColumn, int[] shape) {
+            this(header, labelColumn, shape, Impute.NONE);
         }
 
         /** Defaults: header detected, label detected, flat shape. */
@@ -108,8 +138,13 @@ public final class CsvReader {
             throw InputValidationException.inFile(file, "scikit-learn style header declares " + declaredRows
                     + " samples but the file has " + rows + " data rows");
         }
+        if (options.impute() == Impute.CLASS_MEAN && labelIndex < 0) {
+            throw InputValidationException.inFile(file, "csv.impute = class-mean needs a label column, and the file "
+                    + "has none (csv.label-column = " + options.labelColumn() + ")");
+        }
         float[][] features = new float[rows][];
         int[] labels = labelIndex < 0 ? null : new int[rows];
+        boolean anyMissing = false;
         for (int r = 0; r < rows; r++) {
             CSVRecord record = records.get(first + r);
             if (record.size() != columns) {
@@ -119,6 +154,18 @@ public final class CsvReader {
             float[] row = new float[featureCount];
             int f = 0;
             for (int c = 0; c < columns; c++) {
+                boolean missing = isMissing(record.get(c));
+                if (missing && c != labelIndex && options.impute() != Impute.NONE) {
+                    row[f++] = Float.NaN;
+                    anyMissing = true;
+                    continue;
+                }
+                if (missing) {
+                    throw InputValidationException.inFile(file, "missing value '" + record.get(c) + "' at record "
+                            + lineOf(record) + ", " + columnName(c, names) + (c == labelIndex ? "; labels cannot be "
+                            + "imputed" : "; set csv.impute = class-mean (the mean over rows of the same label, as "
+                            + "the paper's code for Mice Protein) or mean to fill missing values"));
+                }
                 double value = parseCell(file, record, c, names);
                 if (c == labelIndex) {
                     if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
@@ -132,7 +179,17 @@ public final class CsvReader {
             }
             features[r] = row;
         }
+        if (anyMissing) {
+            List<String> header = names;
+            Imputation.fill(file, features, options.impute() == Impute.CLASS_MEAN ? labels : null,
+                    c -> columnName(c < labelIndex || labelIndex < 0 ? c : c + 1, header));
+        }
         return new ArraySplit(features, labels, shape, sourceName);
+    }
+
+    /** An empty cell or a common missing-value marker: NA, NaN, ? (any case). */
+    private static boolean isMissing(String cell) {
+        return cell.isEmpty() || cell.equals("?") || cell.equalsIgnoreCase("na") || cell.equalsIgnoreCase("nan");
     }
 
     private static List<CSVRecord> parse(Path file) {

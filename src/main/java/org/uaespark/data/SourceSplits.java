@@ -27,7 +27,7 @@ public record SourceSplits(RawSplit train, RawSplit test) {
             }
             case CSV -> {
                 CsvReader.Options options = new CsvReader.Options(spec.csv().header(), spec.csv().labelColumn(),
-                        spec.shape());
+                        spec.shape(), spec.csv().impute());
                 train = CsvReader.read(path(spec.trainFeatures()), options, spec.description());
                 test = spec.testFeatures() == null ? null
                         : CsvReader.read(path(spec.testFeatures()), options, spec.description() + " test");

@@ -58,6 +58,12 @@ public record ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec 
         this(kind, latent, hidden, optimizer, epochs, batchSize, sparsityWeight, sparsityTarget, activityL1, 0);
     }
 
+    /** The same recipe with a fixed batch size (e.g. an auto batch resolved for a given number of rows). */
+    public ModelRecipe withBatchSize(int newBatchSize) {
+        return new ModelRecipe(kind, latent, hidden, optimizer, epochs, newBatchSize, sparsityWeight, sparsityTarget,
+                activityL1, selectionTries);
+    }
+
     /** The samples per step when training on {@code rows} rows. */
     public int batchSize(int rows) {
         return batchSize == AUTO_BATCH ? Math.max(rows / 256, 16) : batchSize;

@@ -27,17 +27,20 @@ public final class TrainingBenchmark {
         }
     }
 
-    /** Times {@code steps} training steps of {@code config} on {@code device} after {@code warmup} untimed ones. */
-    public static Result measure(ModelConfig config, Device device, int warmup, int steps, long seed) {
-        int batch = config.recipe().batchSize();
-        ModelConfig oneEpoch = new ModelConfig(config.recipe().withEpochs(1), config.inputShape());
+    /**
+     * Times {@code steps} training steps of {@code config} on {@code device} after {@code warmup} untimed ones, at
+     * the batch size the recipe takes for a training set of {@code rows} rows.
+     */
+    public static Result measure(ModelConfig config, Device device, int warmup, int steps, int rows, long seed) {
+        int batch = config.recipe().batchSize(rows);
+        ModelConfig oneEpoch = new ModelConfig(config.recipe().withEpochs(1).withBatchSize(batch), config.inputShape());
         try (Autoencoder model = Models.create(oneEpoch, device, seed)) {
             if (warmup > 0) {
                 ModelTrainer.train(model, synthetic(warmup * batch, config.inputSize(), seed), seed, null);
             }
             ModelTrainer.History timed = ModelTrainer.train(model, synthetic(steps * batch, config.inputSize(), seed + 1),
                     seed, null);
-            return new Result(config, model.parameters().size(), timed.seconds() * 1000 / steps,
+            return new Result(oneEpoch, model.parameters().size(), timed.seconds() * 1000 / steps,
                     timed.samples() / timed.seconds());
         }
     }

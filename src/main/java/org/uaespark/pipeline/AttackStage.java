@@ -129,7 +129,8 @@ public final class AttackStage {
         int partitions = partitions(units);
         Provenance.Read datasetProvenance = Provenance.read(publisher, datasetDir);
         Provenance.Read modelProvenance = Provenance.read(publisher, modelDir);
-        Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, modelProvenance, samples, units, batchSize);
+        Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, modelProvenance, modelConfig.inputShape(),
+                samples, units, batchSize);
         String fingerprint = Fingerprints.of(fingerprinted);
         Path target = layout.augmented(settings.model(), name);
         StageOutput output = new StageOutput(publisher, target, settings.onExisting(), fingerprint);
@@ -330,11 +331,11 @@ public final class AttackStage {
     }
 
     private Map<String, Object> fingerprinted(Provenance.Read datasetProvenance, Provenance.Read modelProvenance,
-            long samples, int units, int batchSize) {
+            int[] sampleShape, long samples, int units, int batchSize) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", datasetProvenance.fingerprint());
         out.put("model", modelProvenance.fingerprint());
-        out.putAll(settings.augmentation().fingerprintFields());
+        out.putAll(settings.augmentation().fingerprintFields(sampleShape));
         out.put("limit", settings.limit());
         out.put("samples", samples);
         out.put("units", units);

@@ -22,12 +22,14 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
+import org.uaespark.data.Seeds;
 import org.uaespark.data.TableSchema;
 import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.executor.CellScorer;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.executor.ExecutorModels;
+import org.uaespark.pipeline.executor.SelectionScorer;
 import org.uaespark.pipeline.store.Fingerprints;
 import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.Json;
@@ -76,17 +78,18 @@ public final class EvaluateStage {
     }
 
     /** What a cell's provenance says of its training: rows, epochs and the test error measured at training time. */
-    private record Trained(String model, String arm, int repeat, String cell, double testMseAtTraining, int trainRows,
-            int epochs) {
-        static Trained of(String model, String arm, int repeat, String cell, Provenance.OfModel provenance) {
+    private record Trained(String model, String arm, int repeat, String cell, String dir, double testMseAtTraining,
+            int trainRows, int epochs, List<Integer> selectedFeatures) {
+        static Trained of(String model, String arm, int repeat, String cell, Path dir, Provenance.OfModel provenance) {
             Double atTraining = provenance.evaluation().testMse();
-            return new Trained(model, arm, repeat, cell, atTraining == null ? Double.NaN : atTraining,
-                    provenance.training().trainRows(), provenance.training().epochs());
+            return new Trained(model, arm, repeat, cell, dir.toString(), atTraining == null ? Double.NaN : atTraining,
+                    provenance.training().trainRows(), provenance.training().epochs(),
+                    provenance.training().selectedFeatures());
         }
     }
 
-    /** A grid cell with the test error the evaluate stage scored for it. */
-    private record Scored(Trained cell, double testMse) {
+    /** A grid cell with the test error the evaluate stage scored for it, and its selection's scores if it has one. */
+    private record Scored(Trained cell, double testMse, SelectionAccuracy.Scores selection) {
     }
 
     /**
@@ -113,7 +116,7 @@ public final class EvaluateStage {
                     Provenance.OfModel provenance = Provenance.read(publisher, dir, Provenance.OfModel.class);
                     sources.add(new ExecutorModels.Source(dir.toString(), provenance.fingerprint(),
                             settings.torchThreads(), hadoop));
-                    cells.add(Trained.of(kind.configName(), arm.name(), r, name, provenance));
+                    cells.add(Trained.of(kind.configName(), arm.name(), r, name, dir, provenance));
                 }
             }
         }
@@ -125,6 +128,9 @@ public final class EvaluateStage {
         inputs.put("evalBatchSize", settings.evalBatchSize());
         inputs.put("dataset", Provenance.read(publisher, datasetDir).fingerprint());
         inputs.put("cells", sources.stream().map(ExecutorModels.Source::fingerprint).toList());
+        if (cells.stream().anyMatch(c -> c.selectedFeatures() != null)) {
+            inputs.put("selection", settings.selection());
+        }
         String fingerprint = Fingerprints.of(inputs);
         return new StageOutput(publisher, layout.evaluation(), settings.onExisting(), fingerprint).keepOrBuild(layout,
                 "evaluation", () -> new Result(layout.evaluation(),
@@ -137,13 +143,21 @@ public final class EvaluateStage {
             List<ExecutorModels.Source> sources, List<Trained> cells, Path datasetDir, RunLayout layout,
             TablePublisher publisher) {
         TableSchema schema = TableSchema.load("dataset");
-        Dataset<Row> test = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString())
-                .filter(col("split").equalTo("test")).select("features");
+        Dataset<Row> table = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString());
+        Dataset<Row> test = table.filter(col("split").equalTo("test")).select("features");
         spark.sparkContext().setJobDescription("evaluate: score " + sources.size() + " models on the test split");
         Map<String, double[]> sums = test.javaRDD().map(r -> Cells.floats(r.get(0)))
                 .mapPartitionsToPair(new CellScorer(sources, settings.evalBatchSize(), settings.device()))
                 .reduceByKey((a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]})
                 .collectAsMap();
+        List<SelectionScorer.Cell> selections = cells.stream().filter(c -> c.selectedFeatures() != null)
+                .map(c -> new SelectionScorer.Cell(c.dir(), datasetDir.toString(),
+                        c.selectedFeatures().stream().mapToInt(Integer::intValue).toArray(), settings.selection().trees(),
+                        Seeds.mix(run.seed(), Seeds.key("selection"), Seeds.key(c.model() + "/" + c.cell()))))
+                .toList();
+        Map<String, SelectionAccuracy.Scores> accuracy = SelectionAccuracy.score(spark,
+                new HadoopConf(spark.sparkContext().hadoopConfiguration()), table, selections,
+                settings.selection());
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             double[] s = sums.get(sources.get(i).dir());
@@ -151,7 +165,7 @@ public final class EvaluateStage {
                 throw new InputValidationException(datasetDir + ": the test split is empty; nothing to evaluate");
             }
             Trained c = cells.get(i);
-            scored.add(new Scored(c, s[0] / s[2]));
+            scored.add(new Scored(c, s[0] / s[2], accuracy.get(c.dir())));
         }
         EvaluationMetrics metrics = metrics(scored, layout, publisher, (long) sums.values().iterator().next()[1]);
         publisher.writeJson(new Path(staged, METRICS), metrics);
@@ -188,7 +202,8 @@ public final class EvaluateStage {
                         paperValue == null || paperOriginal == null ? null
                                 : 100 * (paperOriginal - paperValue) / paperOriginal,
                         values.size() > 1 ? std : null, repeats.get(0).cell().trainRows(), values,
-                        !augmented || Double.isNaN(duplicate) ? null : 100 * (duplicate - mean) / duplicate));
+                        !augmented || Double.isNaN(duplicate) ? null : 100 * (duplicate - mean) / duplicate,
+                        selection(repeats, paperAccuracy(paper, model, arm.paperKey()))));
             }
             models.put(model, new EvaluationMetrics.Model(arms));
         }
@@ -203,6 +218,18 @@ public final class EvaluateStage {
                 "test per-pixel mean squared error, models retrained from scratch", models, run.runId(), testRows,
                 "(duplicate mean - arm mean) / duplicate mean x 100 for augmented arms: the gain over "
                         + "the compute-matched control that trains on the same rows unperturbed");
+    }
+
+    /** Table 3's columns of an arm whose models select features; null for other models. */
+    private static EvaluationMetrics.Selection selection(List<Scored> repeats, Double paper) {
+        if (repeats.stream().anyMatch(r -> r.selection() == null)) {
+            return null;
+        }
+        List<Double> forest = repeats.stream().map(r -> r.selection().randomForest()).toList();
+        return new EvaluationMetrics.Selection(
+                EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.selection().extraTrees()).toList()),
+                repeats.stream().map(r -> r.cell().selectedFeatures()).toList(), paper,
+                forest.contains(null) ? null : EvaluationMetrics.Summary.of(forest));
     }
 
     /** The mean test error of {@code repeats}; NaN for an arm not in the grid. */
@@ -228,11 +255,22 @@ public final class EvaluateStage {
         return value instanceof Number n ? n.doubleValue() : null;
     }
 
-    private static Map<?, ?> paperTable() {
-        try (InputStream in = EvaluateStage.class.getClassLoader().getResourceAsStream("paper/table2-mnist.json")) {
-            return Json.mapper().readValue(in, Map.class);
+    private static Double paperAccuracy(Map<?, ?> paper, String model, String key) {
+        Map<?, ?> row = (Map<?, ?>) ((Map<?, ?>) paper.get("models")).get(model);
+        return row != null && row.get("accuracy") instanceof Map<?, ?> accuracy ? paperValue(Map.of("models",
+                Map.of(model, accuracy)), model, key) : null;
+    }
+
+    /**
+     * The paper's numbers for the run's dataset ({@code paper/<dataset>.json}: Table 2 for MNIST and SVHN, Table 3
+     * for the concrete AE's six datasets), or an empty table for a dataset the paper did not use.
+     */
+    private Map<?, ?> paperTable() {
+        String resource = "paper/" + settings.dataset() + ".json";
+        try (InputStream in = EvaluateStage.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? Map.of("models", Map.of()) : Json.mapper().readValue(in, Map.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read paper/table2-mnist.json", e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
@@ -248,7 +286,23 @@ public final class EvaluateStage {
                 e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()),
                 e.paper() == null ? "" : String.format(Locale.ROOT, "%.5f", e.paper()),
                 percent(e.paperImprovementPercent())))));
+        metrics.models().forEach((model, m) -> m.arms().forEach((arm, e) -> {
+            if (e.selection() != null) {
+                EvaluationMetrics.Summary et = e.selection().extraTrees();
+                EvaluationMetrics.Summary rf = e.selection().randomForest();
+                out.append(String.format(Locale.ROOT, "%-12s %-18s selected-feature accuracy: ExtraTrees %s%s%s%n",
+                        model, arm, accuracy(et), rf == null ? "" : ", MLlib random forest " + accuracy(rf),
+                        e.selection().paper() == null ? "" : String.format(Locale.ROOT, " (paper %.2f%%)",
+                                100 * e.selection().paper())));
+            }
+        }));
         return out.toString();
+    }
+
+    /** An accuracy summary as a percentage with two decimals, ± the standard deviation over repeats. */
+    static String accuracy(EvaluationMetrics.Summary s) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * s.mean())
+                + (s.std() == null ? "" : String.format(Locale.ROOT, " ± %.2f", 100 * s.std()));
     }
 
     /** A signed percentage with one decimal, or an empty string for null. */

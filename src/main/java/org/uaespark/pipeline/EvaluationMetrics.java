@@ -3,6 +3,7 @@ package org.uaespark.pipeline;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.uaespark.pipeline.store.Json;
 
@@ -34,17 +35,52 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
      * @param epochs                  epochs trained
      * @param improvementPercent      (original − arm) / original × 100; null without the original arm
      * @param mean                    mean test error over the repeats
-     * @param paper                   the paper's Table 2 number; null where it has none
+     * @param paper                   the paper's number for this dataset, model and method (Table 2 or 3); null where
+     *                                it has none
      * @param paperImprovementPercent the paper's improvement over its original; null where it has none
      * @param std                     sample standard deviation over repeats; null for one repeat
      * @param trainRows               rows trained on
      * @param values                  test error of each repeat
      * @param vsDuplicatePercent      (duplicate − arm) / duplicate × 100 for augmented arms; else null
+     * @param selection               a feature-selecting model's selections and their accuracy; absent for others
      */
     @JsonPropertyOrder(alphabetic = true)
     public record Arm(@Json.Nullable Double asr, int epochs, @Json.Nullable Double improvementPercent, double mean,
             @Json.Nullable Double paper, @Json.Nullable Double paperImprovementPercent, @Json.Nullable Double std,
-            int trainRows, List<Double> values, @Json.Nullable Double vsDuplicatePercent) {
+            int trainRows, List<Double> values, @Json.Nullable Double vsDuplicatePercent,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Selection selection) {
+    }
+
+    /**
+     * Table 3: the features an arm's models selected and how well classifiers do on them.
+     *
+     * @param extraTrees    test accuracy of extremely randomized trees fit on the selected columns of the original
+     *                      train rows, per repeat
+     * @param features      each repeat's selected features (node order)
+     * @param paper         the paper's ExtraTrees accuracy for this dataset and method; null where it has none
+     * @param randomForest  the same with Spark MLlib's random forest; null when not fit
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Selection(Summary extraTrees, List<List<Integer>> features, @Json.Nullable Double paper,
+            @Json.Nullable Summary randomForest) {
+    }
+
+    /**
+     * A metric over an arm's repeats.
+     *
+     * @param mean   mean
+     * @param std    sample standard deviation; null for one repeat
+     * @param values each repeat's value
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Summary(double mean, @Json.Nullable Double std, List<Double> values) {
+        /** The summary of {@code values}. */
+        public static Summary of(List<Double> values) {
+            double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double std = Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum()
+                    / Math.max(1, values.size() - 1));
+            return new Summary(mean, values.size() > 1 ? std : null, values);
+        }
     }
 
     /**

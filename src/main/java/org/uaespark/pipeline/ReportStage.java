@@ -108,8 +108,11 @@ public final class ReportStage {
                 .append(". <b>duplicate</b> (train ∪ an unperturbed copy of the rows the augmented arms were made from: "
                         + "the same rows and steps) and <b>original-2x</b> (twice the epochs) are compute-matched "
                         + "controls: an augmented arm's gain is real only where it beats them (<i>vs duplicate</i> &gt; 0 "
-                        + "beyond the original's seed-to-seed spread). Paper: Hsu et al., Table 2 (MNIST).</p>\n");
+                        + "beyond the original's seed-to-seed spread). Paper: Hsu et al.'s number for this dataset, "
+                        + "model and method where it has one (Table 2: MNIST, SVHN; Table 3: the concrete AE's "
+                        + "datasets), else blank.</p>\n");
         html.append(resultsTable(metrics));
+        html.append(selectionSection(metrics));
         Map<String, Map<String, Double>> mse = new LinkedHashMap<>();
         Map<String, Map<String, Double>> asr = new LinkedHashMap<>();
         forEachArm(metrics, (model, arm, entry) -> {
@@ -178,6 +181,63 @@ public final class ReportStage {
                     .append("</td><td>").append(EvaluateStage.percent(e.paperImprovementPercent())).append("</td></tr>\n");
         });
         return t.append("</table>\n").toString();
+    }
+
+    /**
+     * Table 3 for the feature-selecting models: per arm the reconstruction error, the classifiers' accuracy on the
+     * selected features (mean ± std over repeats), the ASR and the paper's numbers; and each arm's per-feature
+     * selection frequency across its repeats drawn on the sample grid (white = selected by every repeat).
+     */
+    private String selectionSection(EvaluationMetrics metrics) {
+        StringBuilder s = new StringBuilder();
+        int[] shape = null;
+        for (ModelKind kind : settings.models()) {
+            Map<String, EvaluationMetrics.Arm> arms = metrics.models().get(kind.configName()).arms();
+            if (arms.values().stream().anyMatch(a -> a.selection() == null)) {
+                continue;
+            }
+            String model = kind.configName();
+            s.append("<h2>").append(escape(model)).append(": selected features (Table 3)</h2>\n<table><tr>")
+                    .append("<th class=\"l\">arm</th><th>test MSE (mean ± std)</th><th>vs original</th>")
+                    .append("<th>vs duplicate</th><th>ExtraTrees accuracy</th><th>MLlib random forest accuracy</th>")
+                    .append("<th>ASR</th><th>paper MSE</th><th>paper accuracy</th></tr>\n");
+            List<float[]> maps = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            if (shape == null) {
+                shape = Cells.ints(spark.read().parquet(RunLayout.of(run).dataset(settings.dataset()).toString())
+                        .select("shape").first().get(0));
+            }
+            int d = java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            for (String arm : settings.armNames()) {
+                EvaluationMetrics.Arm e = arms.get(arm);
+                EvaluationMetrics.Selection sel = e.selection();
+                s.append("<tr><td class=\"l\">").append(escape(arm)).append("</td><td>")
+                        .append(String.format(Locale.ROOT, "%.6f", e.mean()))
+                        .append(e.std() == null ? "" : String.format(Locale.ROOT, " ± %.6f", e.std()))
+                        .append("</td><td>").append(EvaluateStage.percent(e.improvementPercent()))
+                        .append("</td><td>").append(EvaluateStage.percent(e.vsDuplicatePercent()))
+                        .append("</td><td>").append(EvaluateStage.accuracy(sel.extraTrees()))
+                        .append("</td><td>").append(sel.randomForest() == null ? "" : EvaluateStage.accuracy(sel.randomForest()))
+                        .append("</td><td>").append(e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()))
+                        .append("</td><td>").append(e.paper() == null ? "" : String.format(Locale.ROOT, "%.5f", e.paper()))
+                        .append("</td><td>").append(sel.paper() == null ? ""
+                                : String.format(Locale.ROOT, "%.2f%%", 100 * sel.paper()))
+                        .append("</td></tr>\n");
+                float[] frequency = new float[d];
+                for (List<Integer> features : sel.features()) {
+                    for (int f : new java.util.TreeSet<>(features)) {
+                        frequency[f] += 1f / sel.features().size();
+                    }
+                }
+                maps.add(frequency);
+                names.add(arm + " (" + sel.features().size() + ")");
+            }
+            s.append("</table>\n");
+            s.append(figure(ImageGrid.panels(maps, shape, 4, Math.min(maps.size(), 4)), model + ": how often each "
+                    + "feature is selected across an arm's repeats, white = by every repeat; panels left to right, "
+                    + "top to bottom: " + String.join(", ", names) + " (repeats in brackets)."));
+        }
+        return s.toString();
     }
 
     private String modelSection(RunLayout layout, TablePublisher publisher, String model) {

@@ -4,13 +4,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
 /**
- * A PNG grid of examples, one row per example: x, x + δ and |δ| magnified, each an H×W image (grey for one
- * channel, RGB for three) scaled up by {@code zoom} with nearest-neighbour pixels.
+ * PNG grids of samples drawn as images: examples (one row per example: x, x + δ and |δ| magnified) and any
+ * panels (selection maps), each an H×W image (grey for one channel, RGB for three; a flat tabular row wrapped into
+ * a near-square) scaled up by {@code zoom} with nearest-neighbour pixels.
  */
 public final class ImageGrid {
     private static final int GAP = 4;
@@ -29,27 +31,36 @@ public final class ImageGrid {
 
     /** Renders the examples; |δ| is multiplied by {@code magnify} and clipped to [0, 1]. */
     public static byte[] render(List<Example> examples, int[] shape, int zoom, double magnify) {
-        int h = shape[0];
-        int w = shape[1];
+        List<float[]> panels = new ArrayList<>();
+        for (Example e : examples) {
+            float[] delta = new float[e.original().length];
+            for (int j = 0; j < delta.length; j++) {
+                delta[j] = (float) Math.min(1, Math.abs(e.perturbed()[j] - e.original()[j]) * magnify);
+            }
+            panels.addAll(List.of(e.original(), e.perturbed(), delta));
+        }
+        return panels(panels, shape, zoom, 3);
+    }
+
+    /**
+     * Renders {@code panels} (values in [0, 1], each one sample's layout) left to right, {@code perRow} to a row.
+     * Samples of shape [H, W] or [H, W, C] are drawn as images (RGB for three channels, else the first channel);
+     * a flat [d] sample (a tabular row) is wrapped into rows of ⌈√d⌉ features, the cells past d left blank.
+     */
+    public static byte[] panels(List<float[]> panels, int[] shape, int zoom, int perRow) {
         int c = shape.length > 2 ? shape[2] : 1;
-        int cell = w * zoom;
-        BufferedImage image = new BufferedImage(3 * cell + 2 * GAP, Math.max(1, examples.size()) * (h * zoom + GAP),
+        int w = shape.length >= 2 ? shape[1] : (int) Math.ceil(Math.sqrt(shape[0]));
+        int h = shape.length >= 2 ? shape[0] : (shape[0] + w - 1) / w;
+        int rows = Math.max(1, (panels.size() + perRow - 1) / perRow);
+        BufferedImage image = new BufferedImage(perRow * (w * zoom + GAP) - GAP, rows * (h * zoom + GAP),
                 BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 image.setRGB(x, y, 0xFFFFFF);
             }
         }
-        for (int row = 0; row < examples.size(); row++) {
-            Example e = examples.get(row);
-            float[] delta = new float[e.original().length];
-            for (int j = 0; j < delta.length; j++) {
-                delta[j] = (float) Math.min(1, Math.abs(e.perturbed()[j] - e.original()[j]) * magnify);
-            }
-            float[][] panels = {e.original(), e.perturbed(), delta};
-            for (int p = 0; p < 3; p++) {
-                draw(image, panels[p], h, w, c, zoom, p * (cell + GAP), row * (h * zoom + GAP));
-            }
+        for (int i = 0; i < panels.size(); i++) {
+            draw(image, panels.get(i), h, w, c, zoom, (i % perRow) * (w * zoom + GAP), (i / perRow) * (h * zoom + GAP));
         }
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             ImageIO.write(image, "png", out);
@@ -63,6 +74,9 @@ public final class ImageGrid {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int base = (y * w + x) * c;
+                if (base >= pixels.length) {
+                    continue; // past the end of a wrapped flat row
+                }
                 int r = level(pixels[base]);
                 int g = c == 3 ? level(pixels[base + 1]) : r;
                 int b = c == 3 ? level(pixels[base + 2]) : r;

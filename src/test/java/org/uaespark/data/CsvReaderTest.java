@@ -82,13 +82,56 @@ class CsvReaderTest {
 
     @Test
     void nanAndInfinityAreRejected() throws IOException {
-        assertTrue(failure(csv("nan.csv", "1,2\nNaN,3\n")).contains("non-finite value 'NaN' at record 2, column 1"));
+        String nan = failure(csv("nan.csv", "1,2\nNaN,3\n"));
+        assertTrue(nan.contains("missing value 'NaN' at record 2, column 1; set csv.impute = class-mean"), nan);
         assertTrue(failure(csv("inf.csv", "1,2\n3,-Infinity\n")).contains("non-finite value '-Infinity'"));
     }
 
     @Test
     void emptyCellIsRejected() throws IOException {
-        assertTrue(failure(csv("gap.csv", "1,2,3\n4,,6\n")).contains("empty cell at record 2, column 2"));
+        assertTrue(failure(csv("gap.csv", "1,2,3\n4,,6\n")).contains("missing value '' at record 2, column 2"));
+    }
+
+    private static RawSplit read(Path file, CsvReader.Impute impute) {
+        return CsvReader.read(file, new CsvReader.Options(CsvReader.HeaderStyle.NAMES, "class", null, impute), "test");
+    }
+
+    /**
+     * A generated table with missing values in every marker the reader knows: class means computed by hand from
+     * the observed cells of the same class; a class with no observed value in a column takes the column's mean.
+     */
+    @Test
+    void classMeanImputationFillsEachGapWithItsClassMeanOfTheColumn() throws IOException {
+        Path file = csv("mice.csv", "a,b,class\n"
+                + "0.1,1.0,0\n"
+                + ",3.0,0\n"      // a: class-0 mean of 0.1, 0.4 = 0.25
+                + "0.4,NA,0\n"    // b: class-0 mean of 1.0, 3.0 = 2.0
+                + "0.8,?,1\n"     // b: class 1 has no b at all -> column mean of 1.0, 3.0, 5.0 = 3.0
+                + "0.6,nan,1\n"
+                + "0.9,5.0,2\n");
+        RawSplit split = read(file, CsvReader.Impute.CLASS_MEAN);
+        assertArrayEquals(new float[] {0.25f, 3.0f}, split.features(1));
+        assertArrayEquals(new float[] {0.4f, 2.0f}, split.features(2));
+        assertArrayEquals(new float[] {0.8f, 3.0f}, split.features(3));
+        assertArrayEquals(new float[] {0.6f, 3.0f}, split.features(4));
+        assertArrayEquals(new float[] {0.1f, 1.0f}, split.features(0), "observed cells are kept");
+        RawSplit overall = read(file, CsvReader.Impute.MEAN);
+        assertArrayEquals(new float[] {0.56f, 3.0f}, overall.features(1), 1e-6f, "a: mean of 0.1, 0.4, 0.8, 0.6, 0.9");
+        assertEquals(3.0f, overall.features(2)[1]);
+    }
+
+    @Test
+    void imputationCannotInventLabelsOrWholeColumns() throws IOException {
+        String label = assertThrows(InputValidationException.class, () -> read(csv("l.csv",
+                "a,class\n0.1,0\n0.2,\n"), CsvReader.Impute.CLASS_MEAN)).getMessage();
+        assertTrue(label.contains("missing value '' at record 3, column 2 'class'; labels cannot be imputed"), label);
+        String column = assertThrows(InputValidationException.class, () -> read(csv("c.csv",
+                "a,b,class\n0.1,,0\n0.2,NA,1\n"), CsvReader.Impute.MEAN)).getMessage();
+        assertTrue(column.contains("c.csv: column 2 'b' has no value in any row"), column);
+        String unlabelled = assertThrows(InputValidationException.class, () -> CsvReader.read(csv("u.csv",
+                "0.1,\n0.2,0.3\n"), new CsvReader.Options(null, "none", null, CsvReader.Impute.CLASS_MEAN), "t"))
+                .getMessage();
+        assertTrue(unlabelled.contains("csv.impute = class-mean needs a label column"), unlabelled);
     }
 
     @Test

@@ -35,7 +35,7 @@ public record SampleAttacker(ExecutorModels.Source model, String modelName, Augm
         try (ExecutorModels.Lease lease = ExecutorModels.borrow(model, device)) {
             for (int from = 0; from < samples.size(); from += batchSize) {
                 List<InputSample> batch = samples.subList(from, Math.min(samples.size(), from + batchSize));
-                for (AugmentedSample made : augmentation.augment(lease.model(), batch(batch))) {
+                for (AugmentedSample made : augmentation.augment(lease.model(), batch(batch, runSeed))) {
                     rows.add(row(batch.get(made.origin()), made));
                 }
             }
@@ -45,17 +45,22 @@ public record SampleAttacker(ExecutorModels.Source model, String modelName, Augm
 
     /** The seed of every draw made for sample {@code sampleId}. */
     public long sampleSeed(String sampleId) {
+        return sampleSeed(runSeed, sampleId);
+    }
+
+    private static long sampleSeed(long runSeed, String sampleId) {
         return Seeds.mix(runSeed, Seeds.key(sampleId));
     }
 
-    private SampleBatch batch(List<InputSample> samples) {
+    /** The batch of {@code samples} with the seeds the attack stage gives them in a run of seed {@code runSeed}. */
+    public static SampleBatch batch(List<InputSample> samples, long runSeed) {
         String[] ids = new String[samples.size()];
         float[][] x = new float[samples.size()][];
         long[] seeds = new long[samples.size()];
         for (int b = 0; b < x.length; b++) {
             ids[b] = samples.get(b).sampleId();
             x[b] = samples.get(b).features();
-            seeds[b] = sampleSeed(ids[b]);
+            seeds[b] = sampleSeed(runSeed, ids[b]);
         }
         return new SampleBatch(ids, x, samples.get(0).shape(), seeds, Seeds.mix(runSeed, SHARED_SALT));
     }

@@ -135,8 +135,10 @@ public final class Provenance {
          * @param trainRows rows trained on
          * @param epochs    epochs trained
          * @param epochLoss mean training loss per epoch
+         * @param selectedFeatures the features a concrete AE selects (node order); absent for other models
          */
-        public record Training(int trainRows, int epochs, List<Double> epochLoss) {
+        public record Training(int trainRows, int epochs, List<Double> epochLoss,
+                @Json.Nullable List<Integer> selectedFeatures) {
         }
 
         /**

@@ -18,6 +18,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 
+import org.uaespark.data.InputValidationException;
 import org.uaespark.models.FloatMatrix;
 
 /**
@@ -28,15 +29,49 @@ public final class TableRows {
     private TableRows() {
     }
 
-    /** One row's id and features. */
-    private record IdFeatures(String id, float[] features) {
+    /** One row's id, features and label (−1 where not read). */
+    private record IdFeatures(String id, float[] features, int label) {
+    }
+
+    /**
+     * Rows with their class labels, in sample-id order.
+     *
+     * @param features the rows' features
+     * @param labels   each row's label
+     */
+    public record Labelled(FloatMatrix features, int[] labels) {
     }
 
     /** The features of the rows of {@code table} that {@code keep} accepts, sorted by {@code sample_id}. */
     public static FloatMatrix features(HadoopConf hadoop, String table, Predicate<Group> keep) {
+        return matrix(sorted(hadoop, table, keep, false));
+    }
+
+    /**
+     * The features and labels of the rows of {@code table} that {@code keep} accepts, sorted by {@code sample_id}.
+     *
+     * @throws InputValidationException naming the table and the first row without a label
+     */
+    public static Labelled labelled(HadoopConf hadoop, String table, Predicate<Group> keep) {
+        List<IdFeatures> rows = sorted(hadoop, table, keep, true);
+        return new Labelled(matrix(rows), rows.stream().mapToInt(IdFeatures::label).toArray());
+    }
+
+    private static List<IdFeatures> sorted(HadoopConf hadoop, String table, Predicate<Group> keep, boolean labels) {
         List<IdFeatures> rows = new ArrayList<>();
-        scan(hadoop, table, keep, g -> rows.add(new IdFeatures(g.getString("sample_id", 0), floats(g.getGroup("features", 0)))));
+        scan(hadoop, table, keep, g -> {
+            String id = g.getString("sample_id", 0);
+            if (labels && g.getFieldRepetitionCount("label") == 0) {
+                throw new InputValidationException(table + ": column label is null in row " + id
+                        + "; selected-feature accuracy needs a label on every row");
+            }
+            rows.add(new IdFeatures(id, floats(g.getGroup("features", 0)), labels ? g.getInteger("label", 0) : -1));
+        });
         rows.sort(Comparator.comparing(IdFeatures::id));
+        return rows;
+    }
+
+    private static FloatMatrix matrix(List<IdFeatures> rows) {
         int cols = rows.isEmpty() ? 0 : rows.get(0).features().length;
         float[] data = new float[rows.size() * cols];
         for (int i = 0; i < rows.size(); i++) {
