@@ -23,6 +23,7 @@ import org.uaespark.pipeline.executor.InputSample;
 import org.uaespark.pipeline.executor.SampleAttacker;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.RunLayout;
+import org.uaespark.pipeline.store.TablePublisher;
 
 /**
  * A diagnostic of the MinMax attack, not a stage: attacks the first N training samples (by id) of a run's dataset
@@ -43,6 +44,11 @@ public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double
                     + settings.augmentation().method());
         }
         RunLayout layout = RunLayout.of(context.run());
+        TablePublisher publisher = new TablePublisher(context.spark().sparkContext().hadoopConfiguration());
+        publisher.requirePublished(layout.dataset(settings.dataset()), context.run().runId(),
+                "dataset '" + settings.dataset() + "'", "uae ingest");
+        publisher.requirePublished(layout.model(settings.model()), context.run().runId(),
+                "model '" + settings.model() + "'", "uae train --model " + settings.model());
         List<InputSample> rows = context.spark().read().parquet(layout.dataset(settings.dataset()).toString())
                 .filter(col("split").equalTo("train")).orderBy("sample_id").limit(samples).collectAsList().stream()
                 .map((Row r) -> InputSample.of(r)).toList();

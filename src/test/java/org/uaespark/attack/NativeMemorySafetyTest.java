@@ -44,7 +44,7 @@ class NativeMemorySafetyTest {
         OptimizerSpec optimizer = new OptimizerSpec(kind == ModelKind.CONV ? "adadelta" : "adam",
                 kind == ModelKind.CONV ? 1.0 : 1e-3, 0.95, 0.9, 0.999, 1e-7);
         return new ModelConfig(new ModelRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 16, 32, optimizer, 3, 20,
-                3, 0.1, 1e-7), SHAPE);
+                3, 0.1, 1e-7, kind == ModelKind.CONCRETE ? 1 : 0), SHAPE);
     }
 
     private static double[] train(ModelKind kind, FloatMatrix rows) {

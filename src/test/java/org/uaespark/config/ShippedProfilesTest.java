@@ -17,7 +17,8 @@ import org.uaespark.experiment.Arm;
 /** Every shipped run profile loads, and every arm of its grid names an attack profile that exists. */
 class ShippedProfilesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart", "paper-mnist", "cpu-mnist", "mnist-10k"})
+    @ValueSource(strings = {"quickstart", "paper-mnist", "cpu-mnist", "mnist-10k", "concrete-quick", "concrete-mnist",
+            "concrete-paper"})
     void gridArmsResolveToDefinedAttacks(String profile) {
         ConfigLoader.Loaded loaded = ConfigLoader.load(profile, new Properties(), Map.of());
         RetrainSettings grid = RetrainSettings.from(loaded.config());
@@ -34,6 +35,26 @@ class ShippedProfilesTest {
                     assertTrue(s.codeOrdering(), "the paper profile keeps the official code's ordering");
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"concrete-quick", "concrete-mnist", "concrete-paper"})
+    void concreteProfilesTrainTheConcreteAutoencoderOnTheDatasetTheyAreGiven(String profile) {
+        ConfigLoader.Loaded fashion = ConfigLoader.load(profile, new Properties(),
+                Map.of("ingest.dataset", "fashion-mnist"));
+        assertEquals("fashion-mnist", RetrainSettings.from(fashion.config()).dataset(), "one --set moves every stage");
+        assertEquals("fashion-mnist", TrainSettings.from(fashion.config()).dataset());
+        ConfigLoader.Loaded loaded = ConfigLoader.load(profile, new Properties(), Map.of());
+        TrainSettings train = TrainSettings.from(loaded.config());
+        assertEquals(org.uaespark.models.ModelKind.CONCRETE, train.recipe().kind());
+        assertEquals(50, train.recipe().latent(), "M = 50 features");
+        assertEquals(org.uaespark.models.ModelRecipe.AUTO_BATCH, train.recipe().batchSize());
+        if (profile.equals("concrete-paper")) {
+            assertEquals(800, train.recipe().epochs());
+            assertEquals(5, train.recipe().selectionTries(), "the library's retry rule");
+        } else {
+            assertEquals(1, train.recipe().selectionTries(), "reduced profiles switch the retry rule off");
         }
     }
 }

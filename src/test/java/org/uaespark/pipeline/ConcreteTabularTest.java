@@ -155,6 +155,22 @@ class ConcreteTabularTest {
     }
 
     @Test
+    void aTraceFollowsEveryIterationOfTheFirstSamplesAndPublishesNothing() throws IOException {
+        assertEquals(0, run.code(), run.toString());
+        Path csv = dir.resolve("trace.csv");
+        CliRun trace = cli("attack", "--method", "mine", "--attack-profile", "tiny", "--trace", "3", "--trace-csv",
+                csv.toString());
+        assertEquals(0, trace.code(), trace.toString());
+        assertTrue(trace.out().contains("trace of concrete/mine-tiny: 3 samples, delta0 ~ U(-"), trace.out());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("sample_id,iteration,hinge,mi,c,distance,perturbation", lines.get(0));
+        assertEquals(1 + 3 * 4, lines.size(), "3 samples x 4 iterations of the tiny profile");
+        CliRun gaussian = cli("attack", "--method", "gaussian", "--trace", "3");
+        assertEquals(ExitCodes.USAGE, gaussian.code(), gaussian.toString());
+        assertTrue(gaussian.err().contains("--trace follows a MinMax attack"), gaussian.err());
+    }
+
+    @Test
     void missingValuesWithoutAnImputeRuleAreRejectedNamingTheCell() throws IOException {
         Path strict = TinyDatasets.profile(dir.resolve("strict"), dir.resolve("strict-runs"), """
                 datasets.tab {
