@@ -19,11 +19,11 @@ import org.uaespark.pipeline.store.Provenance;
 /** {@code uae train}: one model trained on a run's dataset table and published with its provenance. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         header = "Train one of the paper's autoencoders on the dataset.",
-        description = {"Train one of the paper's autoencoders (sparse, dense, conv, adversarial) with its recipe",
+        description = {"Train one of the paper's models (sparse, dense, conv, adversarial, concrete) with its recipe",
                 "(uae.models.<kind>) on the train split of the run's dataset table; publish it at",
                 "<runs-root>/<run-id>/models/<kind>/ with its loss curve and test reconstruction error."})
 final class TrainCommand extends StageCommand {
-    @Option(names = "--model", paramLabel = "KIND", description = "sparse, dense, conv or adversarial (uae.train.model).")
+    @Option(names = "--model", paramLabel = "KIND", description = "sparse, dense, conv, adversarial or concrete (uae.train.model).")
     String model;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset table of the run (uae.train.dataset).")

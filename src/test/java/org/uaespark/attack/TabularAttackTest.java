@@ -90,6 +90,13 @@ class TabularAttackTest {
         assertEquals(49.0, cpu(784).criterionScale(new int[] {16}));
         assertEquals(1.0, cpu(784).criterionScale(new int[] {28, 28, 1}), "images are never rescaled");
         assertEquals(1.0, cpu(0).criterionScale(new int[] {16}));
+        String json = org.uaespark.pipeline.store.Json.mapper().valueToTree(cpu(784)).toString();
+        assertTrue(json.contains("\"k\":16") && !json.contains("flatCriterionReference"), "image attacks keep the "
+                + "fingerprints they had: the rule enters a fingerprint only where it scales f: " + json);
+        assertTrue(!new MinMaxAugmentation("cpu", cpu(784)).fingerprintFields(new int[] {28, 28, 1})
+                .containsKey("criterionScale"));
+        assertEquals(49.0, new MinMaxAugmentation("cpu", cpu(784)).fingerprintFields(new int[] {16})
+                .get("criterionScale"));
     }
 
     @Test

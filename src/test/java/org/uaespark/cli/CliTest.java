@@ -141,7 +141,7 @@ class CliTest {
     void badCsvCellsAndRowsAreInvalidInput() throws IOException {
         Path nan = Files.writeString(dir.resolve("nan.csv"), "1,2\n3,nan\n");
         assertTrue(rejected("format = csv, scaling = minmax, train.features = \"" + nan + "\"")
-                .contains(nan + ": non-finite value 'nan' at record 2, column 2"));
+                .contains(nan + ": missing value 'nan' at record 2, column 2; set csv.impute"));
         Path text = Files.writeString(dir.resolve("text.csv"), "1,2\n3,abc\n");
         assertTrue(rejected("format = csv, scaling = minmax, train.features = \"" + text + "\"")
                 .contains("non-numeric cell 'abc'"));

@@ -278,7 +278,7 @@ class RetrainEvaluateTest {
         JsonNode attackMetrics = Json.mapper().readTree(dir.resolve("runs/t/augmented/dense/mine-tiny")
                 .resolve(AttackStage.METRICS_FILE).toFile());
         assertEquals(attackMetrics.get("asr").asDouble(), mine.get("asr").asDouble());
-        assertEquals(0.00228, mine.get("paper").asDouble());
+        assertTrue(mine.get("paper").isNull(), "the paper's MNIST numbers are not shown beside another dataset");
         double duplicate = arms.get("duplicate").get("mean").asDouble();
         assertEquals(100 * (duplicate - mine.get("mean").asDouble()) / duplicate, mine.get("vsDuplicatePercent").asDouble(), 1e-9);
         assertTrue(arms.get("duplicate").get("vsDuplicatePercent").isNull(), "only augmented arms are set against it");
