@@ -203,6 +203,7 @@ public final class ReportStage {
                     .append("<th>ASR</th><th>paper MSE</th><th>paper accuracy</th></tr>\n");
             List<float[]> maps = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            List<String> titles = new ArrayList<>();
             if (shape == null) {
                 shape = Cells.ints(spark.read().parquet(RunLayout.of(run).dataset(settings.dataset()).toString())
                         .select("shape").first().get(0));
@@ -231,9 +232,10 @@ public final class ReportStage {
                 }
                 maps.add(frequency);
                 names.add(arm + " (" + sel.features().size() + ")");
+                titles.add(arm);
             }
             s.append("</table>\n");
-            s.append(figure(ImageGrid.panels(maps, shape, 4, Math.min(maps.size(), 4)), model + ": how often each "
+            s.append(figure(ImageGrid.panels(maps, titles, shape, 4, Math.min(maps.size(), 4)), model + ": how often each "
                     + "feature is selected across an arm's repeats, white = by every repeat; panels left to right, "
                     + "top to bottom: " + String.join(", ", names) + " (repeats in brackets)."));
         }

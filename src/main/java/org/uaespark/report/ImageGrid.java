@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
  */
 public final class ImageGrid {
     private static final int GAP = 4;
+    private static final int TITLE = 14;
 
     private ImageGrid() {
     }
@@ -39,29 +40,40 @@ public final class ImageGrid {
             }
             panels.addAll(List.of(e.original(), e.perturbed(), delta));
         }
-        return panels(panels, shape, zoom, 3);
+        return panels(panels, null, shape, zoom, 3);
     }
 
     /**
      * Renders {@code panels} (values in [0, 1], each one sample's layout) left to right, {@code perRow} to a row.
      * Samples of shape [H, W] or [H, W, C] are drawn as images (RGB for three channels, else the first channel);
      * a flat [d] sample (a tabular row) is wrapped into rows of ⌈√d⌉ features, the cells past d left blank.
+     * {@code titles} (one per panel, or null for none) are written above the panels.
      */
-    public static byte[] panels(List<float[]> panels, int[] shape, int zoom, int perRow) {
+    public static byte[] panels(List<float[]> panels, List<String> titles, int[] shape, int zoom, int perRow) {
         int c = shape.length > 2 ? shape[2] : 1;
         int w = shape.length >= 2 ? shape[1] : (int) Math.ceil(Math.sqrt(shape[0]));
         int h = shape.length >= 2 ? shape[0] : (shape[0] + w - 1) / w;
+        int title = titles == null ? 0 : TITLE;
         int rows = Math.max(1, (panels.size() + perRow - 1) / perRow);
-        BufferedImage image = new BufferedImage(perRow * (w * zoom + GAP) - GAP, rows * (h * zoom + GAP),
+        BufferedImage image = new BufferedImage(perRow * (w * zoom + GAP) - GAP, rows * (h * zoom + GAP + title),
                 BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 image.setRGB(x, y, 0xFFFFFF);
             }
         }
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.DARK_GRAY);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
         for (int i = 0; i < panels.size(); i++) {
-            draw(image, panels.get(i), h, w, c, zoom, (i % perRow) * (w * zoom + GAP), (i / perRow) * (h * zoom + GAP));
+            int left = (i % perRow) * (w * zoom + GAP);
+            int top = (i / perRow) * (h * zoom + GAP + title);
+            if (titles != null) {
+                g.drawString(titles.get(i), left + 1, top + title - 3);
+            }
+            draw(image, panels.get(i), h, w, c, zoom, left, top + title);
         }
+        g.dispose();
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             ImageIO.write(image, "png", out);
             return out.toByteArray();
