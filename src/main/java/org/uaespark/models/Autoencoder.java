@@ -2,6 +2,7 @@ package org.uaespark.models;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -65,8 +66,8 @@ public abstract class Autoencoder implements UnsupervisedCriterion, AutoCloseabl
     }
 
     /** Facts about the trained model for its provenance (the concrete AE's selected features); none by default. */
-    public java.util.Map<String, Object> trainedFacts() {
-        return java.util.Map.of();
+    public Map<String, Object> trainedFacts() {
+        return Map.of();
     }
 
     /** The optimisers of the recipe, whose state a training step updates in place. */

@@ -1,5 +1,7 @@
 package org.uaespark.models;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import ai.djl.Device;
@@ -86,8 +88,8 @@ public final class ModelTrainer {
      * What a fit adds to a model's provenance: the tries under the retry rule (when the recipe has one) and the
      * model's own {@link Autoencoder#trainedFacts() facts} (the concrete AE's selected features).
      */
-    public static java.util.Map<String, Object> fitFacts(Fit fit) {
-        java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+    public static Map<String, Object> fitFacts(Fit fit) {
+        Map<String, Object> facts = new LinkedHashMap<>();
         int allowed = fit.model().config().recipe().selectionTries();
         if (allowed > 0) {
             facts.put("tries", fit.tries());

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -208,7 +210,7 @@ public final class ReportStage {
                 shape = Cells.ints(spark.read().parquet(RunLayout.of(run).dataset(settings.dataset()).toString())
                         .select("shape").first().get(0));
             }
-            int d = java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            int d = Arrays.stream(shape).reduce(1, Math::multiplyExact);
             for (String arm : settings.armNames()) {
                 EvaluationMetrics.Arm e = arms.get(arm);
                 EvaluationMetrics.Selection sel = e.selection();
@@ -226,7 +228,7 @@ public final class ReportStage {
                         .append("</td></tr>\n");
                 float[] frequency = new float[d];
                 for (List<Integer> features : sel.features()) {
-                    for (int f : new java.util.TreeSet<>(features)) {
+                    for (int f : new TreeSet<>(features)) {
                         frequency[f] += 1f / sel.features().size();
                     }
                 }
