@@ -68,9 +68,10 @@ public final class ModelTrainer {
         int tries = Math.max(1, config.recipe().selectionTries());
         ModelConfig attempt = config;
         for (int t = 1; ; t++) {
-            Autoencoder model = Models.create(attempt, device, t == 1 ? seed : Seeds.mix(seed, t));
+            long trySeed = t == 1 ? seed : Seeds.mix(seed, t);
+            Autoencoder model = Models.create(attempt, device, trySeed);
             try {
-                History history = train(model, data, t == 1 ? seed : Seeds.mix(seed, t), listener);
+                History history = train(model, data, trySeed, listener);
                 if (t == tries || model.trainingConverged()) {
                     return new Fit(model, history, t);
                 }

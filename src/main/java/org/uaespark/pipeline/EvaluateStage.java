@@ -257,8 +257,8 @@ public final class EvaluateStage {
 
     private static Double paperAccuracy(Map<?, ?> paper, String model, String key) {
         Map<?, ?> row = (Map<?, ?>) ((Map<?, ?>) paper.get("models")).get(model);
-        return row != null && row.get("accuracy") instanceof Map<?, ?> accuracy ? paperValue(Map.of("models",
-                Map.of(model, accuracy)), model, key) : null;
+        return row != null && row.get("accuracy") instanceof Map<?, ?> accuracy
+                && accuracy.get(key) instanceof Number n ? n.doubleValue() : null;
     }
 
     /**
