@@ -17,7 +17,7 @@ import org.uaespark.config.AttackProfiles;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.mine.ProjectionMode;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
 import org.uaespark.models.Models;
@@ -71,7 +71,7 @@ final class BenchAttackCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%6s %10s %11s %9s %13s %9s%n", "B", "seconds", "samples/s",
                 literalBaseline ? "vs lit" : "vs first", "GFLOP/sample", "GFLOP/s");
         ModelConfig modelConfig = new ModelConfig(TrainSettings.recipe(config.config(), model), shape);
-        try (Autoencoder target = Models.create(modelConfig, Torch.device("cpu"), 1)) {
+        try (UnsupervisedModel target = Models.create(modelConfig, Torch.device("cpu"), 1)) {
             double single = Double.NaN;
             if (literalBaseline) {
                 AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig,

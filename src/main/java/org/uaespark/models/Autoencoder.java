@@ -1,24 +1,14 @@
 package org.uaespark.models;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
-import org.uaespark.models.optim.Optimizer;
-
 /**
- * An unsupervised model Φ: its parameters, its reconstruction Φ(x) and one optimisation step of its training
- * recipe. Inputs are batches of flattened samples, shape [B, d] (images flattened height, width, channels).
- * Not thread-safe; each thread (Spark task) uses its own instance. Closing it frees its native memory.
+ * An autoencoder Φ: a model whose output is a reconstruction Φ(x) of its input. Its attack criterion is
+ * ‖x − Φ(x′)‖² per sample and its evaluation loss the per-pixel squared reconstruction error (the paper's metric).
  */
-public abstract class Autoencoder implements UnsupervisedCriterion, AutoCloseable {
-    private final ModelConfig config;
-    private final NDManager manager;
-    private final ParameterSet parameters;
+public abstract class Autoencoder extends UnsupervisedModel {
 
     /**
      * @param config   architecture and recipe
@@ -26,9 +16,7 @@ public abstract class Autoencoder implements UnsupervisedCriterion, AutoCloseabl
      * @param dataType parameter type: FLOAT32, or FLOAT64 for numerical checks
      */
     protected Autoencoder(ModelConfig config, NDManager manager, DataType dataType) {
-        this.config = config;
-        this.manager = manager;
-        this.parameters = new ParameterSet(manager, dataType);
+        super(config, manager, dataType);
     }
 
     /** Φ(x): the reconstruction of a batch [B, d], same shape. */
@@ -45,74 +33,13 @@ public abstract class Autoencoder implements UnsupervisedCriterion, AutoCloseabl
         return Reconstruction.perSampleSquaredError(this, x, xPrime, x.rows());
     }
 
-    /**
-     * One optimisation step on batch {@code x} (graph recording is switched on and off inside).
-     *
-     * @param stepSeed seed of any randomness the step draws (the adversarial AE's prior samples)
-     * @return the step's training loss before the update (the reconstruction loss for the adversarial AE)
-     */
-    public abstract float trainStep(NDArray x, long stepSeed);
-
-    /**
-     * Called by {@link ModelTrainer} before the first step with the number of steps the training run will take:
-     * a model with a per-step schedule (the concrete AE's temperature) sets it up here. Nothing by default.
-     */
-    public void startTraining(long totalSteps) {
-    }
-
-    /** Whether training reached what the recipe asks of it (the concrete AE's selection rule); true by default. */
-    public boolean trainingConverged() {
-        return true;
-    }
-
-    /** Facts about the trained model for its provenance (the concrete AE's selected features); none by default. */
-    public Map<String, Object> trainedFacts() {
-        return Map.of();
-    }
-
-    /** The optimisers of the recipe, whose state a training step updates in place. */
-    protected abstract List<Optimizer> optimizers();
-
-    /** Architecture and recipe. */
-    public ModelConfig config() {
-        return config;
-    }
-
-    /** The named parameters. */
+    /** The summed squared reconstruction error over the number of features scored (rows × d). */
     @Override
-    public ParameterSet parameters() {
-        return parameters;
-    }
-
-    /** The manager owning parameters and optimiser state. */
-    @Override
-    public NDManager manager() {
-        return manager;
-    }
-
-    /**
-     * Every array a training step updates in place (parameters and optimiser state): a step attaches them to its
-     * own short-lived manager so that the step's temporaries are freed with it.
-     */
-    public List<NDArray> mutableState() {
-        List<NDArray> out = new ArrayList<>(parameters.all());
-        for (Optimizer o : optimizers()) {
-            out.addAll(o.state());
+    public LossSums lossSums(FloatMatrix rows, int batchSize) {
+        double total = 0;
+        for (double e : Reconstruction.perSampleSquaredError(this, rows, batchSize)) {
+            total += e;
         }
-        return out;
-    }
-
-    /** Runs {@code loss} backward, applies {@code optimizer} to {@code trained}, and clears every gradient. */
-    protected float step(java.util.function.Supplier<NDArray> loss, Optimizer optimizer, List<NDArray> trained) {
-        NDArray value = Autograd.backward(loss);
-        Autograd.noGrad();
-        optimizer.step(trained);
-        Autograd.zero(parameters.all());
-        return value.getFloat();
-    }
-
-    @Override
-    public void close() {
-        manager.close();
+        return new LossSums(total, (double) rows.rows() * rows.cols());
     }
 }

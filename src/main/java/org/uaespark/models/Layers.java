@@ -42,4 +42,13 @@ public final class Layers {
     public static NDArray relu(NDArray x) {
         return Activation.relu(x);
     }
+
+    /** The mean over {@code axes}, each kept as a size-1 axis (PyTorch's DJL engine reduces one kept axis at a time). */
+    public static NDArray meanKeepingAxes(NDArray x, int... axes) {
+        NDArray out = x;
+        for (int axis : axes) {
+            out = out.mean(new int[] {axis}, true);
+        }
+        return out;
+    }
 }

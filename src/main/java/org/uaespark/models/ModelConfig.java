@@ -29,7 +29,7 @@ public record ModelConfig(ModelRecipe recipe, int[] inputShape) implements java.
 
     /** The feature maps the model offers MINE ({@link MineFeatures}): the conv AE's first-layer channels. */
     public Optional<FeatureMaps> mineFeatureMaps() {
-        return kind().mineFeatureMaps(inputShape);
+        return kind().mineFeatureMaps(recipe, inputShape);
     }
 
     /** Number of input features: the product of the input shape. */

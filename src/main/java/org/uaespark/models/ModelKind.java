@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The paper's four autoencoders and its feature-selection model. {@link #configName()} is the spelling used in configuration and on the CLI. */
+/** The paper's four autoencoders, its feature-selection model and its contrastive model. {@link #configName()} is the spelling used in configuration and on the CLI. */
 public enum ModelKind {
     /** Dense(d→latent, sigmoid) → Dense(latent→d, sigmoid), MSE + KL sparsity + L1 activity. */
     SPARSE,
@@ -21,7 +21,7 @@ public enum ModelKind {
         }
 
         @Override
-        Optional<FeatureMaps> mineFeatureMaps(int[] shape) {
+        Optional<FeatureMaps> mineFeatureMaps(ModelRecipe recipe, int[] shape) {
             return Optional.of(new FeatureMaps(ConvAutoencoder.FIRST_CHANNELS, shape[0], shape[1]));
         }
     },
@@ -36,6 +36,24 @@ public enum ModelKind {
                         + "samples of shape " + Arrays.toString(shape));
             }
         }
+    },
+    /**
+     * SimCLR (Table 4): a ResNet encoder with the CIFAR stem and a projection head trained with NT-Xent on
+     * augmented views; MINE may compare the stem convolution's maps.
+     */
+    SIMCLR {
+        @Override
+        void requireInputShape(int[] shape) {
+            if (shape.length != 3 || shape[0] < 8 || shape[1] < 8 || (shape[2] != 1 && shape[2] != 3)) {
+                throw new IllegalArgumentException("simclr needs [height, width, channels] images of at least 8×8 "
+                        + "pixels with 1 or 3 channels, got " + Arrays.toString(shape));
+            }
+        }
+
+        @Override
+        Optional<FeatureMaps> mineFeatureMaps(ModelRecipe recipe, int[] shape) {
+            return Optional.of(new FeatureMaps(recipe.contrastive().width(), shape[0], shape[1]));
+        }
     };
 
     /** Fails naming the shape when the architecture cannot take samples of {@code shape} (positive sizes). */
@@ -43,7 +61,7 @@ public enum ModelKind {
     }
 
     /** The feature maps a model of this kind offers MINE for samples of {@code shape}: none by default. */
-    Optional<FeatureMaps> mineFeatureMaps(int[] shape) {
+    Optional<FeatureMaps> mineFeatureMaps(ModelRecipe recipe, int[] shape) {
         return Optional.empty();
     }
 

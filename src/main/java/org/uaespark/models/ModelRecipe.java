@@ -25,10 +25,13 @@ import org.uaespark.models.optim.OptimizerSpec;
  *                       selection probability reaches 0.998; 1 = one run whatever it reaches, 0 = not a concrete AE
  *                       (left out of the JSON so that other models' saved configurations and fingerprints stay as
  *                       they were)
+ * @param contrastive    the contrastive model's encoder, loss and LARS settings; null for every other model (and
+ *                       then left out of the JSON)
  */
 public record ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec optimizer, int epochs, int batchSize,
         double sparsityWeight, double sparsityTarget, double activityL1,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int selectionTries) implements java.io.Serializable {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int selectionTries,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ContrastiveRecipe contrastive) implements java.io.Serializable {
 
     /** {@link #batchSize()} of a recipe whose batch size follows the rows it trains on: max(rows / 256, 16). */
     public static final int AUTO_BATCH = 0;
@@ -50,6 +53,17 @@ public record ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec 
             throw new IllegalArgumentException(kind.configName() + ": selection-tries must be at least 1 for the "
                     + "concrete autoencoder and is not used by other models, got " + selectionTries);
         }
+        if ((kind == ModelKind.SIMCLR) != (contrastive != null)) {
+            throw new IllegalArgumentException(kind.configName() + ": the contrastive settings are required by "
+                    + "simclr and not used by other models");
+        }
+    }
+
+    /** A recipe of a model other than the contrastive one. */
+    public ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec optimizer, int epochs, int batchSize,
+            double sparsityWeight, double sparsityTarget, double activityL1, int selectionTries) {
+        this(kind, latent, hidden, optimizer, epochs, batchSize, sparsityWeight, sparsityTarget, activityL1,
+                selectionTries, null);
     }
 
     /** A recipe of a model other than the concrete autoencoder (no selection tries). */
@@ -61,7 +75,7 @@ public record ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec 
     /** The same recipe with a fixed batch size (e.g. an auto batch resolved for a given number of rows). */
     public ModelRecipe withBatchSize(int newBatchSize) {
         return new ModelRecipe(kind, latent, hidden, optimizer, epochs, newBatchSize, sparsityWeight, sparsityTarget,
-                activityL1, selectionTries);
+                activityL1, selectionTries, contrastive);
     }
 
     /** The samples per step when training on {@code rows} rows. */
@@ -72,6 +86,6 @@ public record ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec 
     /** The same recipe with another number of epochs (compute-matched controls, reduced profiles). */
     public ModelRecipe withEpochs(int newEpochs) {
         return new ModelRecipe(kind, latent, hidden, optimizer, newEpochs, batchSize, sparsityWeight, sparsityTarget,
-                activityL1, selectionTries);
+                activityL1, selectionTries, contrastive);
     }
 }

@@ -14,7 +14,7 @@ import org.uaespark.data.Seeds;
 /**
  * Trains a model with its recipe: {@code epochs} passes over the rows in a seeded random order (a fresh
  * permutation per epoch, the last batch possibly smaller, as Keras' {@code fit(shuffle=True)}), one
- * {@link Autoencoder#trainStep} per batch. Every step runs in its own manager so its temporaries are freed
+ * {@link UnsupervisedModel#trainStep} per batch. Every step runs in its own manager so its temporaries are freed
  * with it. The result depends only on the seed, the data and the torch thread count.
  */
 public final class ModelTrainer {
@@ -52,7 +52,7 @@ public final class ModelTrainer {
      * @param history that run's history
      * @param tries   training runs made (more than 1 only under the concrete AE's retry rule)
      */
-    public record Fit(Autoencoder model, History history, int tries) {
+    public record Fit(UnsupervisedModel model, History history, int tries) {
     }
 
     private ModelTrainer() {
@@ -60,7 +60,7 @@ public final class ModelTrainer {
 
     /**
      * Creates a model from {@code config} and {@code seed} and trains it on {@code data}. Under a recipe with
-     * {@link ModelRecipe#selectionTries()} above 1, a run whose model has not {@link Autoencoder#trainingConverged()
+     * {@link ModelRecipe#selectionTries()} above 1, a run whose model has not {@link UnsupervisedModel#trainingConverged()
      * converged} is discarded and training restarts from scratch with twice the epochs (seed mixed with the try), at
      * most that many runs, as the concrete-autoencoder library does; the last run is kept either way.
      */
@@ -69,7 +69,7 @@ public final class ModelTrainer {
         ModelConfig attempt = config;
         for (int t = 1; ; t++) {
             long trySeed = t == 1 ? seed : Seeds.mix(seed, t);
-            Autoencoder model = Models.create(attempt, device, trySeed);
+            UnsupervisedModel model = Models.create(attempt, device, trySeed);
             try {
                 History history = train(model, data, trySeed, listener);
                 if (t == tries || model.trainingConverged()) {
@@ -87,7 +87,7 @@ public final class ModelTrainer {
 
     /**
      * What a fit adds to a model's provenance: the tries under the retry rule (when the recipe has one) and the
-     * model's own {@link Autoencoder#trainedFacts() facts} (the concrete AE's selected features).
+     * model's own {@link UnsupervisedModel#trainedFacts() facts} (the concrete AE's selected features).
      */
     public static Map<String, Object> fitFacts(Fit fit) {
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -106,7 +106,7 @@ public final class ModelTrainer {
      *
      * @throws TrainingDivergedException when an epoch's mean loss is not finite
      */
-    public static History train(Autoencoder model, FloatMatrix data, long seed, EpochListener listener) {
+    public static History train(UnsupervisedModel model, FloatMatrix data, long seed, EpochListener listener) {
         if (data.cols() != model.config().inputSize()) {
             throw new IllegalArgumentException("rows have " + data.cols() + " features, the model expects "
                     + model.config().inputSize());

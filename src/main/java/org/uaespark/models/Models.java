@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.uaespark.models.contrastive.SimClr;
+
 /**
  * Creates, saves and loads models. A saved model is two streams: its {@link ModelConfig} as JSON and its
  * parameters in DJL's NDList encoding; together they rebuild a model that computes exactly what the saved one did.
@@ -22,12 +24,12 @@ public final class Models {
     }
 
     /** A freshly initialised float32 model on {@code device}, initial values drawn from {@code seed}. */
-    public static Autoencoder create(ModelConfig config, Device device, long seed) {
+    public static UnsupervisedModel create(ModelConfig config, Device device, long seed) {
         return create(config, device, seed, DataType.FLOAT32);
     }
 
     /** As {@link #create(ModelConfig, Device, long)} with another parameter type (FLOAT64 for numerical checks). */
-    public static Autoencoder create(ModelConfig config, Device device, long seed, DataType dataType) {
+    public static UnsupervisedModel create(ModelConfig config, Device device, long seed, DataType dataType) {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
             return switch (config.kind()) {
@@ -35,6 +37,7 @@ public final class Models {
                 case CONV -> new ConvAutoencoder(config, manager, seed, dataType);
                 case ADVERSARIAL -> new AdversarialAutoencoder(config, manager, seed, dataType);
                 case CONCRETE -> new ConcreteAutoencoder(config, manager, seed, dataType);
+                case SIMCLR -> new SimClr(config, manager, seed, dataType);
             };
         } catch (RuntimeException e) {
             manager.close();
@@ -53,8 +56,8 @@ public final class Models {
     }
 
     /** Rebuilds a saved model: the architecture from {@code config}, then the saved parameter values. */
-    public static Autoencoder load(ModelConfig config, InputStream parameters, Device device) throws IOException {
-        Autoencoder model = create(config, device, 0L);
+    public static UnsupervisedModel load(ModelConfig config, InputStream parameters, Device device) throws IOException {
+        UnsupervisedModel model = create(config, device, 0L);
         try {
             Autograd.noGrad();
             model.parameters().read(parameters);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
@@ -29,6 +31,7 @@ public final class ParameterSet {
     private final NDManager manager;
     private final DataType dataType;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+    private final Set<String> buffers = new HashSet<>();
 
     /**
      * @param manager  owns every parameter; closing it frees them
@@ -60,7 +63,16 @@ public final class ParameterSet {
      * the Glorot variance.
      */
     public NDArray glorotNormal(String name, Shape shape, long fanIn, long fanOut, long seed) {
-        double std = Math.sqrt(2.0 / (fanIn + fanOut)) / TRUNCATED_NORMAL_STD;
+        return truncatedNormal(name, shape, Math.sqrt(2.0 / (fanIn + fanOut)), seed);
+    }
+
+    /**
+     * Adds a parameter drawn from a normal truncated at two standard deviations (values beyond are redrawn) and
+     * rescaled by 1 / 0.8796 so that its variance is {@code std²}: TensorFlow's {@code variance_scaling}
+     * initialisers (Glorot-normal, He-normal with fan-in scale 1 as SimCLR's ResNet uses).
+     */
+    public NDArray truncatedNormal(String name, Shape shape, double std, long seed) {
+        double scale = std / TRUNCATED_NORMAL_STD;
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed, name.hashCode()));
         float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {
@@ -68,9 +80,23 @@ public final class ParameterSet {
             do {
                 z = StandardNormal.next(random);
             } while (Math.abs(z) > 2);
-            values[i] = (float) (z * std);
+            values[i] = (float) (z * scale);
         }
         return addCreated(name, manager.create(values, shape));
+    }
+
+    /** Adds a parameter filled with {@code value} (batch-norm scales start at 1). */
+    public NDArray constant(String name, Shape shape, double value) {
+        return add(name, manager.full(shape, (float) value, dataType));
+    }
+
+    /**
+     * Adds a buffer: state saved and loaded with the parameters but not trained (batch-norm running statistics).
+     * It records no gradient and is left out of {@link #trainable()}.
+     */
+    public NDArray buffer(String name, Shape shape, double value) {
+        buffers.add(name);
+        return add(name, manager.full(shape, (float) value, dataType));
     }
 
     /** Adds a zero-initialised parameter (Keras' bias default). */
@@ -83,7 +109,7 @@ public final class ParameterSet {
             throw new IllegalArgumentException("duplicate parameter " + name);
         }
         value.setName(name);
-        value.setRequiresGradient(true);
+        value.setRequiresGradient(!buffers.contains(name));
         parameters.put(name, value);
         return value;
     }
@@ -108,9 +134,20 @@ public final class ParameterSet {
         return out;
     }
 
-    /** Every parameter, in creation order. */
+    /** Every parameter and buffer, in creation order: what a model saves. */
     public List<NDArray> all() {
         return group("");
+    }
+
+    /** The parameters an optimiser updates: every parameter but the {@link #buffer buffers}, in creation order. */
+    public List<NDArray> trainable() {
+        List<NDArray> out = new ArrayList<>();
+        parameters.forEach((name, p) -> {
+            if (!buffers.contains(name)) {
+                out.add(p);
+            }
+        });
+        return out;
     }
 
     /** Total number of scalar parameters. */

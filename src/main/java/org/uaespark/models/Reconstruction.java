@@ -7,9 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Reconstruction errors under a model, computed in batches without recording graphs: the paper's metric, the
- * per-pixel mean squared error averaged over a split, and the per-sample summed squared error ‖x − Φ(x)‖² that
- * the attack criterion compares.
+ * Reconstruction errors under an autoencoder, computed in batches without recording graphs: the per-sample summed
+ * squared error ‖x − Φ(x)‖² that the attack criterion compares and the paper's per-pixel metric adds up.
  */
 public final class Reconstruction {
     private Reconstruction() {
@@ -58,14 +57,5 @@ public final class Reconstruction {
             }
         }
         return out;
-    }
-
-    /** Mean over rows and features of (x − Φ(x))²: the paper's "reconstruction error". */
-    public static double perPixelMse(Autoencoder model, FloatMatrix data, int batchSize) {
-        double total = 0;
-        for (double e : perSampleSquaredError(model, data, batchSize)) {
-            total += e;
-        }
-        return total / ((double) data.rows() * data.cols());
     }
 }

@@ -34,7 +34,7 @@ public final class TrainingBenchmark {
     public static Result measure(ModelConfig config, Device device, int warmup, int steps, int rows, long seed) {
         int batch = config.recipe().batchSize(rows);
         ModelConfig oneEpoch = new ModelConfig(config.recipe().withEpochs(1).withBatchSize(batch), config.inputShape());
-        try (Autoencoder model = Models.create(oneEpoch, device, seed)) {
+        try (UnsupervisedModel model = Models.create(oneEpoch, device, seed)) {
             if (warmup > 0) {
                 ModelTrainer.train(model, synthetic(warmup * batch, config.inputSize(), seed), seed, null);
             }

@@ -17,7 +17,7 @@ import org.uaespark.attack.SampleOutcome;
 import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.Torch;
 import org.uaespark.pipeline.executor.InputSample;
 import org.uaespark.pipeline.executor.SampleAttacker;
@@ -57,7 +57,7 @@ public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double
         }
         SampleBatch batch = SampleAttacker.batch(rows, context.run().seed());
         ModelStore store = new ModelStore(context.spark().sparkContext().hadoopConfiguration());
-        try (Autoencoder model = store.load(layout.model(settings.model()), Torch.device("cpu"))) {
+        try (UnsupervisedModel model = store.load(layout.model(settings.model()), Torch.device("cpu"))) {
             List<SampleOutcome> outcomes = new MinMaxAttack(minMax.settings()).withTraces().attack(model,
                     batch.features(), batch.shape(), batch.seeds(), batch.sharedSeed());
             return new AttackTrace(List.of(batch.ids()), outcomes, minMax.settings().initBound(batch.shape()));

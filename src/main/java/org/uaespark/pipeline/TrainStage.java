@@ -23,11 +23,10 @@ import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelTrainer;
-import org.uaespark.models.Reconstruction;
 import org.uaespark.models.Torch;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.store.Fingerprints;
@@ -136,11 +135,11 @@ public final class TrainStage {
                 (epoch, epochs, loss, samplesPerSecond) -> LOG.info("{} epoch {}/{}: loss {}, {} samples/s, ETA {}",
                         kind, epoch, epochs, String.format(Locale.ROOT, "%.6f", loss), Math.round(samplesPerSecond),
                         Duration.ofSeconds(Math.round((epochs - epoch) * rows / samplesPerSecond))));
-        try (Autoencoder model = fit.model()) {
+        try (UnsupervisedModel model = fit.model()) {
             ModelTrainer.History history = fit.history();
-            double trainMse = Reconstruction.perPixelMse(model, train, settings.evalBatchSize());
+            double trainMse = model.meanLoss(train, settings.evalBatchSize());
             double testMse = test.rows() == 0 ? Double.NaN
-                    : Reconstruction.perPixelMse(model, test, settings.evalBatchSize());
+                    : model.meanLoss(test, settings.evalBatchSize());
             LOG.info("{}: train MSE {}, test MSE {} after {}", kind, trainMse, testMse,
                     Duration.ofMillis((long) (history.seconds() * 1000)));
 
@@ -166,7 +165,7 @@ public final class TrainStage {
         }
     }
 
-    private static Map<String, Object> trainingFacts(Autoencoder model, ModelTrainer.Fit fit, int rows,
+    private static Map<String, Object> trainingFacts(UnsupervisedModel model, ModelTrainer.Fit fit, int rows,
             Device device) {
         ModelTrainer.History history = fit.history();
         Map<String, Object> training = new LinkedHashMap<>();
@@ -221,8 +220,8 @@ public final class TrainStage {
 
     private static void verifyReload(ModelStore store, Path staged, Device device, FloatMatrix data, double expected,
             int batchSize) {
-        try (Autoencoder reloaded = store.load(staged, device)) {
-            double again = Reconstruction.perPixelMse(reloaded, data, batchSize);
+        try (UnsupervisedModel reloaded = store.load(staged, device)) {
+            double again = reloaded.meanLoss(data, batchSize);
             if (Double.compare(again, expected) != 0) {
                 throw new IllegalStateException("the saved model does not reproduce its error: " + expected
                         + " before saving, " + again + " after loading " + staged);

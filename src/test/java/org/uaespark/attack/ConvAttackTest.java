@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.uaespark.config.AttackProfiles;
 import org.uaespark.mine.ProjectionMode;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelConfig;
@@ -43,7 +43,7 @@ class ConvAttackTest {
     void convModelsAreAttackedThroughTheirFirstLayerChannels() {
         FloatMatrix train = RealData.mnist("train", 500);
         AttackSettings settings = settings(MineInput.AUTO);
-        try (Autoencoder model = Models.create(CONV, Device.cpu(), 2)) {
+        try (UnsupervisedModel model = Models.create(CONV, Device.cpu(), 2)) {
             ModelTrainer.train(model, train, 2, null);
             float[][] abc = {train.row(0), train.row(1), train.row(2)};
             float[][] cab = {train.row(2), train.row(0), train.row(1)};
@@ -77,7 +77,7 @@ class ConvAttackTest {
         assertEquals(AttackMemory.bytesPerSample(random, dense), AttackMemory.bytesPerSample(random, CONV));
 
         FloatMatrix train = RealData.mnist("train", 500);
-        try (Autoencoder model = Models.create(CONV, Device.cpu(), 2)) {
+        try (UnsupervisedModel model = Models.create(CONV, Device.cpu(), 2)) {
             ModelTrainer.train(model, train, 2, null);
             float[][] ab = {train.row(0), train.row(1)};
             float[][] ba = {train.row(1), train.row(0)};

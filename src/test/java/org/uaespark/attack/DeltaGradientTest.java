@@ -16,6 +16,7 @@ import org.uaespark.mine.MineEstimator;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.mine.RandomProjections;
 import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.Autograd;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
@@ -37,7 +38,7 @@ class DeltaGradientTest {
         OptimizerSpec adam = new OptimizerSpec("adam", 1e-3, 0, 0.9, 0.999, 1e-7);
         ModelConfig config = new ModelConfig(new ModelRecipe(ModelKind.DENSE, 5, 1000, adam, 1, 4, 3, 0.1, 1e-7),
                 new int[] {8, 8, 1});
-        try (Autoencoder model = Models.create(config, Device.cpu(), 3, DataType.FLOAT64);
+        try (Autoencoder model = (Autoencoder) Models.create(config, Device.cpu(), 3, DataType.FLOAT64);
              NDManager m = model.manager().newSubManager()) {
             int batch = 2;
             int d = 64;

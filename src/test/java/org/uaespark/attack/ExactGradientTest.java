@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.uaespark.config.AttackProfiles;
 import org.uaespark.mine.ProjectionMode;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
 import org.uaespark.models.ModelRecipe;
@@ -33,7 +33,7 @@ class ExactGradientTest {
     }
 
     /** Per mode: sums of g·x, g·x', ‖g‖² and their squares over the draws. */
-    private static double[][] statistics(ProjectionMode mode, Autoencoder model, float[][] x, float[][] delta,
+    private static double[][] statistics(ProjectionMode mode, UnsupervisedModel model, float[][] x, float[][] delta,
             float[] xPrime) {
         double[][] sums = new double[3][2];
         try (NDManager m = model.manager().newSubManager()) {
@@ -61,7 +61,7 @@ class ExactGradientTest {
     void exactAndRedrawGradientsHaveTheSameLaw() {
         ModelConfig config = new ModelConfig(new ModelRecipe(ModelKind.DENSE, 5, 1000, ADAM, 1, 4, 3, 0.1, 1e-7),
                 new int[] {6, 5, 1});
-        try (Autoencoder model = Models.create(config, Device.cpu(), 4)) {
+        try (UnsupervisedModel model = Models.create(config, Device.cpu(), 4)) {
             SplittableRandom random = new SplittableRandom(8);
             float[][] x = new float[1][30];
             float[][] delta = new float[1][30];

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.uaespark.config.AttackProfiles;
 import org.uaespark.data.Seeds;
 import org.uaespark.mine.ProjectionMode;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
@@ -33,7 +33,7 @@ import org.uaespark.testing.RealData;
  */
 class MinMaxAttackTest {
     private static final int[] SHAPE = {28, 28, 1};
-    private static Autoencoder model;
+    private static UnsupervisedModel model;
     private static float[][] samples;
 
     @BeforeAll

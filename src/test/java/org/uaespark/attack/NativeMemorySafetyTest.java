@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.uaespark.mine.ProjectionMode;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
@@ -20,6 +20,7 @@ import org.uaespark.models.ModelTrainer;
 import org.uaespark.models.Models;
 import org.uaespark.models.Torch;
 import org.uaespark.models.optim.OptimizerSpec;
+import org.uaespark.testing.ContrastiveConfigs;
 import org.uaespark.testing.GcStorm;
 
 /**
@@ -41,6 +42,9 @@ class NativeMemorySafetyTest {
     }
 
     private static ModelConfig recipe(ModelKind kind) {
+        if (kind == ModelKind.SIMCLR) {
+            return ContrastiveConfigs.small(SHAPE, 2, 3, 20);
+        }
         OptimizerSpec optimizer = new OptimizerSpec(kind == ModelKind.CONV ? "adadelta" : "adam",
                 kind == ModelKind.CONV ? 1.0 : 1e-3, 0.95, 0.9, 0.999, 1e-7);
         return new ModelConfig(new ModelRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 16, 32, optimizer, 3, 20,
@@ -48,7 +52,7 @@ class NativeMemorySafetyTest {
     }
 
     private static double[] train(ModelKind kind, FloatMatrix rows) {
-        try (Autoencoder model = Models.create(recipe(kind), Device.cpu(), 5)) {
+        try (UnsupervisedModel model = Models.create(recipe(kind), Device.cpu(), 5)) {
             return ModelTrainer.train(model, rows, 5, null).epochLoss();
         }
     }
@@ -74,7 +78,7 @@ class NativeMemorySafetyTest {
         float[][] samples = {rows.row(0), rows.row(1), rows.row(2)};
         long[] seeds = {1, 2, 3};
         AttackSettings settings = MinMaxAttackTest.settings(method, 1.0, 4, ProjectionMode.EXACT);
-        try (Autoencoder model = Models.create(recipe(ModelKind.SPARSE), Device.cpu(), 5)) {
+        try (UnsupervisedModel model = Models.create(recipe(ModelKind.SPARSE), Device.cpu(), 5)) {
             ModelTrainer.train(model, rows, 5, null);
             List<SampleOutcome> calm = new MinMaxAttack(settings).attack(model, samples, SHAPE, seeds, 9);
             List<SampleOutcome> stormy;

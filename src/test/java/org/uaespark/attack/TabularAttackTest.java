@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.uaespark.config.AttackProfiles;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
@@ -30,7 +30,7 @@ import org.uaespark.models.optim.OptimizerSpec;
  */
 class TabularAttackTest {
     private static final int D = 16;
-    private static Autoencoder model;
+    private static UnsupervisedModel model;
     private static float[][] rows;
 
     /** 4 clusters in [0, 1]^16 (min-max scaled tabular data), a dense AE trained on 400 of them. */

@@ -120,7 +120,7 @@ class ConcreteAutoencoderTest {
             // twins are equally good, so a settled node may split its mass between them (max ≈ 0.5); an unsettled
             // node spreads it over all 8 features (max ≈ 1/8)
             assertTrue(model.meanMaxProbability() > 0.45, "the nodes settled: " + model.meanMaxProbability());
-            assertTrue(Reconstruction.perPixelMse(model, data, 256) < 0.01, "all 8 features decode from the 4 picked");
+            assertTrue(model.meanLoss(data, 256) < 0.01, "all 8 features decode from the 4 picked");
         }
     }
 
@@ -128,7 +128,7 @@ class ConcreteAutoencoderTest {
     void theRetryRuleDoublesEpochsUntilTheSelectionConvergesOrTheTriesRunOut() {
         FloatMatrix data = copiedPairs(64, 3, 4);
         ModelTrainer.Fit fit = ModelTrainer.fit(config(3, 8, 1, 16, 3, 6), Device.cpu(), data, 4, null);
-        try (Autoencoder model = fit.model()) {
+        try (UnsupervisedModel model = fit.model()) {
             assertFalse(model.trainingConverged(), "one epoch of 4 steps cannot settle the selection");
             assertEquals(3, fit.tries());
             assertEquals(4, model.config().recipe().epochs(), "1, then 2, then 4 epochs");
@@ -136,7 +136,7 @@ class ConcreteAutoencoderTest {
             assertEquals(3, ModelTrainer.fitFacts(fit).get("tries"));
         }
         ModelTrainer.Fit once = ModelTrainer.fit(config(3, 8, 1, 16, 1, 6), Device.cpu(), data, 4, null);
-        try (Autoencoder model = once.model()) {
+        try (UnsupervisedModel model = once.model()) {
             assertEquals(1, once.tries());
             assertEquals(1, model.config().recipe().epochs());
         }

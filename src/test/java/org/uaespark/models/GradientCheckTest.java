@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * tie. A relative tolerance of 1e-5 therefore passes a correct gradient with a wide margin and fails any wrong
  * term of the loss or its backward pass, which shift the derivative by percents.
  */
-class GradientCheckTest {
+public class GradientCheckTest {
     private static final double H = 1e-7;
 
     /** Compares the directional derivative of {@code loss} w.r.t. {@code parameters} with finite differences. */
-    static void check(Supplier<NDArray> loss, List<NDArray> parameters, long seed) {
+    public static void check(Supplier<NDArray> loss, List<NDArray> parameters, long seed) {
         Autograd.zero(parameters);
         Autograd.backward(loss);
         Autograd.noGrad();

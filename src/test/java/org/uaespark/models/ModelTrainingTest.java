@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.uaespark.models.optim.OptimizerSpec;
+import org.uaespark.testing.ContrastiveConfigs;
 import org.uaespark.testing.RealData;
 
 /** Training behaviour of the models on a real MNIST slice: learning, determinism, persistence, concurrency. */
@@ -34,7 +35,11 @@ class ModelTrainingTest {
             case CONV -> new OptimizerSpec("adadelta", 1.0, 0.95, 0.9, 0.999, 1e-7);
             case ADVERSARIAL -> new OptimizerSpec("adam", 1e-4, 0, 0.9, 0.999, 1e-7);
             case CONCRETE -> new OptimizerSpec("adam", 1e-3, 0, 0.9, 0.999, 1e-7);
+            case SIMCLR -> ContrastiveConfigs.LARS;
         };
+        if (kind == ModelKind.SIMCLR) {
+            return ContrastiveConfigs.small(MNIST, 8, epochs, 128);
+        }
         if (kind == ModelKind.CONCRETE) {
             return new ModelConfig(new ModelRecipe(kind, 50, 320, optimizer, epochs, ModelRecipe.AUTO_BATCH, 3.0, 0.1,
                     1e-7, 1), MNIST);
@@ -43,7 +48,7 @@ class ModelTrainingTest {
                 100, 3.0, 0.1, 1e-7), MNIST);
     }
 
-    private static byte[] parameters(Autoencoder model) throws IOException {
+    private static byte[] parameters(UnsupervisedModel model) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         model.parameters().write(out);
         return out.toByteArray();
@@ -52,18 +57,19 @@ class ModelTrainingTest {
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void everyModelLearnsOnARealMnistSlice(ModelKind kind) {
-        FloatMatrix train = RealData.mnist("train", 512);
+        // SimCLR learns per step, not per row: 48 steps of 128 rows (NT-Xent of uniform projections: 2 ln 255).
+        FloatMatrix train = RealData.mnist("train", kind == ModelKind.SIMCLR ? 2048 : 512);
         FloatMatrix test = RealData.mnist("t10k", 256);
         ModelConfig config = paperRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 3);
-        try (Autoencoder model = Models.create(config, Device.cpu(), 7)) {
-            double before = Reconstruction.perPixelMse(model, test, 128);
+        try (UnsupervisedModel model = Models.create(config, Device.cpu(), 7)) {
+            double before = model.meanLoss(test, 128);
             ModelTrainer.History history = ModelTrainer.train(model, train, 7, null);
-            double after = Reconstruction.perPixelMse(model, test, 128);
+            double after = model.meanLoss(test, 128);
             assertEquals(config.recipe().epochs(), history.epochLoss().length);
             assertTrue(history.finalLoss() < history.epochLoss()[0],
                     kind + " training loss did not fall: " + Arrays.toString(history.epochLoss()));
             assertTrue(after < before, kind + " test MSE did not fall: " + before + " -> " + after);
-            assertEquals(512L * config.recipe().epochs(), history.samples());
+            assertEquals((long) train.rows() * config.recipe().epochs(), history.samples());
         }
     }
 
@@ -73,13 +79,13 @@ class ModelTrainingTest {
         ModelConfig base = paperRecipe(ModelKind.DENSE, 3);
         float[] poisoned = train.data().clone();
         poisoned[150 * train.cols() + 300] = Float.NaN; // one pixel: its batch's loss and every later step are NaN
-        try (Autoencoder model = Models.create(base, Device.cpu(), 7)) {
+        try (UnsupervisedModel model = Models.create(base, Device.cpu(), 7)) {
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> ModelTrainer.train(model, new FloatMatrix(train.rows(), train.cols(), poisoned), 7, null));
             assertTrue(e.getMessage().startsWith("dense training diverged: mean loss NaN in epoch 1 of 3"), e.getMessage());
             assertTrue(e.getMessage().contains("(seed 7, 200 rows)"), e.getMessage());
         }
-        try (Autoencoder model = Models.create(base, Device.cpu(), 7)) {
+        try (UnsupervisedModel model = Models.create(base, Device.cpu(), 7)) {
             assertEquals(3, ModelTrainer.train(model, train, 7, null).epochLoss().length, "the recipe trains");
         }
     }
@@ -89,15 +95,15 @@ class ModelTrainingTest {
         FloatMatrix train = RealData.mnist("train", 300);
         ModelConfig config = paperRecipe(ModelKind.DENSE, 1);
         byte[] first;
-        try (Autoencoder model = Models.create(config, Device.cpu(), 5)) {
+        try (UnsupervisedModel model = Models.create(config, Device.cpu(), 5)) {
             ModelTrainer.train(model, train, 5, null);
             first = parameters(model);
         }
-        try (Autoencoder model = Models.create(config, Device.cpu(), 5)) {
+        try (UnsupervisedModel model = Models.create(config, Device.cpu(), 5)) {
             ModelTrainer.train(model, train, 5, null);
             assertArrayEquals(first, parameters(model));
         }
-        try (Autoencoder model = Models.create(config, Device.cpu(), 6)) {
+        try (UnsupervisedModel model = Models.create(config, Device.cpu(), 6)) {
             ModelTrainer.train(model, train, 6, null);
             assertFalse(Arrays.equals(first, parameters(model)));
         }
@@ -109,7 +115,7 @@ class ModelTrainingTest {
         ModelConfig config = paperRecipe(ModelKind.SPARSE, 1);
         byte[][] alone = new byte[2][];
         for (int s = 0; s < 2; s++) {
-            try (Autoencoder model = Models.create(config, Device.cpu(), s)) {
+            try (UnsupervisedModel model = Models.create(config, Device.cpu(), s)) {
                 ModelTrainer.train(model, train, s, null);
                 alone[s] = parameters(model);
             }
@@ -126,7 +132,7 @@ class ModelTrainingTest {
     }
 
     private static byte[] trainAndWrite(ModelConfig config, FloatMatrix train, long seed) throws IOException {
-        try (Autoencoder model = Models.create(config, Device.cpu(), seed)) {
+        try (UnsupervisedModel model = Models.create(config, Device.cpu(), seed)) {
             ModelTrainer.train(model, train, seed, null);
             return parameters(model);
         }
@@ -140,16 +146,16 @@ class ModelTrainingTest {
         ByteArrayOutputStream configBytes = new ByteArrayOutputStream();
         byte[] saved;
         double[] errors;
-        try (Autoencoder model = Models.create(config, Device.cpu(), 3)) {
+        try (UnsupervisedModel model = Models.create(config, Device.cpu(), 3)) {
             ModelTrainer.train(model, train, 3, null);
             Models.writeConfig(model.config(), configBytes);
             saved = parameters(model);
-            errors = Reconstruction.perSampleSquaredError(model, train, 64);
+            errors = model.perSample(train, train);
         }
         ModelConfig reread = Models.readConfig(new ByteArrayInputStream(configBytes.toByteArray()));
         assertEquals(config, reread);
-        try (Autoencoder loaded = Models.load(reread, new ByteArrayInputStream(saved), Device.cpu())) {
-            assertArrayEquals(errors, Reconstruction.perSampleSquaredError(loaded, train, 64));
+        try (UnsupervisedModel loaded = Models.load(reread, new ByteArrayInputStream(saved), Device.cpu())) {
+            assertArrayEquals(errors, loaded.perSample(train, train));
             assertArrayEquals(saved, parameters(loaded));
         }
     }
@@ -158,7 +164,7 @@ class ModelTrainingTest {
     void corruptOrMismatchedParameterFilesAreRejected() throws IOException {
         ModelConfig config = TinyModels.config(ModelKind.DENSE, 1, 4);
         byte[] saved;
-        try (Autoencoder model = Models.create(config, Device.cpu(), 1)) {
+        try (UnsupervisedModel model = Models.create(config, Device.cpu(), 1)) {
             saved = parameters(model);
         }
         IOException truncated = assertThrows(IOException.class, () -> Models.load(config,

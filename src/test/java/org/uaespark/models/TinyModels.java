@@ -25,12 +25,12 @@ final class TinyModels {
     }
 
     static Autoencoder create(ModelKind kind, long seed) {
-        return Models.create(config(kind, 1, 4), Device.cpu(), seed);
+        return (Autoencoder) Models.create(config(kind, 1, 4), Device.cpu(), seed);
     }
 
     /** A float64 copy of the architecture, for finite-difference checks. */
     static Autoencoder createDouble(ModelKind kind, long seed) {
-        return Models.create(config(kind, 1, 4), Device.cpu(), seed, DataType.FLOAT64);
+        return (Autoencoder) Models.create(config(kind, 1, 4), Device.cpu(), seed, DataType.FLOAT64);
     }
 
     /** A [rows, d] batch of uniform values in [0.05, 0.95]. */

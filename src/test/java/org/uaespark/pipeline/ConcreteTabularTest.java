@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.ConcreteAutoencoder;
 import org.uaespark.pipeline.store.Json;
 import org.uaespark.pipeline.store.ModelStore;
@@ -145,7 +145,7 @@ class ConcreteTabularTest {
         JsonNode features = Json.mapper().readTree(dir.resolve("runs/t/evaluation").resolve(EvaluateStage.METRICS)
                 .toFile()).at("/models/concrete/arms/mine-tiny/selection/features/0");
         Path cell = dir.resolve("runs/t/retrained/concrete/mine-tiny");
-        try (Autoencoder model = new ModelStore(new Configuration()).load(
+        try (UnsupervisedModel model = new ModelStore(new Configuration()).load(
                 new org.apache.hadoop.fs.Path(cell.toString()), Device.cpu())) {
             int[] selected = ((ConcreteAutoencoder) model).selectedFeatures();
             for (int i = 0; i < selected.length; i++) {

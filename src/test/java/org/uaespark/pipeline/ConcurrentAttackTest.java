@@ -29,7 +29,7 @@ import org.uaespark.attack.MinMaxAugmentation;
 import org.uaespark.config.AttackProfiles;
 import org.uaespark.data.TableSchema;
 import org.uaespark.mine.ProjectionMode;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
 import org.uaespark.models.ModelRecipe;
@@ -60,7 +60,7 @@ class ConcurrentAttackTest {
                 new int[] {4, 5, 1});
         Path model = dir.resolve("model");
         Configuration hadoop = new Configuration();
-        try (Autoencoder fresh = Models.create(config, Device.cpu(), 5)) {
+        try (UnsupervisedModel fresh = Models.create(config, Device.cpu(), 5)) {
             new ModelStore(hadoop).write(fresh, new org.apache.hadoop.fs.Path(model.toString()));
         }
         AttackSettings settings = AttackProfiles.shipped("paper", AttackMethod.MINE).toBuilder().iterations(3)

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
 import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.pipeline.store.Json;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.Provenance;
@@ -260,9 +261,9 @@ class RetrainEvaluateTest {
             org.apache.hadoop.fs.Path modelDir = new org.apache.hadoop.fs.Path(dir.resolve("runs/t/retrained/dense")
                     .resolve(cell.get("cell").asText()).toString());
             double atTraining = cell.get("testMseAtTraining").asDouble();
-            try (Autoencoder model = new ModelStore(new Configuration()).load(modelDir, Device.cpu())) {
+            try (UnsupervisedModel model = new ModelStore(new Configuration()).load(modelDir, Device.cpu())) {
                 assertEquals(atTraining, cell.get("testMse").asDouble(),
-                        Float32.mseTolerance(atTraining, Float32.denseReconstructionBound(model)),
+                        Float32.mseTolerance(atTraining, Float32.denseReconstructionBound((Autoencoder) model)),
                         "distributed scoring vs the error at training time");
             }
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uaespark.cli.ExitCodes;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.Reconstruction;
 import org.uaespark.pipeline.store.Json;
@@ -86,15 +87,15 @@ class TrainStageTest {
         assertEquals(List.of(6, 5, 1).toString(), provenance.at("/config/model/inputShape").toString().replace(",", ", "));
         double recorded = provenance.at("/evaluation/testMse").asDouble();
 
-        try (Autoencoder loaded = new ModelStore(spark.sparkContext().hadoopConfiguration())
+        try (UnsupervisedModel loaded = new ModelStore(spark.sparkContext().hadoopConfiguration())
                 .load(new org.apache.hadoop.fs.Path(model.toString()), Device.cpu())) {
             assertEquals(8, loaded.config().recipe().latent());
             // Exactly, when evaluated as recorded (same rows, order and batch size; batching changes float sums).
-            assertEquals(recorded, Reconstruction.perPixelMse(loaded, split("test"),
+            assertEquals(recorded, loaded.meanLoss(split("test"),
                     provenance.at("/evaluation/batchSize").asInt()), 0.0);
             // Batches of 7 order the float32 sums of every forward pass differently: rounding only.
-            assertEquals(recorded, Reconstruction.perPixelMse(loaded, split("test"), 7),
-                    Float32.mseTolerance(recorded, Float32.denseReconstructionBound(loaded)));
+            assertEquals(recorded, loaded.meanLoss(split("test"), 7),
+                    Float32.mseTolerance(recorded, Float32.denseReconstructionBound((Autoencoder) loaded)));
         }
         assertFalse(Files.exists(runs().resolve("t/_staging")));
     }

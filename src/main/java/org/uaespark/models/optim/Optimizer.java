@@ -22,6 +22,8 @@ public interface Optimizer {
             case "adam" -> new Adam(spec, home);
             case "rmsprop" -> new RmsProp(spec, home);
             case "adadelta" -> new Adadelta(spec, home);
+            case "lars" -> throw new IllegalArgumentException("lars is built by the simclr model from its "
+                    + "contrastive settings (momentum, weight decay, trust coefficient, schedule)");
             default -> throw new IllegalArgumentException("unknown optimizer '" + spec.name()
                     + "'; expected adam, rmsprop or adadelta");
         };

@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * Which optimiser and its hyperparameters. Defaults are Keras 2's.
  *
- * @param name         {@code adam}, {@code rmsprop} or {@code adadelta}
+ * @param name         {@code adam}, {@code rmsprop}, {@code adadelta}, or {@code lars} (the contrastive model's,
+ *                     whose other settings are in its {@link org.uaespark.models.ContrastiveRecipe})
  * @param learningRate step size
  * @param rho          decay of the squared-gradient average (RMSprop 0.9, Adadelta 0.95)
  * @param beta1        Adam's first-moment decay (0.9)
@@ -14,7 +15,7 @@ import java.util.Set;
  */
 public record OptimizerSpec(String name, double learningRate, double rho, double beta1, double beta2, double epsilon)
         implements java.io.Serializable {
-    private static final Set<String> NAMES = Set.of("adam", "rmsprop", "adadelta");
+    private static final Set<String> NAMES = Set.of("adam", "rmsprop", "adadelta", "lars");
 
     public OptimizerSpec {
         if (!NAMES.contains(name)) {

@@ -9,12 +9,14 @@ import org.apache.spark.api.java.function.PairFlatMapFunction;
 import scala.Tuple2;
 
 import org.uaespark.models.FloatMatrix;
-import org.uaespark.models.Reconstruction;
+import org.uaespark.models.LossSums;
 
 /**
- * Distributed scoring: for one partition of test rows, the summed squared reconstruction error and the row count
- * under every model of the grid (each borrowed from the executor's {@link ExecutorModels} pool), keyed by the
- * model's folder. Summed across partitions with {@code reduceByKey}, they give each model's per-pixel MSE.
+ * Distributed scoring: for one partition of test rows, every grid model's {@link LossSums evaluation-loss sums}
+ * and the row count (each model borrowed from the executor's {@link ExecutorModels} pool), keyed by the model's
+ * folder: {sum, rows, weight}. Summed across partitions with {@code reduceByKey}, they give each model's test loss
+ * (the per-pixel MSE of an autoencoder). A model whose loss depends on the batch (contrastive) gets partitions
+ * of whole evaluation blocks.
  *
  * @param models        where each model comes from
  * @param evalBatchSize rows per forward pass
@@ -39,11 +41,8 @@ public record CellScorer(List<ExecutorModels.Source> models, int evalBatchSize, 
         FloatMatrix test = new FloatMatrix(list.size(), cols, data);
         for (ExecutorModels.Source source : models) {
             try (ExecutorModels.Lease lease = ExecutorModels.borrow(source, TaskDevices.current(device))) {
-                double sum = 0;
-                for (double e : Reconstruction.perSampleSquaredError(lease.model(), test, evalBatchSize)) {
-                    sum += e;
-                }
-                out.add(new Tuple2<>(source.dir(), new double[] {sum, list.size(), (double) list.size() * cols}));
+                LossSums sums = lease.model().lossSums(test, evalBatchSize);
+                out.add(new Tuple2<>(source.dir(), new double[] {sums.sum(), list.size(), sums.weight()}));
             }
         }
         return out.iterator();

@@ -14,10 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.OnExisting;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.ModelTrainer;
-import org.uaespark.models.Reconstruction;
 import org.uaespark.models.Torch;
 import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.ModelStore;
@@ -80,10 +79,10 @@ public record CellTrainer(HadoopConf hadoop, String runId) implements Function<G
     private StageOutput.Built<Result> train(Path staged, GridCell cell, FloatMatrix rows, FloatMatrix train,
             FloatMatrix test, Device device, TablePublisher publisher) {
         ModelTrainer.Fit fit = ModelTrainer.fit(cell.config(), device, rows, cell.seed(), null);
-        try (Autoencoder model = fit.model()) {
+        try (UnsupervisedModel model = fit.model()) {
             ModelTrainer.History history = fit.history();
-            double trainMse = Reconstruction.perPixelMse(model, train, cell.evalBatchSize());
-            double testMse = test.rows() == 0 ? Double.NaN : Reconstruction.perPixelMse(model, test, cell.evalBatchSize());
+            double trainMse = model.meanLoss(train, cell.evalBatchSize());
+            double testMse = test.rows() == 0 ? Double.NaN : model.meanLoss(test, cell.evalBatchSize());
             new ModelStore(hadoop.get()).write(model, staged);
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("arm", cell.arm());

@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.Torch;
 import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.ModelStore;
@@ -29,7 +29,7 @@ import org.uaespark.pipeline.store.ModelStore;
  */
 public final class ExecutorModels {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
-    private static final Map<Key, Deque<Autoencoder>> IDLE = new HashMap<>();
+    private static final Map<Key, Deque<UnsupervisedModel>> IDLE = new HashMap<>();
     private static int loads;
 
     private ExecutorModels() {
@@ -52,15 +52,15 @@ public final class ExecutorModels {
     /** A loaded model lent to the caller until {@link #close()}. */
     public static final class Lease implements AutoCloseable {
         private final Key key;
-        private final Autoencoder model;
+        private final UnsupervisedModel model;
 
-        private Lease(Key key, Autoencoder model) {
+        private Lease(Key key, UnsupervisedModel model) {
             this.key = key;
             this.model = model;
         }
 
         /** The lent model. */
-        public Autoencoder model() {
+        public UnsupervisedModel model() {
             return model;
         }
 
@@ -76,14 +76,14 @@ public final class ExecutorModels {
         Key key = new Key(source.dir(), source.fingerprint(), device);
         synchronized (ExecutorModels.class) {
             closeIdleExcept(key);
-            Deque<Autoencoder> idle = IDLE.get(key);
+            Deque<UnsupervisedModel> idle = IDLE.get(key);
             if (idle != null && !idle.isEmpty()) {
                 return new Lease(key, idle.pop());
             }
         }
         NativeSettings.warnOnceIfMissing();
         Torch.useThreads(source.torchThreads());
-        Autoencoder loaded = new ModelStore(source.hadoop().get()).load(new Path(source.dir()), device);
+        UnsupervisedModel loaded = new ModelStore(source.hadoop().get()).load(new Path(source.dir()), device);
         synchronized (ExecutorModels.class) {
             loads++;
         }
@@ -96,15 +96,15 @@ public final class ExecutorModels {
         return loads;
     }
 
-    private static synchronized void release(Key key, Autoencoder model) {
+    private static synchronized void release(Key key, UnsupervisedModel model) {
         IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).push(model);
     }
 
     private static void closeIdleExcept(Key key) {
-        for (Iterator<Map.Entry<Key, Deque<Autoencoder>>> it = IDLE.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Key, Deque<Autoencoder>> e = it.next();
+        for (Iterator<Map.Entry<Key, Deque<UnsupervisedModel>>> it = IDLE.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Deque<UnsupervisedModel>> e = it.next();
             if (!e.getKey().equals(key)) {
-                e.getValue().forEach(Autoencoder::close);
+                e.getValue().forEach(UnsupervisedModel::close);
                 it.remove();
             }
         }

@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import org.uaespark.data.InputValidationException;
-import org.uaespark.models.Autoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.Models;
 
@@ -36,7 +36,7 @@ public final class ModelStore {
     }
 
     /** Writes {@code model}'s configuration and parameters into {@code dir}. */
-    public void write(Autoencoder model, Path dir) {
+    public void write(UnsupervisedModel model, Path dir) {
         try {
             FileSystem fs = dir.getFileSystem(hadoopConf);
             try (OutputStream out = fs.create(new Path(dir, CONFIG), true)) {
@@ -55,7 +55,7 @@ public final class ModelStore {
      *
      * @throws InputValidationException naming the folder or file when it is missing, incomplete or corrupt
      */
-    public Autoencoder load(Path dir, Device device) {
+    public UnsupervisedModel load(Path dir, Device device) {
         ModelConfig config = readConfig(dir);
         try (InputStream in = dir.getFileSystem(hadoopConf).open(new Path(dir, PARAMETERS))) {
             return Models.load(config, in, device);
