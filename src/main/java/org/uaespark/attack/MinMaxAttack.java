@@ -170,6 +170,11 @@ public final class MinMaxAttack {
         float[][] selected = new float[selections.length][];
         for (int b = 0; b < selected.length; b++) {
             selected[b] = selections[b].selected();
+            if (selected[b] == null) {
+                throw new IllegalStateException("row " + b + " of the attack batch has no iterate with a finite "
+                        + "hinge: the criterion was NaN at every iteration (criterion before the attack: "
+                        + before[b] + ")");
+            }
         }
         double[] after = target.perSample(originals, matrix(selected));
         List<SampleOutcome> out = new ArrayList<>(selected.length);

@@ -56,7 +56,7 @@ final class RunCommand extends StageCommand {
             for (ModelKind kind : grid.models()) {
                 TrainStage.Result train = new TrainStage(context,
                         training.withRecipe(TrainSettings.recipe(config.config(), kind)), config).run();
-                out.printf(Locale.ROOT, "train %s: test MSE %.6f%s%n", kind.configName(), train.testMse(),
+                out.printf(Locale.ROOT, "train %s: test %s %.6f%s%n", kind.configName(), kind.lossName(), train.testMse(),
                         train.reused() ? " (kept)" : "");
                 for (Arm arm : grid.arms()) {
                     if (arm.augmentation().isEmpty()) {

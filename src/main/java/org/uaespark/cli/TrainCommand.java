@@ -12,6 +12,7 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
+import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.RunContext;
 import org.uaespark.pipeline.TrainStage;
 import org.uaespark.pipeline.store.Provenance;
@@ -56,8 +57,9 @@ final class TrainCommand extends StageCommand {
             result = new TrainStage(context, settings, config).run();
         }
         PrintWriter out = out();
-        out.printf(Locale.ROOT, "%s: train MSE %.6f, test MSE %.6f (per-pixel)%n", settings.recipe().kind().configName(),
-                result.trainMse(), result.testMse());
+        ModelKind kind = settings.recipe().kind();
+        out.printf(Locale.ROOT, "%s: train %s %.6f, test %s %.6f%s%n", kind.configName(), kind.lossName(),
+                result.trainMse(), kind.lossName(), result.testMse(), kind == ModelKind.SIMCLR ? "" : " (per-pixel)");
         out.println((result.reused() ? "model (already published, kept): " : "model: ") + result.model());
         out.println("provenance: " + result.model() + "/" + Provenance.FILE);
         out.flush();

@@ -46,7 +46,8 @@ public record IngestSettings(SourceSpec source, int limitTrain, int limitTest, i
     }
 
     private static SourceSpec source(String name, Config d) {
-        SourceSpec.Format format = SourceSpec.Format.valueOf(d.getString("format").trim().toUpperCase(Locale.ROOT));
+        SourceSpec.Format format = SourceSpec.Format.valueOf(d.getString("format").trim().toUpperCase(Locale.ROOT)
+                .replace('-', '_'));
         CsvReader.Options csv = new CsvReader.Options(
                 CsvReader.HeaderStyle.valueOf(optional(d, "csv.header", "auto").toUpperCase(Locale.ROOT)),
                 optional(d, "csv.label-column", CsvReader.LABEL_AUTO), null,

@@ -21,10 +21,11 @@ import org.uaespark.models.ModelKind;
  * @param evalBatchSize    rows per batch when computing errors
  * @param onExisting       policy for grid cells already published
  * @param selection        how the evaluate stage scores a feature-selecting model's selection (Table 3)
+ * @param linear           how the evaluate stage scores a contrastive model's representation (Table 4)
  */
 public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> arms, int originalRepeats,
         int gaussianRepeats, String device, int torchThreads, int evalBatchSize, OnExisting onExisting,
-        SelectionScoring selection) {
+        SelectionScoring selection, LinearScoring linear) {
 
     /**
      * {@code uae.retrain.selection}: the classifiers fit on the selected columns of the original train rows.
@@ -42,6 +43,35 @@ public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> 
                 throw new IllegalArgumentException("selection: trees and forest-partitions must be positive and "
                         + "forest-max-depth in 1..30");
             }
+        }
+    }
+
+    /**
+     * {@code uae.retrain.linear}: linear evaluation of a contrastive encoder and the PGD robustness check.
+     *
+     * @param maxIterations  iterations of MLlib's multinomial logistic regression on the frozen train features
+     * @param regularization its L2 regularisation
+     * @param partitions     the fixed number of hash partitions of its training rows (the fit does not depend on
+     *                       the cluster's parallelism)
+     * @param pgdSamples     test images attacked by PGD: a seeded subset (1000 in the paper; 0 skips PGD)
+     * @param pgdSteps       PGD steps (100)
+     * @param pgdStepSize    PGD step size (0.01)
+     * @param epsilons       L∞ budgets in 255ths of the pixel range (1, 2, 4, …, 16)
+     */
+    public record LinearScoring(int maxIterations, double regularization, int partitions, int pgdSamples,
+            int pgdSteps, double pgdStepSize, List<Double> epsilons) implements java.io.Serializable {
+        public LinearScoring {
+            epsilons = List.copyOf(epsilons);
+            if (maxIterations <= 0 || regularization < 0 || partitions <= 0 || pgdSamples < 0 || pgdSteps <= 0
+                    || !(pgdStepSize > 0) || epsilons.isEmpty() || epsilons.stream().anyMatch(e -> !(e > 0))) {
+                throw new IllegalArgumentException("linear: max-iterations, partitions, pgd.steps and pgd.step-size "
+                        + "must be positive, regularization and pgd.samples non-negative, pgd.epsilons positive");
+            }
+        }
+
+        /** The budgets as fractions of the pixel range. */
+        public double[] epsilonFractions() {
+            return epsilons.stream().mapToDouble(e -> e / 255.0).toArray();
         }
     }
 
@@ -73,7 +103,11 @@ public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> 
                     r.getInt("torch-threads"), r.getInt("eval-batch-size"),
                     OnExisting.fromConfig(r.getString("on-existing")),
                     new SelectionScoring(r.getInt("selection.trees"), r.getBoolean("selection.random-forest"),
-                            r.getInt("selection.forest-max-depth"), r.getInt("selection.forest-partitions")));
+                            r.getInt("selection.forest-max-depth"), r.getInt("selection.forest-partitions")),
+                    new LinearScoring(r.getInt("linear.max-iterations"), r.getDouble("linear.regularization"),
+                            r.getInt("linear.partitions"), r.getInt("linear.pgd.samples"),
+                            r.getInt("linear.pgd.steps"), r.getDouble("linear.pgd.step-size"),
+                            r.getDoubleList("linear.pgd.epsilons")));
         });
     }
 }

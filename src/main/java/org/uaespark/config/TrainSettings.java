@@ -2,6 +2,7 @@ package org.uaespark.config;
 
 import com.typesafe.config.Config;
 
+import org.uaespark.models.ContrastiveRecipe;
 import org.uaespark.models.ModelKind;
 import org.uaespark.models.ModelRecipe;
 import org.uaespark.models.optim.OptimizerSpec;
@@ -46,6 +47,13 @@ public record TrainSettings(ModelRecipe recipe, String dataset, String device, i
         return model.getInt("batch-size");
     }
 
+    /** The contrastive settings of {@code uae.models.simclr}. */
+    private static ContrastiveRecipe contrastive(Config m) {
+        return new ContrastiveRecipe(m.getInt("width"), m.getInt("blocks"), m.getDouble("temperature"),
+                m.getInt("warmup-epochs"), m.getDouble("weight-decay"), m.getDouble("momentum"),
+                m.getDouble("trust-coefficient"), m.getDouble("jitter-strength"), m.getInt("attack-views"));
+    }
+
     /** Reads the recipe {@code uae.models.<kind>}. */
     public static ModelRecipe recipe(Config config, ModelKind kind) {
         return Settings.read("uae.models." + kind.configName(), () -> {
@@ -55,7 +63,8 @@ public record TrainSettings(ModelRecipe recipe, String dataset, String device, i
                     o.getDouble("rho"), o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"));
             return new ModelRecipe(kind, m.getInt("latent"), m.getInt("hidden"), optimizer, m.getInt("epochs"),
                     batchSize(m), m.getDouble("sparsity-weight"), m.getDouble("sparsity-target"),
-                    m.getDouble("activity-l1"), m.hasPath("selection-tries") ? m.getInt("selection-tries") : 0);
+                    m.getDouble("activity-l1"), m.hasPath("selection-tries") ? m.getInt("selection-tries") : 0,
+                    kind == ModelKind.SIMCLR ? contrastive(m) : null);
         });
     }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param name          dataset name, the prefix of every sample id, e.g. {@code mnist}
  * @param format        source format
  * @param description   recorded in the table's {@code source} column
- * @param trainFeatures train features file (IDX images, CSV table, or Parquet file/folder)
+ * @param trainFeatures train features file (IDX images, CSV table, or Parquet file/folder; CIFAR binary: the batch
+ *                      files separated by commas)
  * @param trainLabels   IDX train labels file, or null
  * @param testFeatures  test features file, or null when the test split is carved out of train by {@code testFraction}
  * @param testLabels    IDX test labels file, or null
@@ -36,7 +37,7 @@ public record SourceSpec(
         ParquetColumns parquet) {
 
     /** Source file formats. */
-    public enum Format { IDX, CSV, PARQUET }
+    public enum Format { IDX, CSV, PARQUET, CIFAR_BINARY }
 
     /**
      * Columns of a Parquet source.

@@ -2,10 +2,11 @@ package org.uaespark.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the train and test splits of a file-based source (IDX or CSV) on the driver. When a source has a
+ * Reads the train and test splits of a file-based source (IDX, CSV or CIFAR binary) on the driver. When a source has a
  * single file and a test fraction, rows are assigned to test by a seeded hash of their row index, so the
  * split is stable across runs and machines and independent of row order elsewhere in the file.
  *
@@ -31,6 +32,11 @@ public record SourceSplits(RawSplit train, RawSplit test) {
                 train = CsvReader.read(path(spec.trainFeatures()), options, spec.description());
                 test = spec.testFeatures() == null ? null
                         : CsvReader.read(path(spec.testFeatures()), options, spec.description() + " test");
+            }
+            case CIFAR_BINARY -> {
+                train = CifarReader.read(paths(spec.trainFeatures()), spec.description() + " train");
+                test = spec.testFeatures() == null ? null
+                        : CifarReader.read(paths(spec.testFeatures()), spec.description() + " test");
             }
             default -> throw new IllegalArgumentException("format " + spec.format() + " is not read on the driver");
         }
@@ -69,6 +75,11 @@ public record SourceSplits(RawSplit train, RawSplit test) {
 
     private static Path path(String p) {
         return Path.of(p);
+    }
+
+    /** The files of a comma-separated list. */
+    private static List<Path> paths(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty()).map(Path::of).toList();
     }
 
     private static Path pathOrNull(String p) {

@@ -65,6 +65,11 @@ public enum ModelKind {
         return Optional.empty();
     }
 
+    /** What the model's evaluation loss is ({@link UnsupervisedModel#lossSums}), for logs and tables. */
+    public String lossName() {
+        return this == SIMCLR ? "NT-Xent" : "MSE";
+    }
+
     /** Lower-case name, e.g. {@code adversarial}. */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

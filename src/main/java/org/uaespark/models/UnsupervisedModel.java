@@ -34,9 +34,9 @@ public abstract class UnsupervisedModel implements UnsupervisedCriterion, AutoCl
 
     /**
      * The evaluation loss of {@code rows} as a sum and the weight it is averaged over, so that the sums of disjoint
-     * parts add up: for an autoencoder the squared reconstruction error and the number of features scored; for a
-     * contrastive model the loss of consecutive blocks of {@code batchSize} rows times their rows. Graph recording
-     * off; the model in inference mode.
+     * parts add up: for an autoencoder the squared reconstruction error and the number of features scored, in
+     * forward passes of {@code batchSize} rows; for a contrastive model the loss of consecutive blocks of its
+     * training batch size times their rows. Graph recording off; the model in inference mode.
      */
     public abstract LossSums lossSums(FloatMatrix rows, int batchSize);
 

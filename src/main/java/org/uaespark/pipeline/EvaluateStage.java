@@ -6,17 +6,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
@@ -26,6 +31,7 @@ import org.uaespark.data.Seeds;
 import org.uaespark.data.TableSchema;
 import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
+import org.uaespark.pipeline.executor.BlockPartitioner;
 import org.uaespark.pipeline.executor.CellScorer;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.executor.ExecutorModels;
@@ -33,6 +39,7 @@ import org.uaespark.pipeline.executor.SelectionScorer;
 import org.uaespark.pipeline.store.Fingerprints;
 import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.Json;
+import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.store.RunLayout;
 import org.uaespark.pipeline.store.StageOutput;
@@ -88,8 +95,12 @@ public final class EvaluateStage {
         }
     }
 
-    /** A grid cell with the test error the evaluate stage scored for it, and its selection's scores if it has one. */
-    private record Scored(Trained cell, double testMse, SelectionAccuracy.Scores selection) {
+    /**
+     * A grid cell with the test error the evaluate stage scored for it, its selection's scores if it selects
+     * features and its linear evaluation if it is contrastive.
+     */
+    private record Scored(Trained cell, double testMse, SelectionAccuracy.Scores selection,
+            LinearEvaluation.Scores linear) {
     }
 
     /**
@@ -131,6 +142,9 @@ public final class EvaluateStage {
         if (cells.stream().anyMatch(c -> c.selectedFeatures() != null)) {
             inputs.put("selection", settings.selection());
         }
+        if (settings.models().contains(ModelKind.SIMCLR)) {
+            inputs.put("linear", settings.linear());
+        }
         String fingerprint = Fingerprints.of(inputs);
         return new StageOutput(publisher, layout.evaluation(), settings.onExisting(), fingerprint).keepOrBuild(layout,
                 "evaluation", () -> new Result(layout.evaluation(),
@@ -144,9 +158,8 @@ public final class EvaluateStage {
             TablePublisher publisher) {
         TableSchema schema = TableSchema.load("dataset");
         Dataset<Row> table = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString());
-        Dataset<Row> test = table.filter(col("split").equalTo("test")).select("features");
         spark.sparkContext().setJobDescription("evaluate: score " + sources.size() + " models on the test split");
-        Map<String, double[]> sums = test.javaRDD().map(r -> Cells.floats(r.get(0)))
+        Map<String, double[]> sums = testRows(table, sources, cells, layout)
                 .mapPartitionsToPair(new CellScorer(sources, settings.evalBatchSize(), settings.device()))
                 .reduceByKey((a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]})
                 .collectAsMap();
@@ -158,6 +171,14 @@ public final class EvaluateStage {
         Map<String, SelectionAccuracy.Scores> accuracy = SelectionAccuracy.score(spark,
                 new HadoopConf(spark.sparkContext().hadoopConfiguration()), table, selections,
                 settings.selection());
+        List<ExecutorModels.Source> contrastive = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            if (cells.get(i).model().equals(ModelKind.SIMCLR.configName())) {
+                contrastive.add(sources.get(i));
+            }
+        }
+        Map<String, LinearEvaluation.Scores> linear = LinearEvaluation.score(spark, table, contrastive, settings,
+                run.seed());
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             double[] s = sums.get(sources.get(i).dir());
@@ -165,14 +186,46 @@ public final class EvaluateStage {
                 throw new InputValidationException(datasetDir + ": the test split is empty; nothing to evaluate");
             }
             Trained c = cells.get(i);
-            scored.add(new Scored(c, s[0] / s[2], accuracy.get(c.dir())));
+            scored.add(new Scored(c, s[0] / s[2], accuracy.get(c.dir()), linear.get(c.dir())));
         }
         EvaluationMetrics metrics = metrics(scored, layout, publisher, (long) sums.values().iterator().next()[1]);
         publisher.writeJson(new Path(staged, METRICS), metrics);
-        LOG.info("test reconstruction error (per-pixel MSE), Table 2 style:\n{}", table(metrics));
+        LOG.info("test error ({}), Table 2 style:\n{}", metrics.metric(), table(metrics));
         return new StageOutput.Built<>(new Result(layout.evaluation(), metrics),
                 Provenance.of("evaluate", "metrics", run.runId(), fingerprint).config(inputs, config.sources())
                         .runtime(spark));
+    }
+
+    /**
+     * The test rows' features as the scorer reads them. A contrastive model's test loss is NT-Xent over blocks of its
+     * training batch size, so then every partition holds one whole block of the test rows in sample-id order (the
+     * same blocks its training-time score used); otherwise the table's own partitions.
+     */
+    private JavaRDD<float[]> testRows(Dataset<Row> table, List<ExecutorModels.Source> sources, List<Trained> cells,
+            RunLayout layout) {
+        Dataset<Row> test = table.filter(col("split").equalTo("test"));
+        OptionalInt block = OptionalInt.empty();
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).model().equals(ModelKind.SIMCLR.configName())) {
+                block = OptionalInt.of(new ModelStore(spark.sparkContext().hadoopConfiguration())
+                        .readConfig(new Path(sources.get(i).dir())).recipe().batchSize());
+                break;
+            }
+        }
+        if (block.isEmpty()) {
+            return test.select("features").javaRDD().map(r -> Cells.floats(r.get(0)));
+        }
+        int rowsPerBlock = block.getAsInt();
+        JavaPairRDD<Long, Tuple2<Long, float[]>> keyed = test.select("sample_id", "features").orderBy("sample_id")
+                .javaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2() / rowsPerBlock,
+                        new Tuple2<>(t._2(), Cells.floats(t._1().get(1)))));
+        long blocks = Math.max(1, (test.count() + rowsPerBlock - 1) / rowsPerBlock);
+        return keyed.partitionBy(new BlockPartitioner(Math.toIntExact(blocks))).mapPartitions(it -> {
+            List<Tuple2<Long, float[]>> rows = new ArrayList<>();
+            it.forEachRemaining(t -> rows.add(t._2()));
+            rows.sort(Comparator.comparingLong(Tuple2::_1));
+            return rows.stream().map(Tuple2::_2).iterator();
+        });
     }
 
     private EvaluationMetrics metrics(List<Scored> scored, RunLayout layout, TablePublisher publisher, long testRows) {
@@ -203,7 +256,9 @@ public final class EvaluateStage {
                                 : 100 * (paperOriginal - paperValue) / paperOriginal,
                         values.size() > 1 ? std : null, repeats.get(0).cell().trainRows(), values,
                         !augmented || Double.isNaN(duplicate) ? null : 100 * (duplicate - mean) / duplicate,
-                        selection(repeats, paperAccuracy(paper, model, arm.paperKey()))));
+                        selection(repeats, paperEntry(paper, model, "accuracy", arm.paperKey())),
+                        linear(repeats, paperEntry(paper, model, "accuracy", arm.paperKey()),
+                                paperEntry(paper, model, "loss", arm.paperKey()))));
             }
             models.put(model, new EvaluationMetrics.Model(arms));
         }
@@ -215,9 +270,19 @@ public final class EvaluateStage {
         }
         return new EvaluationMetrics(cells, settings.dataset(),
                 "(original mean - arm mean) / original mean x 100; positive = lower error",
-                "test per-pixel mean squared error, models retrained from scratch", models, run.runId(), testRows,
+                metricDescription(), models, run.runId(), testRows,
                 "(duplicate mean - arm mean) / duplicate mean x 100 for augmented arms: the gain over "
                         + "the compute-matched control that trains on the same rows unperturbed");
+    }
+
+    /** What the test errors of the run's models measure. */
+    private String metricDescription() {
+        String reconstruction = "test per-pixel mean squared error";
+        String contrastive = "test NT-Xent loss (inference mode, blocks of the training batch in sample-id order)";
+        String measured = settings.models().stream().allMatch(k -> k == ModelKind.SIMCLR) ? contrastive
+                : settings.models().contains(ModelKind.SIMCLR) ? reconstruction + " (simclr: " + contrastive + ")"
+                : reconstruction;
+        return measured + ", models retrained from scratch";
     }
 
     /** Table 3's columns of an arm whose models select features; null for other models. */
@@ -230,6 +295,26 @@ public final class EvaluateStage {
                 EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.selection().extraTrees()).toList()),
                 repeats.stream().map(r -> r.cell().selectedFeatures()).toList(), paper,
                 forest.contains(null) ? null : EvaluationMetrics.Summary.of(forest));
+    }
+
+    /** Table 4's columns of an arm whose models are contrastive; null for other models. */
+    private EvaluationMetrics.Linear linear(List<Scored> repeats, Double paper, Double paperLoss) {
+        if (repeats.stream().anyMatch(r -> r.linear() == null)) {
+            return null;
+        }
+        List<EvaluationMetrics.Pgd> pgd = new ArrayList<>();
+        List<Double> epsilons = settings.linear().epsilons();
+        for (int e = 0; e < epsilons.size() && repeats.get(0).linear().attacked() > 0; e++) {
+            int at = e;
+            pgd.add(new EvaluationMetrics.Pgd(epsilons.get(e), EvaluationMetrics.Summary.of(repeats.stream()
+                    .map(r -> (double) r.linear().correct().get(at)).toList())));
+        }
+        return new EvaluationMetrics.Linear(
+                EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.linear().accuracy()).toList()),
+                EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.linear().crossEntropy()).toList()),
+                repeats.get(0).linear().attacked(),
+                EvaluationMetrics.Summary.of(repeats.stream().map(r -> (double) r.linear().cleanCorrect()).toList()),
+                pgd, paper, paperLoss);
     }
 
     /** The mean test error of {@code repeats}; NaN for an arm not in the grid. */
@@ -255,10 +340,11 @@ public final class EvaluateStage {
         return value instanceof Number n ? n.doubleValue() : null;
     }
 
-    private static Double paperAccuracy(Map<?, ?> paper, String model, String key) {
+    /** The paper's {@code field} (accuracy, loss) of a model and method, where its table has one. */
+    private static Double paperEntry(Map<?, ?> paper, String model, String field, String key) {
         Map<?, ?> row = (Map<?, ?>) ((Map<?, ?>) paper.get("models")).get(model);
-        return row != null && row.get("accuracy") instanceof Map<?, ?> accuracy
-                && accuracy.get(key) instanceof Number n ? n.doubleValue() : null;
+        return row != null && row.get(field) instanceof Map<?, ?> entries
+                && entries.get(key) instanceof Number n ? n.doubleValue() : null;
     }
 
     /**
@@ -277,7 +363,7 @@ public final class EvaluateStage {
     /** The metrics as a text table: one row per model and arm. */
     public static String table(EvaluationMetrics metrics) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-12s %-18s %7s %6s %-22s %9s %9s %8s %10s %9s%n",
-                "model", "arm", "rows", "epochs", "test MSE (mean ± std)", "vs orig", "vs dup", "ASR", "paper", "paper Δ"));
+                "model", "arm", "rows", "epochs", "test error (mean ± std)", "vs orig", "vs dup", "ASR", "paper", "paper Δ"));
         metrics.models().forEach((model, m) -> m.arms().forEach((arm, e) -> out.append(String.format(Locale.ROOT,
                 "%-12s %-18s %7s %6s %-22s %9s %9s %8s %10s %9s%n", model, arm, e.trainRows(), e.epochs(),
                 String.format(Locale.ROOT, "%.6f", e.mean())

@@ -43,12 +43,40 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
      * @param values                  test error of each repeat
      * @param vsDuplicatePercent      (duplicate − arm) / duplicate × 100 for augmented arms; else null
      * @param selection               a feature-selecting model's selections and their accuracy; absent for others
+     * @param linear                  a contrastive model's linear evaluation and PGD robustness; absent for others
      */
     @JsonPropertyOrder(alphabetic = true)
     public record Arm(@Json.Nullable Double asr, int epochs, @Json.Nullable Double improvementPercent, double mean,
             @Json.Nullable Double paper, @Json.Nullable Double paperImprovementPercent, @Json.Nullable Double std,
             int trainRows, List<Double> values, @Json.Nullable Double vsDuplicatePercent,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Selection selection) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Selection selection,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Linear linear) {
+    }
+
+    /**
+     * Table 4: linear evaluation of an arm's frozen encoders and their robustness to PGD (appendix B.11).
+     *
+     * @param accuracy     test top-1 accuracy of MLlib's logistic regression on the pooled features, per repeat
+     * @param crossEntropy its test cross-entropy per repeat (what the paper's "Loss" most likely is: spec 10.14)
+     * @param attacked     test images in the seeded PGD subset
+     * @param cleanCorrect how many of them each repeat classifies correctly unattacked
+     * @param pgd          per ε, how many stay correct under PGD
+     * @param paper        the paper's linear-evaluation accuracy for this dataset and method; null where it has none
+     * @param paperLoss    the paper's test loss; null where it has none
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Linear(Summary accuracy, Summary crossEntropy, int attacked, Summary cleanCorrect, List<Pgd> pgd,
+            @Json.Nullable Double paper, @Json.Nullable Double paperLoss) {
+    }
+
+    /**
+     * One ε of the PGD check.
+     *
+     * @param epsilon255 the L∞ budget in 255ths of the pixel range
+     * @param correct    images still classified correctly, over the arm's repeats
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Pgd(double epsilon255, Summary correct) {
     }
 
     /**

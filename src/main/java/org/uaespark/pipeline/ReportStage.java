@@ -115,6 +115,7 @@ public final class ReportStage {
                         + "datasets), else blank.</p>\n");
         html.append(resultsTable(metrics));
         html.append(selectionSection(metrics));
+        html.append(contrastiveSection(metrics));
         Map<String, Map<String, Double>> mse = new LinkedHashMap<>();
         Map<String, Map<String, Double>> asr = new LinkedHashMap<>();
         forEachArm(metrics, (model, arm, entry) -> {
@@ -123,8 +124,8 @@ public final class ReportStage {
                 asr.computeIfAbsent(arm, k -> new LinkedHashMap<>()).put(model, 100 * entry.asr());
             }
         });
-        html.append(figure(Charts.bars("Test reconstruction error per model and arm", "per-pixel MSE", mse),
-                "Mean test per-pixel MSE over repeats."));
+        html.append(figure(Charts.bars("Test error per model and arm", "test error (see the metric above)", mse),
+                "Mean test error over repeats: per-pixel MSE for the autoencoders, NT-Xent for simclr."));
         if (!asr.isEmpty()) {
             html.append(figure(Charts.bars("Attack success rate under the original model", "ASR (%)", asr),
                     "ASR: share of training samples whose augmentation does not raise the original model's loss."));
@@ -161,7 +162,7 @@ public final class ReportStage {
 
     private String resultsTable(EvaluationMetrics metrics) {
         StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">model</th><th class=\"l\">arm</th>"
-                + "<th>rows</th><th>epochs</th><th>test MSE (mean ± std)</th><th>repeats</th><th>vs original</th>"
+                + "<th>rows</th><th>epochs</th><th>test error (mean ± std)</th><th>repeats</th><th>vs original</th>"
                 + "<th>vs duplicate</th><th>ASR</th><th>paper</th><th>paper vs original</th></tr>\n");
         forEachArm(metrics, (model, arm, e) -> {
             Double improvement = e.improvementPercent();
@@ -240,6 +241,87 @@ public final class ReportStage {
             s.append(figure(ImageGrid.panels(maps, titles, shape, 4, Math.min(maps.size(), 4)), model + ": how often each "
                     + "feature is selected across an arm's repeats, white = by every repeat; panels left to right, "
                     + "top to bottom: " + String.join(", ", names) + " (repeats in brackets)."));
+        }
+        return s.toString();
+    }
+
+    /**
+     * Table 4 for the contrastive models: per arm the test NT-Xent, the linear classifier's test accuracy and
+     * cross-entropy on the frozen encoder, the ASR and the paper's numbers; then the PGD check (appendix B.11): how
+     * many of the seeded test subset stay correctly classified at each ε, as a table and a curve.
+     */
+    private String contrastiveSection(EvaluationMetrics metrics) {
+        StringBuilder s = new StringBuilder();
+        for (ModelKind kind : settings.models()) {
+            Map<String, EvaluationMetrics.Arm> arms = metrics.models().get(kind.configName()).arms();
+            if (arms.values().stream().anyMatch(a -> a.linear() == null)) {
+                continue;
+            }
+            String model = kind.configName();
+            s.append("<h2>").append(escape(model)).append(": linear evaluation (Table 4)</h2>\n<table><tr>")
+                    .append("<th class=\"l\">arm</th><th>test NT-Xent (mean ± std)</th><th>vs original</th>")
+                    .append("<th>vs duplicate</th><th>linear accuracy</th><th>linear cross-entropy</th><th>ASR</th>")
+                    .append("<th>paper accuracy</th><th>paper loss</th></tr>\n");
+            Map<String, double[]> curves = new LinkedHashMap<>();
+            StringBuilder pgd = new StringBuilder();
+            int attacked = 0;
+            for (String arm : settings.armNames()) {
+                EvaluationMetrics.Arm e = arms.get(arm);
+                EvaluationMetrics.Linear lin = e.linear();
+                s.append("<tr><td class=\"l\">").append(escape(arm)).append("</td><td>")
+                        .append(String.format(Locale.ROOT, "%.4f", e.mean()))
+                        .append(e.std() == null ? "" : String.format(Locale.ROOT, " ± %.4f", e.std()))
+                        .append("</td><td>").append(EvaluateStage.percent(e.improvementPercent()))
+                        .append("</td><td>").append(EvaluateStage.percent(e.vsDuplicatePercent()))
+                        .append("</td><td>").append(EvaluateStage.accuracy(lin.accuracy()))
+                        .append("</td><td>").append(String.format(Locale.ROOT, "%.4f", lin.crossEntropy().mean()))
+                        .append(lin.crossEntropy().std() == null ? ""
+                                : String.format(Locale.ROOT, " ± %.4f", lin.crossEntropy().std()))
+                        .append("</td><td>").append(e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()))
+                        .append("</td><td>").append(lin.paper() == null ? ""
+                                : String.format(Locale.ROOT, "%.2f%%", 100 * lin.paper()))
+                        .append("</td><td>").append(lin.paperLoss() == null ? ""
+                                : String.format(Locale.ROOT, "%.5f", lin.paperLoss()))
+                        .append("</td></tr>\n");
+                attacked = lin.attacked();
+                if (!lin.pgd().isEmpty()) {
+                    double[] counts = new double[lin.pgd().size() + 1];
+                    counts[0] = lin.cleanCorrect().mean();
+                    pgd.append("<tr><td class=\"l\">").append(escape(arm)).append("</td><td>")
+                            .append(String.format(Locale.ROOT, "%.1f", counts[0])).append("</td>");
+                    for (int i = 0; i < lin.pgd().size(); i++) {
+                        EvaluationMetrics.Summary c = lin.pgd().get(i).correct();
+                        counts[i + 1] = c.mean();
+                        pgd.append("<td>").append(String.format(Locale.ROOT, "%.1f", c.mean()))
+                                .append(c.std() == null ? "" : String.format(Locale.ROOT, " ± %.1f", c.std()))
+                                .append("</td>");
+                    }
+                    curves.put(arm, counts);
+                    pgd.append("</tr>\n");
+                }
+            }
+            s.append("</table>\n<p>Test NT-Xent: inference mode, each row's content-seeded view pair, blocks of the "
+                    + "training batch in sample-id order. Linear evaluation: Spark MLlib multinomial logistic "
+                    + "regression on the frozen encoder's pooled features of the clean train rows (the paper trains a "
+                    + "linear head with Nesterov SGD); the paper's \"loss\" is most likely that classifier's test "
+                    + "cross-entropy (spec 10.14), its numbers are CIFAR-10's.</p>\n");
+            if (!curves.isEmpty()) {
+                List<EvaluationMetrics.Pgd> points = arms.get(settings.armNames().get(0)).linear().pgd();
+                double[] x = new double[points.size() + 1];
+                s.append("<h3>PGD robustness (appendix B.11)</h3>\n<table><tr><th class=\"l\">arm</th><th>ε = 0</th>");
+                for (int i = 0; i < points.size(); i++) {
+                    x[i + 1] = points.get(i).epsilon255();
+                    double e = x[i + 1];
+                    s.append("<th>ε = ").append(e == Math.rint(e) ? Long.toString((long) e) : Double.toString(e))
+                            .append("/255</th>");
+                }
+                s.append("</tr>\n").append(pgd).append("</table>\n");
+                s.append(figure(Charts.curves(model + ": correctly classified under L∞ PGD", "ε (/255)",
+                        "correct of " + attacked, x, curves), "Correct counts of the seeded " + attacked
+                        + "-image test subset after PGD on the linear classifier's cross-entropy through the frozen "
+                        + "encoder (random start, " + settings.linear().pgdSteps() + " steps of "
+                        + settings.linear().pgdStepSize() + " × sign of the gradient), mean over each arm's repeats."));
+            }
         }
         return s.toString();
     }

@@ -66,7 +66,12 @@ final class SourceFrames {
         List<String> declared = new ArrayList<>();
         for (String p : Arrays.asList(spec.trainFeatures(), spec.trainLabels(), spec.testFeatures(), spec.testLabels())) {
             if (p != null && !p.isBlank()) {
-                declared.add(p);
+                // A CIFAR split lists its batch files separated by commas.
+                for (String file : spec.format() == SourceSpec.Format.CIFAR_BINARY ? p.split(",") : new String[] {p}) {
+                    if (!file.isBlank()) {
+                        declared.add(file.trim());
+                    }
+                }
             }
         }
         List<Path> out = new ArrayList<>();

@@ -56,11 +56,21 @@ public final class Charts {
 
     /** Lines of y against x = 1, 2, …: one series per entry (e.g. a loss per epoch). */
     public static byte[] lines(String title, String xAxis, String yAxis, Map<String, double[]> series) {
+        int longest = series.values().stream().mapToInt(ys -> ys.length).max().orElse(0);
+        double[] x = new double[longest];
+        for (int i = 0; i < longest; i++) {
+            x[i] = i + 1;
+        }
+        return curves(title, xAxis, yAxis, x, series);
+    }
+
+    /** Lines of y against the given x values: one series per entry (e.g. PGD correct counts per ε). */
+    public static byte[] curves(String title, String xAxis, String yAxis, double[] x, Map<String, double[]> series) {
         XYSeriesCollection data = new XYSeriesCollection();
         series.forEach((name, ys) -> {
             XYSeries s = new XYSeries(name);
             for (int i = 0; i < ys.length; i++) {
-                s.add(i + 1, ys[i]);
+                s.add(x[i], ys[i]);
             }
             data.addSeries(s);
         });

@@ -37,9 +37,9 @@ class SidecarsTest {
     @Test
     void evaluationMetricsAreWrittenAsTheMapsWere() throws Exception {
         EvaluationMetrics.Arm original = new EvaluationMetrics.Arm(null, 3, 0.0, 0.0125, 0.00258, 0.0, 0.0004, 600,
-                List.of(0.0121, 0.0129), null, null);
+                List.of(0.0121, 0.0129), null, null, null);
         EvaluationMetrics.Arm mine = new EvaluationMetrics.Arm(0.9299, 3, 4.5, 0.0119, 0.00228, 11.627906976744185,
-                null, 700, List.of(0.0119), -1.25, null);
+                null, 700, List.of(0.0119), -1.25, null, null);
         Map<String, EvaluationMetrics.Arm> arms = new LinkedHashMap<>();
         arms.put("original", original);
         arms.put("mine-paper", mine);

@@ -71,10 +71,14 @@ final class ResNetEncoder {
         return h.mean(new int[] {3}).mean(new int[] {2});
     }
 
-    /** A bias-free convolution with 'same' padding for odd kernels at {@code stride}. */
+    /**
+     * A bias-free convolution with 'same' padding for odd kernels at {@code stride}. The bias is an explicit zero
+     * tensor: DJL passes a missing bias to libtorch as a null handle.
+     */
     private static NDArray convolve(NDArray x, NDArray kernel, int stride) {
         long pad = kernel.getShape().get(2) / 2;
-        return Conv2d.conv2d(x, kernel, null, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), 1)
+        NDArray zero = x.getManager().zeros(new Shape(kernel.getShape().get(0)), x.getDataType());
+        return Conv2d.conv2d(x, kernel, zero, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), 1)
                 .singletonOrThrow();
     }
 }

@@ -151,11 +151,21 @@ public final class SimClr extends UnsupervisedModel {
     }
 
     /**
-     * NT-Xent over consecutive blocks of {@code batchSize} rows, each row's first fixed view pair, in inference
-     * mode: the sum of each block's loss times its rows, over the rows.
+     * NT-Xent over consecutive blocks of the recipe's batch size of rows (the negatives a training step sees;
+     * {@code batchSize} is not used), each row's first fixed view pair, in inference mode: the sum of each block's
+     * loss times its rows, over the rows.
      */
     @Override
     public LossSums lossSums(FloatMatrix rows, int batchSize) {
+        return blockLossSums(rows, evaluationBlock());
+    }
+
+    /** Rows per block of the test loss: the training batch size. */
+    public int evaluationBlock() {
+        return config().recipe().batchSize();
+    }
+
+    private LossSums blockLossSums(FloatMatrix rows, int batchSize) {
         double sum = 0;
         float[] block = new float[batchSize * rows.cols()];
         int[] identity = identity(rows.rows());
