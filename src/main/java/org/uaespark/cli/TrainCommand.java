@@ -20,7 +20,7 @@ import org.uaespark.pipeline.store.Provenance;
 /** {@code uae train}: one model trained on a run's dataset table and published with its provenance. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         header = "Train one of the paper's autoencoders on the dataset.",
-        description = {"Train one of the paper's models (sparse, dense, conv, adversarial, concrete) with its recipe",
+        description = {"Train one of the paper's models (sparse, dense, conv, adversarial, concrete, simclr) with its recipe",
                 "(uae.models.<kind>) on the train split of the run's dataset table; publish it at",
                 "<runs-root>/<run-id>/models/<kind>/ with its loss curve and test reconstruction error."})
 final class TrainCommand extends StageCommand {

@@ -18,7 +18,7 @@ import org.uaespark.experiment.Arm;
 class ShippedProfilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"quickstart", "paper-mnist", "cpu-mnist", "mnist-10k", "concrete-quick", "concrete-mnist",
-            "concrete-paper"})
+            "concrete-paper", "simclr-quick", "simclr-fmnist", "simclr-paper"})
     void gridArmsResolveToDefinedAttacks(String profile) {
         ConfigLoader.Loaded loaded = ConfigLoader.load(profile, new Properties(), Map.of());
         RetrainSettings grid = RetrainSettings.from(loaded.config());
@@ -33,6 +33,10 @@ class ShippedProfilesTest {
                     assertEquals(500, s.k());
                     assertEquals(128, s.p());
                     assertTrue(s.codeOrdering(), "the paper profile keeps the official code's ordering");
+                }
+                if (profile.startsWith("simclr")) {
+                    assertEquals(20, s.iterations(), "SimCLR's attack: T = 20");
+                    assertEquals(0.5, s.dualExponent(), "and dual exponent 0.5");
                 }
             }
         }
@@ -55,6 +59,28 @@ class ShippedProfilesTest {
             assertEquals(5, train.recipe().selectionTries(), "the library's retry rule");
         } else {
             assertEquals(1, train.recipe().selectionTries(), "reduced profiles switch the retry rule off");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simclr-quick", "simclr-fmnist", "simclr-paper"})
+    void simclrProfilesKeepTheMethodAndThePaperProfileIsThePapers(String profile) {
+        ConfigLoader.Loaded loaded = ConfigLoader.load(profile, new Properties(), Map.of());
+        TrainSettings train = TrainSettings.from(loaded.config());
+        org.uaespark.models.ContrastiveRecipe c = train.recipe().contrastive();
+        assertEquals(org.uaespark.models.ModelKind.SIMCLR, train.recipe().kind());
+        assertEquals(0.5, c.temperature());
+        assertEquals(0.5, c.jitterStrength());
+        if (profile.equals("simclr-paper")) {
+            assertEquals("cifar10", train.dataset());
+            assertEquals(64, c.width(), "ResNet-18");
+            assertEquals(2, c.blocks());
+            assertEquals(512, train.recipe().batchSize());
+            assertEquals(1000, train.recipe().epochs());
+            assertEquals(1.0, train.recipe().optimizer().learningRate());
+            assertEquals(50, c.attackViews());
+            assertEquals(1000, RetrainSettings.from(loaded.config()).linear().pgdSamples());
+            assertEquals(100, RetrainSettings.from(loaded.config()).linear().pgdSteps());
         }
     }
 }
