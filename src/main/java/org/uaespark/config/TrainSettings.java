@@ -51,7 +51,8 @@ public record TrainSettings(ModelRecipe recipe, String dataset, String device, i
     private static ContrastiveRecipe contrastive(Config m) {
         return new ContrastiveRecipe(m.getInt("width"), m.getInt("blocks"), m.getDouble("temperature"),
                 m.getInt("warmup-epochs"), m.getDouble("weight-decay"), m.getDouble("momentum"),
-                m.getDouble("trust-coefficient"), m.getDouble("jitter-strength"), m.getInt("attack-views"));
+                m.getDouble("trust-coefficient"), m.getDouble("jitter-strength"), m.getInt("attack-views"),
+                m.getBoolean("attack-augmentation"));
     }
 
     /** Reads the recipe {@code uae.models.<kind>}. */

@@ -16,10 +16,13 @@ package org.uaespark.models;
  * @param jitterStrength colour-jitter strength s: brightness, contrast and saturation factors in [1 − 0.8s,
  *                       1 + 0.8s], hue shift in [−0.2s, 0.2s] (0.5)
  * @param attackViews    augmented view pairs per sample in the attack criterion (the paper tiles 50 pairs)
+ * @param attackAugmentation augment the criterion's views (true); false = the released code's identical,
+ *                       unaugmented views, under which L is the constant 2·ln(2·attackViews − 1) whatever the input,
+ *                       every hinge is 0 and the ASR trivially 100 % (spec §1.6, "codeFaithful")
  */
 public record ContrastiveRecipe(int width, int blocks, double temperature, int warmupEpochs,
-        double weightDecay, double momentum, double trustCoefficient, double jitterStrength, int attackViews)
-        implements java.io.Serializable {
+        double weightDecay, double momentum, double trustCoefficient, double jitterStrength, int attackViews,
+        boolean attackAugmentation) implements java.io.Serializable {
 
     public ContrastiveRecipe {
         if (width <= 0 || blocks <= 0 || attackViews <= 0 || warmupEpochs < 0) {

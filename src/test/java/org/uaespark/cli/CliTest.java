@@ -101,9 +101,9 @@ class CliTest {
         CliRun profile = CliRun.of("ingest", "--profile", "no-such-profile");
         assertEquals(ExitCodes.USAGE, profile.code());
         assertTrue(profile.err().contains("unknown profile 'no-such-profile'"), profile.err());
-        CliRun dataset = CliRun.of("ingest", "--runs-root", runs().toString(), "--dataset", "cifar10");
+        CliRun dataset = CliRun.of("ingest", "--runs-root", runs().toString(), "--dataset", "svhn");
         assertEquals(ExitCodes.USAGE, dataset.code());
-        assertTrue(dataset.err().contains("'cifar10' is not defined"), dataset.err());
+        assertTrue(dataset.err().contains("'svhn' is not defined"), dataset.err());
     }
 
     @Test

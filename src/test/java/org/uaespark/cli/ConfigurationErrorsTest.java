@@ -103,7 +103,7 @@ class ConfigurationErrorsTest {
         CliRun run = uae("attack", "--model", "nosuch");
         assertEquals(ExitCodes.INVALID_INPUT, run.code(), run.toString());
         assertTrue(run.err().contains("has no published model 'nosuch'"), run.err());
-        assertTrue(run.err().contains("`uae train --model KIND`, KIND one of [sparse, dense, conv, adversarial, concrete]"),
+        assertTrue(run.err().contains("`uae train --model KIND`, KIND one of [sparse, dense, conv, adversarial, concrete, simclr]"),
                 run.err());
         assertFalse(run.err().contains("uae train --model nosuch"), run.err());
     }

@@ -20,6 +20,6 @@ public final class ContrastiveConfigs {
      */
     public static ModelConfig small(int[] shape, int width, int epochs, int batchSize) {
         return new ModelConfig(new ModelRecipe(ModelKind.SIMCLR, 16, 32, LARS, epochs, batchSize, 3, 0.1, 1e-7, 0,
-                new ContrastiveRecipe(width, 1, 0.5, 1, 1e-4, 0.9, 0.001, 0.5, 2)), shape);
+                new ContrastiveRecipe(width, 1, 0.5, 1, 1e-4, 0.9, 0.001, 0.5, 2, true)), shape);
     }
 }

@@ -36,7 +36,8 @@ import org.uaespark.models.optim.WarmupCosine;
  * from a seed of (x's bits, p), so the attack criterion sees the same crops, flips and jitter for x and for every
  * x + δ (common random numbers) and the test loss does not depend on how rows are batched across partitions.
  * The attack criterion is L(x′) over {@code attack-views} view pairs of the sample alone (the paper's 50 × 2
- * tiles, with real augmentation instead of its code's identical views); f(x, x′) − f(x, x) = L(x′) − L(x).
+ * tiles, with real augmentation instead of its code's identical views, which {@code attack-augmentation = false}
+ * restores); f(x, x′) − f(x, x) = L(x′) − L(x).
  */
 public final class SimClr extends UnsupervisedModel {
     private final ContrastiveRecipe settings;
@@ -115,7 +116,8 @@ public final class SimClr extends UnsupervisedModel {
             long key = contentKey(originals, b * d, d);
             for (int side = 0; side < 2; side++) {
                 for (int p = 0; p < pairs; p++) {
-                    draws.add(fixedView(key, p, side));
+                    draws.add(settings.attackAugmentation() ? fixedView(key, p, side)
+                            : ViewDraw.identity(height, width, channels));
                 }
             }
         }

@@ -91,6 +91,24 @@ class SimClrTest {
     }
 
     @Test
+    void withoutAugmentedViewsTheCriterionIsTheReleasedCodesConstant() {
+        ModelConfig augmented = ContrastiveConfigs.small(GRAY, 4, 1, 8);
+        org.uaespark.models.ModelRecipe r = augmented.recipe();
+        org.uaespark.models.ContrastiveRecipe c = r.contrastive();
+        ModelConfig faithful = new ModelConfig(new org.uaespark.models.ModelRecipe(r.kind(), r.latent(), r.hidden(),
+                r.optimizer(), r.epochs(), r.batchSize(), 3, 0.1, 1e-7, 0,
+                new org.uaespark.models.ContrastiveRecipe(c.width(), c.blocks(), c.temperature(), c.warmupEpochs(),
+                        c.weightDecay(), c.momentum(), c.trustCoefficient(), c.jitterStrength(), c.attackViews(),
+                        false)), GRAY);
+        FloatMatrix x = rows(6, 64, 2);
+        try (UnsupervisedModel model = Models.create(faithful, Device.cpu(), 3)) {
+            for (double loss : model.perSample(x, rows(6, 64, 9))) {
+                assertEquals(2 * Math.log(2 * c.attackViews() - 1), loss, 1e-5, "identical views: L is a constant");
+            }
+        }
+    }
+
+    @Test
     void theTestLossAddsUpOverBlocksAndIsAboveZero() {
         ModelConfig config = ContrastiveConfigs.small(GRAY, 2, 1, 8);
         FloatMatrix data = rows(24, 64, 4);
