@@ -57,6 +57,10 @@ public record ModelRecipe(ModelKind kind, int latent, int hidden, OptimizerSpec 
             throw new IllegalArgumentException(kind.configName() + ": the contrastive settings are required by "
                     + "simclr and not used by other models");
         }
+        if (kind == ModelKind.SIMCLR && batchSize == AUTO_BATCH) {
+            throw new IllegalArgumentException("simclr: batch-size must be a number (it sets the negatives per step, "
+                    + "the learning rate's linear scaling and the test loss's blocks), not auto");
+        }
     }
 
     /** A recipe of a model other than the contrastive one. */

@@ -147,5 +147,8 @@ class SimClrTest {
                 () -> ContrastiveConfigs.small(new int[] {64}, 4, 1, 8));
         assertTrue(e.getMessage().contains("[64]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ContrastiveConfigs.small(new int[] {8, 8, 2}, 4, 1, 8));
+        IllegalArgumentException auto = assertThrows(IllegalArgumentException.class,
+                () -> ContrastiveConfigs.small(GRAY, 4, 1, org.uaespark.models.ModelRecipe.AUTO_BATCH));
+        assertTrue(auto.getMessage().contains("batch-size must be a number"), auto.getMessage());
     }
 }
