@@ -52,18 +52,7 @@ public final class ConvAutoencoder extends SingleLossAutoencoder {
     /** The first layer's channels: what the paper's {@code conv} MINE variant compares. */
     @Override
     public Optional<MineFeatures> mineFeatures() {
-        FeatureMaps shape = config().mineFeatureMaps().orElseThrow();
-        return Optional.of(new MineFeatures() {
-            @Override
-            public FeatureMaps shape() {
-                return shape;
-            }
-
-            @Override
-            public NDArray maps(NDArray x) {
-                return firstLayer(x);
-            }
-        });
+        return Optional.of(MineFeatures.of(config().mineFeatureMaps().orElseThrow(), this::firstLayer));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.uaespark.models;
 
+import java.util.function.UnaryOperator;
+
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -13,4 +15,19 @@ public interface MineFeatures {
 
     /** The maps of a batch [B, d]: [B, channels, height, width]. */
     NDArray maps(NDArray x);
+
+    /** The maps {@code maps} computes, of the given shape. */
+    static MineFeatures of(FeatureMaps shape, UnaryOperator<NDArray> maps) {
+        return new MineFeatures() {
+            @Override
+            public FeatureMaps shape() {
+                return shape;
+            }
+
+            @Override
+            public NDArray maps(NDArray x) {
+                return maps.apply(x);
+            }
+        };
+    }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,14 +13,12 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
@@ -31,7 +28,6 @@ import org.uaespark.data.Seeds;
 import org.uaespark.data.TableSchema;
 import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
-import org.uaespark.pipeline.executor.BlockPartitioner;
 import org.uaespark.pipeline.executor.CellScorer;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.executor.ExecutorModels;
@@ -159,7 +155,7 @@ public final class EvaluateStage {
         TableSchema schema = TableSchema.load("dataset");
         Dataset<Row> table = spark.read().schema(TableValidator.structType(schema)).parquet(datasetDir.toString());
         spark.sparkContext().setJobDescription("evaluate: score " + sources.size() + " models on the test split");
-        Map<String, double[]> sums = testRows(table, sources, cells, layout)
+        Map<String, double[]> sums = testRows(table, sources, cells)
                 .mapPartitionsToPair(new CellScorer(sources, settings.evalBatchSize(), settings.device()))
                 .reduceByKey((a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]})
                 .collectAsMap();
@@ -201,8 +197,7 @@ public final class EvaluateStage {
      * training batch size, so then every partition holds one whole block of the test rows in sample-id order (the
      * same blocks its training-time score used); otherwise the table's own partitions.
      */
-    private JavaRDD<float[]> testRows(Dataset<Row> table, List<ExecutorModels.Source> sources, List<Trained> cells,
-            RunLayout layout) {
+    private JavaRDD<float[]> testRows(Dataset<Row> table, List<ExecutorModels.Source> sources, List<Trained> cells) {
         Dataset<Row> test = table.filter(col("split").equalTo("test"));
         OptionalInt block = OptionalInt.empty();
         for (int i = 0; i < cells.size(); i++) {
@@ -215,17 +210,8 @@ public final class EvaluateStage {
         if (block.isEmpty()) {
             return test.select("features").javaRDD().map(r -> Cells.floats(r.get(0)));
         }
-        int rowsPerBlock = block.getAsInt();
-        JavaPairRDD<Long, Tuple2<Long, float[]>> keyed = test.select("sample_id", "features").orderBy("sample_id")
-                .javaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2() / rowsPerBlock,
-                        new Tuple2<>(t._2(), Cells.floats(t._1().get(1)))));
-        long blocks = Math.max(1, (test.count() + rowsPerBlock - 1) / rowsPerBlock);
-        return keyed.partitionBy(new BlockPartitioner(Math.toIntExact(blocks))).mapPartitions(it -> {
-            List<Tuple2<Long, float[]>> rows = new ArrayList<>();
-            it.forEachRemaining(t -> rows.add(t._2()));
-            rows.sort(Comparator.comparingLong(Tuple2::_1));
-            return rows.stream().map(Tuple2::_2).iterator();
-        });
+        return ContiguousLayout.arrange(test.select("sample_id", "features"), "sample_id", block.getAsInt()).javaRDD()
+                .map(r -> Cells.floats(r.get(1)));
     }
 
     private EvaluationMetrics metrics(List<Scored> scored, RunLayout layout, TablePublisher publisher, long testRows) {

@@ -15,7 +15,6 @@ import ai.djl.ndarray.types.Shape;
 import org.uaespark.data.Seeds;
 import org.uaespark.models.Autograd;
 import org.uaespark.models.ContrastiveRecipe;
-import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.FloatMatrix;
 import org.uaespark.models.LossSums;
 import org.uaespark.models.MineFeatures;
@@ -202,18 +201,8 @@ public final class SimClr extends UnsupervisedModel {
     /** The stem convolution's maps before batch norm (SimCLR's {@code initial_conv}): what MINE compares. */
     @Override
     public Optional<MineFeatures> mineFeatures() {
-        FeatureMaps shape = config().mineFeatureMaps().orElseThrow();
-        return Optional.of(new MineFeatures() {
-            @Override
-            public FeatureMaps shape() {
-                return shape;
-            }
-
-            @Override
-            public NDArray maps(NDArray x) {
-                return encoder.stemMaps(images(x));
-            }
-        });
+        return Optional.of(MineFeatures.of(config().mineFeatureMaps().orElseThrow(),
+                x -> encoder.stemMaps(images(x))));
     }
 
     @Override
