@@ -18,11 +18,11 @@ from airflow.operators.bash import BashOperator
 UAE_HOME = "/opt/uae-spark"
 PROFILE = "cpu-mnist"
 MODELS = ["adversarial", "conv", "sparse", "dense"]
-# Gaussian repeats must equal the profile's uae.retrain.gaussian-repeats (2 in cpu-mnist); the attack limit
-# (uae.attack.limit) and the attack profiles come from the profile itself.
+# The rows per sample of every attack (uae.attack.repeats) follow the profile's uae.retrain.repeats; the attack
+# limit (uae.attack.limit) and the attack profiles come from the profile itself.
 ARMS = {"mine-cpu": "--method mine --attack-profile cpu", "l2-cpu": "--method l2 --attack-profile cpu",
-        "gaussian-0.01": "--method gaussian --sigma 0.01 --set attack.gaussian.repeats=2",
-        "gaussian-0.001": "--method gaussian --sigma 0.001 --set attack.gaussian.repeats=2"}
+        "gaussian-0.01": "--method gaussian --sigma 0.01",
+        "gaussian-0.001": "--method gaussian --sigma 0.001"}
 ENV = {"UAE_MASTER": "spark://spark-master:7077", "UAE_DRIVER_MEMORY": "4g"}
 LOCK_WAIT = "12h"  # longer than the longest stage of the profile
 

@@ -6,24 +6,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.uaespark.data.Seeds;
 import org.uaespark.mine.RandomProjections;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.UnsupervisedCriterion;
 
 /**
  * The MinMax attacks as an augmentation: MINE-UAE or L2-UAE ({@link AttackSettings#method()}) with the
- * hyperparameters of one attack profile; one row per sample, named {@code <method>-<profile>}.
+ * hyperparameters of one attack profile, named {@code <method>-<profile>}; {@code repeats} independently seeded
+ * attacks per sample. Repeat 0 draws from the sample's seed (the single-repeat table, row id
+ * {@code <id>~<method>}); repeat r > 0 from the seeds mixed with r (row id {@code <id>~<method>~r<r>}). A grid arm
+ * of a repeated table trains one cell per repeat.
  *
  * @param profile  the attack profile's name ({@code uae.attack-profiles.<profile>})
  * @param settings its hyperparameters
+ * @param repeats  seeded attacks per sample
  */
-public record MinMaxAugmentation(String profile, AttackSettings settings) implements Augmentation {
+public record MinMaxAugmentation(String profile, AttackSettings settings, int repeats) implements Augmentation {
     private static final long MIB = 1L << 20;
+    private static final long REPEAT_SALT = 0x5EEDA77AC4L;
 
     public MinMaxAugmentation {
         if (profile == null || profile.isBlank() || settings == null) {
             throw new IllegalArgumentException("a MinMax augmentation needs a profile name and its settings");
         }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
+        }
+    }
+
+    /** One attack per sample. */
+    public MinMaxAugmentation(String profile, AttackSettings settings) {
+        this(profile, settings, 1);
     }
 
     @Override
@@ -44,12 +58,12 @@ public record MinMaxAugmentation(String profile, AttackSettings settings) implem
 
     @Override
     public int rowsPerSample() {
-        return 1;
+        return repeats;
     }
 
     @Override
     public boolean cellPerRepeat() {
-        return false;
+        return repeats > 1;
     }
 
     @Override
@@ -62,22 +76,37 @@ public record MinMaxAugmentation(String profile, AttackSettings settings) implem
         if (scale != 1) {
             out.put("criterionScale", scale); // flat samples only: images keep the fingerprints they had
         }
+        if (repeats > 1) {
+            out.put("repeats", repeats); // single-repeat tables keep the fingerprints they had
+        }
         return out;
     }
 
     @Override
     public List<AugmentedSample> augment(UnsupervisedCriterion target, SampleBatch batch) {
-        List<SampleOutcome> outcomes = new MinMaxAttack(settings).attack(target, batch.features(), batch.shape(),
-                batch.seeds(), batch.sharedSeed());
         String projections = settings.method() != AttackMethod.MINE || settings.mineFeatures(target).isPresent() ? null
                 : settings.projections().configName();
-        List<AugmentedSample> rows = new ArrayList<>(batch.size());
-        for (int b = 0; b < batch.size(); b++) {
-            SampleOutcome o = outcomes.get(b);
-            rows.add(new AugmentedSample(b, batch.ids()[b] + "~" + method(), o.features(), profile, o.success(),
-                    o.criterionMet(), o.lossBefore(), o.lossAfter(), Double.isNaN(o.mi()) ? null : o.mi(), o.finalC(),
-                    o.iterations(), o.firstSuccessIteration() < 0 ? null : o.firstSuccessIteration(), batch.seeds()[b],
-                    0, projections));
+        List<AugmentedSample> rows = new ArrayList<>(batch.size() * repeats);
+        for (int r = 0; r < repeats; r++) {
+            long[] seeds = batch.seeds().clone();
+            long sharedSeed = batch.sharedSeed();
+            if (r > 0) {
+                for (int b = 0; b < seeds.length; b++) {
+                    seeds[b] = Seeds.mix(seeds[b], REPEAT_SALT, r);
+                }
+                sharedSeed = Seeds.mix(sharedSeed, REPEAT_SALT, r);
+            }
+            List<SampleOutcome> outcomes = new MinMaxAttack(settings).attack(target, batch.features(), batch.shape(),
+                    seeds, sharedSeed);
+            String suffix = r == 0 ? "" : "~r" + r;
+            for (int b = 0; b < batch.size(); b++) {
+                SampleOutcome o = outcomes.get(b);
+                rows.add(new AugmentedSample(b, batch.ids()[b] + "~" + method() + suffix, o.features(), profile,
+                        o.success(), o.criterionMet(), o.lossBefore(), o.lossAfter(),
+                        Double.isNaN(o.mi()) ? null : o.mi(), o.finalC(), o.iterations(),
+                        o.firstSuccessIteration() < 0 ? null : o.firstSuccessIteration(), batch.seeds()[b], r,
+                        projections));
+            }
         }
         return rows;
     }

@@ -20,12 +20,12 @@ public final class Arms {
     /**
      * The arms named {@code names}.
      *
-     * @param originalRepeats seeded repeats of {@code original}
-     * @param gaussianRepeats repeats of every Gaussian arm (rows per sample of its table, one cell each)
-     * @param config          the configuration holding the attack profiles the MinMax arms name
+     * @param repeats seeded repeats of every arm (an augmented arm's table holds as many rows per sample, one cell
+     *                each; a MinMax table with one repeat is one cell on all its rows)
+     * @param config  the configuration holding the attack profiles the MinMax arms name
      * @throws ConfigurationException naming the arm at fault
      */
-    public static List<Arm> parse(List<String> names, int originalRepeats, int gaussianRepeats, Config config) {
+    public static List<Arm> parse(List<String> names, int repeats, Config config) {
         List<Arm> arms = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String name : names) {
@@ -33,7 +33,7 @@ public final class Arms {
                 throw new ConfigurationException("uae.retrain.arms: arm '" + name + "' is listed twice");
             }
             try {
-                arms.add(parse(name, originalRepeats, gaussianRepeats, config));
+                arms.add(parse(name, repeats, config));
             } catch (ConfigurationException e) {
                 throw new ConfigurationException("uae.retrain.arms: arm '" + name + "': " + e.getMessage(), e);
             }
@@ -41,12 +41,12 @@ public final class Arms {
         return List.copyOf(arms);
     }
 
-    private static Arm parse(String name, int originalRepeats, int gaussianRepeats, Config config) {
+    private static Arm parse(String name, int repeats, Config config) {
         return switch (name) {
-            case Arm.Original.NAME -> new Arm.Original(originalRepeats);
-            case Arm.Duplicate.NAME -> new Arm.Duplicate();
-            case Arm.Original2x.NAME -> new Arm.Original2x();
-            default -> new Arm.Augmented(Augmentations.named(name, gaussianRepeats, config)
+            case Arm.Original.NAME -> new Arm.Original(repeats);
+            case Arm.Duplicate.NAME -> new Arm.Duplicate(repeats);
+            case Arm.Original2x.NAME -> new Arm.Original2x(repeats);
+            default -> new Arm.Augmented(Augmentations.named(name, repeats, config)
                     .orElseThrow(() -> new ConfigurationException("unknown arm; expected " + EXPECTED)));
         };
     }

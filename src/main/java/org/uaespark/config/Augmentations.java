@@ -30,15 +30,15 @@ public final class Augmentations {
      * @param method   mine, l2 or gaussian (any case)
      * @param profile  the attack profile of the MinMax methods, read from {@code config}
      * @param sigma    the noise of Gaussian augmentation
-     * @param repeats  the copies per sample of Gaussian augmentation
+     * @param repeats  rows per sample: Gaussian copies, or independently seeded MinMax attacks
      * @param config   the configuration holding {@code uae.attack-profiles}
      * @throws ConfigurationException naming what is wrong
      */
     public static Augmentation of(String method, String profile, double sigma, int repeats, Config config) {
         String spelled = method.trim().toLowerCase(Locale.ROOT);
         return switch (spelled) {
-            case "mine" -> minMax(AttackMethod.MINE, profile, config);
-            case "l2" -> minMax(AttackMethod.L2, profile, config);
+            case "mine" -> minMax(AttackMethod.MINE, profile, repeats, config);
+            case "l2" -> minMax(AttackMethod.L2, profile, repeats, config);
             case GaussianAugmentation.METHOD -> Settings.read("uae.attack.gaussian",
                     () -> new GaussianAugmentation(sigma, repeats));
             default -> throw new ConfigurationException("unknown augmentation method '" + method + "'; expected one of "
@@ -46,17 +46,17 @@ public final class Augmentations {
         };
     }
 
-    /** The augmentation {@code uae.attack} describes (method, profile, gaussian.sigma, gaussian.repeats). */
+    /** The augmentation {@code uae.attack} describes (method, profile, repeats, gaussian.sigma). */
     public static Augmentation ofAttackSection(Config config) {
         Config a = Settings.read("uae.attack", () -> config.getConfig("uae.attack"));
         return Settings.read("uae.attack", () -> of(a.getString("method"), a.getString("profile").trim(),
-                a.getDouble("gaussian.sigma"), a.getInt("gaussian.repeats"), config));
+                a.getDouble("gaussian.sigma"), a.getInt("repeats"), config));
     }
 
     /**
      * The augmentation named {@code name}, or empty when the name is not one ({@code original}, …).
      *
-     * @param repeats copies per sample where the method makes several (Gaussian augmentation)
+     * @param repeats rows per sample (Gaussian copies, seeded MinMax attacks): the grid's repeats
      * @throws ConfigurationException when the name has a method's prefix but is malformed, or names an undefined
      *                                attack profile
      */
@@ -82,7 +82,7 @@ public final class Augmentations {
         };
     }
 
-    private static Augmentation minMax(AttackMethod method, String profile, Config config) {
-        return new MinMaxAugmentation(profile, AttackProfiles.read(config, profile, method));
+    private static Augmentation minMax(AttackMethod method, String profile, int repeats, Config config) {
+        return new MinMaxAugmentation(profile, AttackProfiles.read(config, profile, method), repeats);
     }
 }

@@ -14,8 +14,8 @@ import org.uaespark.models.ModelKind;
  * @param models           models of the grid
  * @param arms             training sets: {@code original}, {@code duplicate}, {@code original-2x}, or an augmented
  *                         table of the model ({@code mine-paper}, {@code l2-paper}, {@code gaussian-0.01})
- * @param originalRepeats  seeded repeats of {@code original} (the noise floor)
- * @param gaussianRepeats  repeats of every {@code gaussian-*} arm (its table's repeat r with training seed r)
+ * @param repeats          seeded repeats of every arm: repeat r trains with seed r and, for an augmented arm, on
+ *                         its table's repeat r (the attack makes that many rows per sample)
  * @param device           DJL device of the training tasks
  * @param torchThreads     PyTorch intra-op threads per executor JVM
  * @param evalBatchSize    rows per batch when computing errors
@@ -23,8 +23,8 @@ import org.uaespark.models.ModelKind;
  * @param selection        how the evaluate stage scores a feature-selecting model's selection (Table 3)
  * @param linear           how the evaluate stage scores a contrastive model's representation (Table 4)
  */
-public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> arms, int originalRepeats,
-        int gaussianRepeats, String device, int torchThreads, int evalBatchSize, OnExisting onExisting,
+public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> arms, int repeats,
+        String device, int torchThreads, int evalBatchSize, OnExisting onExisting,
         SelectionScoring selection, LinearScoring linear) {
 
     /**
@@ -78,7 +78,7 @@ public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> 
     public RetrainSettings {
         models = List.copyOf(models);
         arms = List.copyOf(arms);
-        if (models.isEmpty() || arms.isEmpty() || originalRepeats <= 0 || gaussianRepeats <= 0 || torchThreads <= 0
+        if (models.isEmpty() || arms.isEmpty() || repeats <= 0 || torchThreads <= 0
                 || evalBatchSize <= 0) {
             throw new IllegalArgumentException("models and arms must not be empty; repeats, torch-threads and "
                     + "eval-batch-size must be positive");
@@ -94,12 +94,11 @@ public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> 
     public static RetrainSettings from(Config config) {
         return Settings.read("uae.retrain", () -> {
             Config r = config.getConfig("uae.retrain");
-            int originalRepeats = r.getInt("original-repeats");
-            int gaussianRepeats = r.getInt("gaussian-repeats");
+            int repeats = r.getInt("repeats");
             return new RetrainSettings(r.getString("dataset"),
                     r.getStringList("models").stream().map(ModelKind::fromConfig).toList(),
-                    Arms.parse(r.getStringList("arms"), originalRepeats, gaussianRepeats, config),
-                    originalRepeats, gaussianRepeats, r.getString("device"),
+                    Arms.parse(r.getStringList("arms"), repeats, config),
+                    repeats, r.getString("device"),
                     r.getInt("torch-threads"), r.getInt("eval-batch-size"),
                     OnExisting.fromConfig(r.getString("on-existing")),
                     new SelectionScoring(r.getInt("selection.trees"), r.getBoolean("selection.random-forest"),

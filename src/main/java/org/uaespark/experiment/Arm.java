@@ -7,22 +7,25 @@ import org.uaespark.attack.Augmentation;
 /**
  * One training set of the retrain grid (the paper's Table 2 columns): the train split as is ({@link Original}), the
  * compute-matched controls ({@link Duplicate}, {@link Original2x}) and the train split with an augmented table
- * appended ({@link Augmented}). Parsed once from {@code uae.retrain.arms} by {@code config/Arms}; every stage, the
- * evaluation and the report work from these objects.
+ * appended ({@link Augmented}). Every arm trains {@link #repeats()} seeded cells (repeat r with training seed r,
+ * and an augmented arm's table repeat r), so that every difference between arms can be tested against the
+ * seed-to-seed spread. Parsed once from {@code uae.retrain.arms} and {@code uae.retrain.repeats} by
+ * {@code config/Arms}; every stage, the evaluation and the report work from these objects.
  */
 public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x, Arm.Augmented {
 
     /** The arm's name in the configuration, the grid's folders and the metrics. */
     String name();
 
-    /** Seeded cells the grid trains for this arm: one unless the arm is repeated. */
-    default int repeats() {
-        return 1;
-    }
+    /** Seeded cells the grid trains for this arm. */
+    int repeats();
 
-    /** Whether its cells are named {@code <arm>-r<repeat>} (arms that are repeated by their nature). */
+    /**
+     * Whether its cells are named {@code <arm>-r<repeat>}: arms with several repeats, and arms repeated by their
+     * nature (a single-cell arm keeps its plain name).
+     */
     default boolean repeated() {
-        return false;
+        return repeats() > 1;
     }
 
     /** The augmentation whose table the arm appends, if any. */
@@ -55,9 +58,7 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
         public static final String NAME = "original";
 
         public Original {
-            if (repeats < 1) {
-                throw new IllegalArgumentException("original-repeats must be at least 1, got " + repeats);
-            }
+            requirePositive(repeats);
         }
 
         @Override
@@ -74,10 +75,16 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
     /**
      * The control with as many rows as an augmented arm: the train split plus an unperturbed copy of the rows the
      * model's augmented arms were generated from.
+     *
+     * @param repeats seeded repeats
      */
-    record Duplicate() implements Arm {
+    record Duplicate(int repeats) implements Arm {
         /** The arm's name. */
         public static final String NAME = "duplicate";
+
+        public Duplicate {
+            requirePositive(repeats);
+        }
 
         @Override
         public String name() {
@@ -85,10 +92,18 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
         }
     }
 
-    /** The control with as many optimisation steps as an arm that augments every sample: twice the epochs. */
-    record Original2x() implements Arm {
+    /**
+     * The control with as many optimisation steps as an arm that augments every sample: twice the epochs.
+     *
+     * @param repeats seeded repeats
+     */
+    record Original2x(int repeats) implements Arm {
         /** The arm's name. */
         public static final String NAME = "original-2x";
+
+        public Original2x {
+            requirePositive(repeats);
+        }
 
         @Override
         public String name() {
@@ -103,7 +118,8 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
 
     /**
      * The train split plus the model's augmented table made by {@code method}: one cell on all its rows, or one
-     * seeded cell per repeat of its rows ({@link Augmentation#cellPerRepeat()}).
+     * seeded cell per repeat of its rows ({@link Augmentation#cellPerRepeat()}; the table holds as many repeats as
+     * the grid's other arms have cells).
      *
      * @param method how the appended table is made
      */
@@ -136,6 +152,12 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
         @Override
         public String paperKey() {
             return method.paperKey();
+        }
+    }
+
+    private static void requirePositive(int repeats) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -27,6 +28,7 @@ import org.uaespark.data.InputValidationException;
 import org.uaespark.data.Seeds;
 import org.uaespark.data.TableSchema;
 import org.uaespark.experiment.Arm;
+import org.uaespark.experiment.Comparison;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.executor.CellScorer;
 import org.uaespark.pipeline.executor.Cells;
@@ -47,12 +49,16 @@ import org.uaespark.pipeline.store.TablePublisher;
  * and writes {@code <run>/evaluation/metrics.json}: per model and arm the test per-pixel MSE of each repeat, mean
  * and standard deviation, the improvement over the original's mean ((orig − arm)/orig, positive = better, as
  * {@code ../shared/paper-spec.md} §9), the ASR of the arm's augmentation under the original model, and the paper's Table 2
- * number next to it. A Table-2-style table is printed to the log.
+ * number next to it, and every arm's difference to each control (original, duplicate, original-2x) with Welch's 95 %
+ * interval and p-value over the repeats ({@link Comparison}). A Table-2-style table is printed to the log.
  */
 public final class EvaluateStage {
     /** The metrics file in the evaluation folder. */
     public static final String METRICS = "metrics.json";
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateStage.class);
+    /** The arms every other arm is tested against, where the grid has them. */
+    static final List<String> CONTROLS = List.of(Arm.Original.NAME, Arm.Duplicate.NAME,
+            Arm.Original2x.NAME);
 
     private final SparkSession spark;
     private final RunSettings run;
@@ -130,8 +136,7 @@ public final class EvaluateStage {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("models", settings.models());
         inputs.put("arms", settings.armNames());
-        inputs.put("originalRepeats", settings.originalRepeats());
-        inputs.put("gaussianRepeats", settings.gaussianRepeats());
+        inputs.put("repeats", settings.repeats());
         inputs.put("evalBatchSize", settings.evalBatchSize());
         inputs.put("dataset", Provenance.read(publisher, datasetDir).fingerprint());
         inputs.put("cells", sources.stream().map(ExecutorModels.Source::fingerprint).toList());
@@ -242,8 +247,9 @@ public final class EvaluateStage {
                                 : 100 * (paperOriginal - paperValue) / paperOriginal,
                         values.size() > 1 ? std : null, repeats.get(0).cell().trainRows(), values,
                         !augmented || Double.isNaN(duplicate) ? null : 100 * (duplicate - mean) / duplicate,
-                        selection(repeats, paperEntry(paper, model, "accuracy", arm.paperKey())),
-                        linear(repeats, paperEntry(paper, model, "accuracy", arm.paperKey()),
+                        versus(byArm, arm.name(), Scored::testMse, true),
+                        selection(byArm, arm.name(), paperEntry(paper, model, "accuracy", arm.paperKey())),
+                        linear(byArm, arm.name(), paperEntry(paper, model, "accuracy", arm.paperKey()),
                                 paperEntry(paper, model, "loss", arm.paperKey()))));
             }
             models.put(model, new EvaluationMetrics.Model(arms));
@@ -271,8 +277,26 @@ public final class EvaluateStage {
         return measured + ", models retrained from scratch";
     }
 
+    /**
+     * How {@code arm}'s repeats compare on {@code value} with each control of the grid (original, duplicate,
+     * original-2x) other than itself.
+     */
+    private static Map<String, Comparison> versus(Map<String, List<Scored>> byArm, String arm,
+            Function<Scored, Double> value, boolean lowerIsBetter) {
+        Map<String, Comparison> out = new LinkedHashMap<>();
+        for (String control : CONTROLS) {
+            List<Scored> controlRepeats = byArm.get(control);
+            if (!control.equals(arm) && controlRepeats != null && !controlRepeats.isEmpty()) {
+                out.put(control, Comparison.of(byArm.get(arm).stream().map(value).toList(),
+                        controlRepeats.stream().map(value).toList(), lowerIsBetter));
+            }
+        }
+        return out;
+    }
+
     /** Table 3's columns of an arm whose models select features; null for other models. */
-    private static EvaluationMetrics.Selection selection(List<Scored> repeats, Double paper) {
+    private static EvaluationMetrics.Selection selection(Map<String, List<Scored>> byArm, String arm, Double paper) {
+        List<Scored> repeats = byArm.get(arm);
         if (repeats.stream().anyMatch(r -> r.selection() == null)) {
             return null;
         }
@@ -280,11 +304,14 @@ public final class EvaluateStage {
         return new EvaluationMetrics.Selection(
                 EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.selection().extraTrees()).toList()),
                 repeats.stream().map(r -> r.cell().selectedFeatures()).toList(), paper,
-                forest.contains(null) ? null : EvaluationMetrics.Summary.of(forest));
+                forest.contains(null) ? null : EvaluationMetrics.Summary.of(forest),
+                versus(byArm, arm, r -> r.selection().extraTrees(), false));
     }
 
     /** Table 4's columns of an arm whose models are contrastive; null for other models. */
-    private EvaluationMetrics.Linear linear(List<Scored> repeats, Double paper, Double paperLoss) {
+    private EvaluationMetrics.Linear linear(Map<String, List<Scored>> byArm, String arm, Double paper,
+            Double paperLoss) {
+        List<Scored> repeats = byArm.get(arm);
         if (repeats.stream().anyMatch(r -> r.linear() == null)) {
             return null;
         }
@@ -300,7 +327,7 @@ public final class EvaluateStage {
                 EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.linear().crossEntropy()).toList()),
                 repeats.get(0).linear().attacked(),
                 EvaluationMetrics.Summary.of(repeats.stream().map(r -> (double) r.linear().cleanCorrect()).toList()),
-                pgd, paper, paperLoss);
+                pgd, paper, paperLoss, versus(byArm, arm, r -> r.linear().accuracy(), false));
     }
 
     /** The mean test error of {@code repeats}; NaN for an arm not in the grid. */
@@ -358,6 +385,9 @@ public final class EvaluateStage {
                 e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()),
                 e.paper() == null ? "" : String.format(Locale.ROOT, "%.5f", e.paper()),
                 percent(e.paperImprovementPercent())))));
+        metrics.models().forEach((model, m) -> m.arms().forEach((arm, e) -> e.versus().forEach((control, c) ->
+                out.append(String.format(Locale.ROOT, "%-12s %-18s vs %-12s %s%n", model, arm, control,
+                        c.describe())))));
         metrics.models().forEach((model, m) -> m.arms().forEach((arm, e) -> {
             if (e.selection() != null) {
                 EvaluationMetrics.Summary et = e.selection().extraTrees();

@@ -5,11 +5,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.uaespark.experiment.Comparison;
 import org.uaespark.pipeline.store.Json;
 
 /**
  * The evaluate stage's {@code metrics.json}: the test error of every grid cell, and per model and arm its mean
- * over repeats next to the controls, the ASR and the paper's number. Fields are written in alphabetical order.
+ * over repeats next to the controls (with Welch's test of the difference), the ASR and the paper's number. Fields
+ * are written in alphabetical order.
  *
  * @param cells       every grid cell's test error
  * @param dataset     the dataset evaluated on
@@ -42,6 +44,8 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
      * @param trainRows               rows trained on
      * @param values                  test error of each repeat
      * @param vsDuplicatePercent      (duplicate − arm) / duplicate × 100 for augmented arms; else null
+     * @param versus                  the test error against each control of the grid (original, duplicate,
+     *                                original-2x) other than the arm itself: Welch's interval, p-value and verdict
      * @param selection               a feature-selecting model's selections and their accuracy; absent for others
      * @param linear                  a contrastive model's linear evaluation and PGD robustness; absent for others
      */
@@ -49,6 +53,7 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
     public record Arm(@Json.Nullable Double asr, int epochs, @Json.Nullable Double improvementPercent, double mean,
             @Json.Nullable Double paper, @Json.Nullable Double paperImprovementPercent, @Json.Nullable Double std,
             int trainRows, List<Double> values, @Json.Nullable Double vsDuplicatePercent,
+            Map<String, Comparison> versus,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Selection selection,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Json.Nullable Linear linear) {
     }
@@ -63,10 +68,11 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
      * @param pgd          per ε, how many stay correct under PGD
      * @param paper        the paper's linear-evaluation accuracy for this dataset and method; null where it has none
      * @param paperLoss    the paper's test loss; null where it has none
+     * @param accuracyVersus the accuracy against each control of the grid other than the arm itself
      */
     @JsonPropertyOrder(alphabetic = true)
     public record Linear(Summary accuracy, Summary crossEntropy, int attacked, Summary cleanCorrect, List<Pgd> pgd,
-            @Json.Nullable Double paper, @Json.Nullable Double paperLoss) {
+            @Json.Nullable Double paper, @Json.Nullable Double paperLoss, Map<String, Comparison> accuracyVersus) {
     }
 
     /**
@@ -87,10 +93,11 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
      * @param features      each repeat's selected features (node order)
      * @param paper         the paper's ExtraTrees accuracy for this dataset and method; null where it has none
      * @param randomForest  the same with Spark MLlib's random forest; null when not fit
+     * @param extraTreesVersus the ExtraTrees accuracy against each control of the grid other than the arm itself
      */
     @JsonPropertyOrder(alphabetic = true)
     public record Selection(Summary extraTrees, List<List<Integer>> features, @Json.Nullable Double paper,
-            @Json.Nullable Summary randomForest) {
+            @Json.Nullable Summary randomForest, Map<String, Comparison> extraTreesVersus) {
     }
 
     /**

@@ -28,6 +28,7 @@ import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.experiment.Arm;
+import org.uaespark.experiment.Comparison;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.store.Fingerprints;
@@ -109,8 +110,10 @@ public final class ReportStage {
                 .append(". Improvement: ").append(escape(metrics.improvement()))
                 .append(". <b>duplicate</b> (train ∪ an unperturbed copy of the rows the augmented arms were made from: "
                         + "the same rows and steps) and <b>original-2x</b> (twice the epochs) are compute-matched "
-                        + "controls: an augmented arm's gain is real only where it beats them (<i>vs duplicate</i> &gt; 0 "
-                        + "beyond the original's seed-to-seed spread). Paper: Hsu et al.'s number for this dataset, "
+                        + "controls: an augmented arm's gain is real only where it beats them. Every <i>vs</i> column is "
+                        + "the difference of means relative to that control with Welch's t-test over the seeded "
+                        + "repeats: green (gain) or red (loss) only where it is significant at 5 %, uncoloured "
+                        + "otherwise; the cell's tooltip gives the 95 % interval. Paper: Hsu et al.'s number for this dataset, "
                         + "model and method where it has one (Table 2: MNIST, SVHN; Table 3: the concrete AE's "
                         + "datasets), else blank.</p>\n");
         html.append(resultsTable(metrics));
@@ -162,28 +165,51 @@ public final class ReportStage {
 
     private String resultsTable(EvaluationMetrics metrics) {
         StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">model</th><th class=\"l\">arm</th>"
-                + "<th>rows</th><th>epochs</th><th>test error (mean ± std)</th><th>repeats</th><th>vs original</th>"
-                + "<th>vs duplicate</th><th>ASR</th><th>paper</th><th>paper vs original</th></tr>\n");
-        forEachArm(metrics, (model, arm, e) -> {
-            Double improvement = e.improvementPercent();
-            String css = improvement == null || arm.equals(Arm.Original.NAME) ? ""
-                    : improvement > 0 ? " class=\"better\"" : " class=\"worse\"";
-            Double vsDuplicate = e.vsDuplicatePercent();
-            String duplicateCss = vsDuplicate == null ? "" : vsDuplicate > 0 ? " class=\"better\"" : " class=\"worse\"";
-            t.append("<tr><td class=\"l\">").append(escape(model)).append("</td><td class=\"l\">").append(escape(arm))
-                    .append("</td><td>").append(e.trainRows()).append("</td><td>").append(e.epochs())
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.6f", e.mean()))
-                    .append(e.std() == null ? "" : String.format(Locale.ROOT, " ± %.6f", e.std()))
-                    .append("</td><td>").append(e.values().size())
-                    .append("</td><td").append(css).append(">").append(EvaluateStage.percent(improvement))
-                    .append("</td><td").append(duplicateCss).append(">").append(EvaluateStage.percent(vsDuplicate))
-                    .append("</td><td>").append(e.asr() == null ? ""
-                            : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()))
-                    .append("</td><td>").append(e.paper() == null ? ""
-                            : String.format(Locale.ROOT, "%.5f", e.paper()))
-                    .append("</td><td>").append(EvaluateStage.percent(e.paperImprovementPercent())).append("</td></tr>\n");
-        });
+                + "<th>rows</th><th>epochs</th><th>test error (mean ± std)</th><th>repeats</th>" + versusHeaders("")
+                + "<th>ASR</th><th>paper</th><th>paper vs original</th></tr>\n");
+        forEachArm(metrics, (model, arm, e) -> t.append("<tr><td class=\"l\">").append(escape(model))
+                .append("</td><td class=\"l\">").append(escape(arm))
+                .append("</td><td>").append(e.trainRows()).append("</td><td>").append(e.epochs())
+                .append("</td><td>").append(String.format(Locale.ROOT, "%.6f", e.mean()))
+                .append(e.std() == null ? "" : String.format(Locale.ROOT, " ± %.6f", e.std()))
+                .append("</td><td>").append(e.values().size()).append("</td>").append(versusCells(e.versus()))
+                .append("<td>").append(e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()))
+                .append("</td><td>").append(e.paper() == null ? "" : String.format(Locale.ROOT, "%.5f", e.paper()))
+                .append("</td><td>").append(EvaluateStage.percent(e.paperImprovementPercent())).append("</td></tr>\n"));
         return t.append("</table>\n").toString();
+    }
+
+    /** Headers of {@link #versusCells}: one per control, prefixed with what is compared. */
+    private static String versusHeaders(String what) {
+        StringBuilder h = new StringBuilder();
+        for (String control : EvaluateStage.CONTROLS) {
+            h.append("<th>").append(what).append("vs ").append(escape(control)).append("</th>");
+        }
+        return h.toString();
+    }
+
+    /**
+     * One cell per control: the difference in percent of the control's mean and the p-value, coloured by the
+     * verdict (only a significant difference is coloured), the interval in the tooltip; empty where the arm is the
+     * control or the grid lacks it.
+     */
+    private static String versusCells(Map<String, Comparison> versus) {
+        StringBuilder cells = new StringBuilder();
+        for (String control : EvaluateStage.CONTROLS) {
+            Comparison c = versus.get(control);
+            if (c == null) {
+                cells.append("<td></td>");
+                continue;
+            }
+            String css = Comparison.GAIN.equals(c.verdict()) ? " class=\"better\""
+                    : Comparison.LOSS.equals(c.verdict()) ? " class=\"worse\"" : "";
+            cells.append("<td").append(css).append(" title=\"").append(escape(c.describe())).append("\">")
+                    .append(String.format(Locale.ROOT, "%+.2f%%", c.percent()))
+                    .append(c.pValue() == null ? "" : String.format(Locale.ROOT, "<br><small>p = %.2g</small>",
+                            c.pValue()))
+                    .append("</td>");
+        }
+        return cells.toString();
     }
 
     /**
@@ -201,8 +227,9 @@ public final class ReportStage {
             }
             String model = kind.configName();
             s.append("<h2>").append(escape(model)).append(": selected features (Table 3)</h2>\n<table><tr>")
-                    .append("<th class=\"l\">arm</th><th>test MSE (mean ± std)</th><th>vs original</th>")
-                    .append("<th>vs duplicate</th><th>ExtraTrees accuracy</th><th>MLlib random forest accuracy</th>")
+                    .append("<th class=\"l\">arm</th><th>test MSE (mean ± std)</th>").append(versusHeaders("MSE "))
+                    .append("<th>ExtraTrees accuracy</th>").append(versusHeaders("accuracy "))
+                    .append("<th>MLlib random forest accuracy</th>")
                     .append("<th>ASR</th><th>paper MSE</th><th>paper accuracy</th></tr>\n");
             List<float[]> maps = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -218,10 +245,10 @@ public final class ReportStage {
                 s.append("<tr><td class=\"l\">").append(escape(arm)).append("</td><td>")
                         .append(String.format(Locale.ROOT, "%.6f", e.mean()))
                         .append(e.std() == null ? "" : String.format(Locale.ROOT, " ± %.6f", e.std()))
-                        .append("</td><td>").append(EvaluateStage.percent(e.improvementPercent()))
-                        .append("</td><td>").append(EvaluateStage.percent(e.vsDuplicatePercent()))
-                        .append("</td><td>").append(EvaluateStage.accuracy(sel.extraTrees()))
-                        .append("</td><td>").append(sel.randomForest() == null ? "" : EvaluateStage.accuracy(sel.randomForest()))
+                        .append("</td>").append(versusCells(e.versus()))
+                        .append("<td>").append(EvaluateStage.accuracy(sel.extraTrees()))
+                        .append("</td>").append(versusCells(sel.extraTreesVersus()))
+                        .append("<td>").append(sel.randomForest() == null ? "" : EvaluateStage.accuracy(sel.randomForest()))
                         .append("</td><td>").append(e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()))
                         .append("</td><td>").append(e.paper() == null ? "" : String.format(Locale.ROOT, "%.5f", e.paper()))
                         .append("</td><td>").append(sel.paper() == null ? ""
@@ -259,8 +286,9 @@ public final class ReportStage {
             }
             String model = kind.configName();
             s.append("<h2>").append(escape(model)).append(": linear evaluation (Table 4)</h2>\n<table><tr>")
-                    .append("<th class=\"l\">arm</th><th>test NT-Xent (mean ± std)</th><th>vs original</th>")
-                    .append("<th>vs duplicate</th><th>linear accuracy</th><th>linear cross-entropy</th><th>ASR</th>")
+                    .append("<th class=\"l\">arm</th><th>test NT-Xent (mean ± std)</th>").append(versusHeaders("NT-Xent "))
+                    .append("<th>linear accuracy</th>").append(versusHeaders("accuracy "))
+                    .append("<th>linear cross-entropy</th><th>ASR</th>")
                     .append("<th>paper accuracy</th><th>paper loss</th></tr>\n");
             Map<String, double[]> curves = new LinkedHashMap<>();
             StringBuilder pgd = new StringBuilder();
@@ -271,10 +299,10 @@ public final class ReportStage {
                 s.append("<tr><td class=\"l\">").append(escape(arm)).append("</td><td>")
                         .append(String.format(Locale.ROOT, "%.4f", e.mean()))
                         .append(e.std() == null ? "" : String.format(Locale.ROOT, " ± %.4f", e.std()))
-                        .append("</td><td>").append(EvaluateStage.percent(e.improvementPercent()))
-                        .append("</td><td>").append(EvaluateStage.percent(e.vsDuplicatePercent()))
-                        .append("</td><td>").append(EvaluateStage.accuracy(lin.accuracy()))
-                        .append("</td><td>").append(String.format(Locale.ROOT, "%.4f", lin.crossEntropy().mean()))
+                        .append("</td>").append(versusCells(e.versus()))
+                        .append("<td>").append(EvaluateStage.accuracy(lin.accuracy()))
+                        .append("</td>").append(versusCells(lin.accuracyVersus()))
+                        .append("<td>").append(String.format(Locale.ROOT, "%.4f", lin.crossEntropy().mean()))
                         .append(lin.crossEntropy().std() == null ? ""
                                 : String.format(Locale.ROOT, " ± %.4f", lin.crossEntropy().std()))
                         .append("</td><td>").append(e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()))

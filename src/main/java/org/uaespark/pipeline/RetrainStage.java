@@ -178,12 +178,12 @@ public final class RetrainStage {
             }
             Provenance.OfAttack provenance = Provenance.read(publisher, augmented, Provenance.OfAttack.class);
             augmentedFingerprint = provenance.fingerprint();
-            Integer repeats = provenance.config().repeats();
+            int held = provenance.config().repeats() == null ? 1 : provenance.config().repeats();
             rowsRepeat = appended.rowsRepeat(repeat);
-            if (rowsRepeat >= 0 && (repeats == null || repeats <= rowsRepeat)) {
-                throw new InputValidationException(augmented + ": holds " + repeats + " repeat(s) but the grid needs "
-                        + settings.gaussianRepeats() + " (uae.retrain.gaussian-repeats); re-run the attack with "
-                        + "uae.attack.gaussian.repeats = " + settings.gaussianRepeats());
+            if (rowsRepeat >= 0 ? held <= rowsRepeat : held != 1) {
+                throw new InputValidationException(augmented + ": holds " + held + " repeat(s) per sample but the grid "
+                        + "needs " + settings.repeats() + " (uae.retrain.repeats); re-run the attack with "
+                        + "uae.attack.repeats = " + settings.repeats());
             }
         }
         Map<String, Object> fingerprinted = new LinkedHashMap<>();

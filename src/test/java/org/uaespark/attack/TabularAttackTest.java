@@ -121,4 +121,42 @@ class TabularAttackTest {
             assertTrue(java.util.Arrays.equals(off.get(i).features(), on.get(i).features()), "sample " + i);
         }
     }
+
+    @Test
+    void repeatedAttacksKeepTheSingleAttackAsRepeatZeroAndSeedTheOthersApart() {
+        int n = 6;
+        long[] seeds = new long[n];
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            seeds[i] = 100 + i;
+            ids[i] = "s" + i;
+        }
+        SampleBatch batch = new SampleBatch(ids, java.util.Arrays.copyOf(rows, n), new int[] {D}, seeds, 9);
+        MinMaxAugmentation once = new MinMaxAugmentation("cpu", cpu(784));
+        MinMaxAugmentation thrice = new MinMaxAugmentation("cpu", cpu(784), 3);
+        List<AugmentedSample> single = once.augment(model, batch);
+        List<AugmentedSample> repeated = thrice.augment(model, batch);
+        assertEquals(n, single.size());
+        assertEquals(3 * n, repeated.size());
+        for (int b = 0; b < n; b++) {
+            AugmentedSample first = repeated.get(b);
+            assertTrue(java.util.Arrays.equals(single.get(b).features(), first.features()), "repeat 0 = the single "
+                    + "attack, sample " + b);
+            assertEquals(single.get(b).id(), first.id());
+            assertEquals("s" + b + "~mine", first.id());
+            for (int r = 1; r < 3; r++) {
+                AugmentedSample other = repeated.get(r * n + b);
+                assertEquals("s" + b + "~mine~r" + r, other.id());
+                assertEquals(r, other.repeat());
+                assertEquals(seeds[b], other.seed(), "rows keep the sample's seed; the repeat says how it was mixed");
+                assertTrue(!java.util.Arrays.equals(first.features(), other.features()), "repeat " + r + " of sample "
+                        + b + " is drawn independently");
+            }
+        }
+        assertEquals(1, once.rowsPerSample());
+        assertTrue(!once.cellPerRepeat() && thrice.cellPerRepeat());
+        assertTrue(!once.fingerprintFields(new int[] {D}).containsKey("repeats"), "single tables keep their "
+                + "fingerprints");
+        assertEquals(3, thrice.fingerprintFields(new int[] {D}).get("repeats"));
+    }
 }

@@ -53,11 +53,11 @@ class ConfigurationErrorsTest {
 
     @Test
     void aMistypedKeyInAProfileIsRefusedNamingTheProfile() throws IOException {
-        Path bad = Files.writeString(dir.resolve("typo.conf"), "uae.retrain.orginal-repeats = 5\n");
+        Path bad = Files.writeString(dir.resolve("typo.conf"), "uae.retrain.repaets = 5\n");
         CliRun run = CliRun.of("retrain", "--profile", bad.toString(), "--run-id", "other");
         assertEquals(ExitCodes.USAGE, run.code(), run.toString());
-        assertTrue(run.err().contains("unknown configuration key uae.retrain.orginal-repeats (profile: " + bad
-                + "); did you mean uae.retrain.original-repeats?"), run.err());
+        assertTrue(run.err().contains("unknown configuration key uae.retrain.repaets (profile: " + bad
+                + "); did you mean uae.retrain.repeats?"), run.err());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
 import org.uaespark.attack.GaussianAugmentation;
+import org.uaespark.attack.MinMaxAugmentation;
 import org.uaespark.mine.ProjectionMode;
 
 class AttackProfilesTest {
@@ -71,8 +72,10 @@ class AttackProfilesTest {
         assertThrows(ConfigurationException.class,
                 () -> Augmentations.ofAttackSection(config(Map.of("attack.method", "fgsm"))));
         assertEquals(AttackMethod.L2, AttackProfiles.attackMethod(config(Map.of("attack.method", "l2"))));
-        assertEquals(new GaussianAugmentation(0.01, 1),
-                Augmentations.ofAttackSection(config(Map.of("attack.method", "Gaussian"))));
+        assertEquals(new GaussianAugmentation(0.01, 3), Augmentations.ofAttackSection(config(Map.of("attack.method",
+                "Gaussian"))), "rows per sample follow the grid's repeats");
+        assertEquals(2, ((MinMaxAugmentation) Augmentations.ofAttackSection(config(Map.of("retrain.repeats", "2"))))
+                .repeats(), "for attacks too");
         assertThrows(ConfigurationException.class, () -> AttackProfiles.attackMethod(config(Map.of("attack.method", "gaussian"))));
     }
 }

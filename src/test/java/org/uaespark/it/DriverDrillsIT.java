@@ -31,12 +31,12 @@ import org.uaespark.testing.TinyDatasets;
  * with the same models and metrics as an uninterrupted run.
  */
 class DriverDrillsIT {
-    /** The tiny grid: five cells of ten epochs, so the retrain stage lasts a few seconds per wave of cells. */
+    /** The tiny grid: six cells of ten epochs, so the retrain stage lasts a few seconds per wave of cells. */
     private static final String GRID = """
-            uae.retrain { models = [dense], arms = [original, duplicate, mine-tiny], original-repeats = 3 }
+            uae.retrain { models = [dense], arms = [original, duplicate, mine-tiny], repeats = 2 }
             uae.models.dense { latent = 8, epochs = 10, batch-size = 25 }
             """;
-    private static final int CELLS = 5;
+    private static final int CELLS = 6;
 
     @TempDir
     static Path dir;

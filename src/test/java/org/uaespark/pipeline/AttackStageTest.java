@@ -40,7 +40,7 @@ import org.uaespark.testing.TinyDatasets;
  */
 class AttackStageTest {
     private static final String[] TINY = {"--set", "attack.profile=tiny", "--set", "attack.samples-per-unit=16",
-            "--set", "attack.max-batch-size=4", "--set", "attack.rows-per-file=100"};
+            "--set", "attack.max-batch-size=4", "--set", "attack.rows-per-file=100", "--set", "attack.repeats=1"};
 
     @TempDir
     static Path dir;
@@ -169,7 +169,7 @@ class AttackStageTest {
 
     @Test
     void gaussianRepeatsAreSeededCopiesWithTheirOwnIds() {
-        CliRun run = attack("ga", "--method", "gaussian", "--sigma", "0.01", "--set", "attack.gaussian.repeats=2");
+        CliRun run = attack("ga", "--method", "gaussian", "--sigma", "0.01", "--set", "attack.repeats=2");
         assertEquals(0, run.code(), run.toString());
         Dataset<Row> rows = spark.read().parquet(table("ga", "gaussian-0.01").toString());
         assertEquals(2L * TinyDatasets.TRAIN, rows.count());

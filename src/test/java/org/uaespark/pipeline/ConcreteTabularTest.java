@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uaespark.cli.ExitCodes;
 import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.ConcreteAutoencoder;
+import org.uaespark.experiment.Comparison;
 import org.uaespark.pipeline.store.Json;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.testing.CliRun;
@@ -92,8 +93,7 @@ class ConcreteTabularTest {
                 retrain {
                   models = [concrete]
                   arms = [original, duplicate, original-2x, mine-tiny, l2-tiny, gaussian-0.01]
-                  original-repeats = 2
-                  gaussian-repeats = 1
+                  repeats = 2
                   selection { trees = 10, forest-max-depth = 5, forest-partitions = 3 }
                 }
                 """.formatted(csv, SELECTED));
@@ -121,8 +121,16 @@ class ConcreteTabularTest {
         JsonNode arms = metrics.at("/models/concrete/arms");
         for (String arm : List.of("original", "duplicate", "original-2x", "mine-tiny", "l2-tiny", "gaussian-0.01")) {
             JsonNode selection = arms.get(arm).get("selection");
-            int repeats = arm.equals("original") ? 2 : 1;
+            int repeats = 2;
             assertEquals(repeats, selection.at("/extraTrees/values").size(), arm);
+            if (!arm.equals("duplicate")) {
+                List<Double> armAccuracy = new ArrayList<>();
+                List<Double> duplicateAccuracy = new ArrayList<>();
+                selection.at("/extraTrees/values").forEach(v -> armAccuracy.add(v.asDouble()));
+                arms.at("/duplicate/selection/extraTrees/values").forEach(v -> duplicateAccuracy.add(v.asDouble()));
+                assertEquals(Comparison.of(armAccuracy, duplicateAccuracy, false).verdict(),
+                        selection.at("/extraTreesVersus/duplicate/verdict").asText(), arm + ": accuracy, higher is better");
+            }
             assertEquals(repeats, selection.at("/randomForest/values").size(), arm);
             assertEquals(repeats, selection.get("features").size(), arm);
             for (JsonNode features : selection.get("features")) {
@@ -144,7 +152,7 @@ class ConcreteTabularTest {
         assertEquals(0, run.code(), run.toString());
         JsonNode features = Json.mapper().readTree(dir.resolve("runs/t/evaluation").resolve(EvaluateStage.METRICS)
                 .toFile()).at("/models/concrete/arms/mine-tiny/selection/features/0");
-        Path cell = dir.resolve("runs/t/retrained/concrete/mine-tiny");
+        Path cell = dir.resolve("runs/t/retrained/concrete/mine-tiny-r0");
         try (UnsupervisedModel model = new ModelStore(new Configuration()).load(
                 new org.apache.hadoop.fs.Path(cell.toString()), Device.cpu())) {
             int[] selected = ((ConcreteAutoencoder) model).selectedFeatures();

@@ -32,7 +32,7 @@ import org.uaespark.testing.TinyDatasets;
  */
 class ConcurrentJobsTest {
     private static final String[] GRID = {"--set", "retrain.arms=[original, mine-tiny]", "--set",
-            "retrain.original-repeats=1", "--set", "models.dense.latent=8", "--set", "models.dense.epochs=2", "--set",
+            "retrain.repeats=1", "--set", "models.dense.latent=8", "--set", "models.dense.epochs=2", "--set",
             "models.dense.batch-size=25"};
 
     @TempDir

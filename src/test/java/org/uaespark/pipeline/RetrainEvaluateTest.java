@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
+import org.uaespark.experiment.Comparison;
 import org.uaespark.models.Autoencoder;
 import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.pipeline.store.Json;
@@ -37,7 +38,7 @@ import org.uaespark.testing.TinyDatasets;
  */
 class RetrainEvaluateTest {
     private static final String[] GRID = {"--set", "retrain.arms=[original, duplicate, original-2x, mine-tiny, gaussian-0.01]",
-            "--set", "retrain.original-repeats=2", "--set", "retrain.gaussian-repeats=2", "--set", "models.dense.latent=8",
+            "--set", "retrain.repeats=2", "--set", "models.dense.latent=8",
             "--set", "models.dense.epochs=2", "--set", "models.dense.batch-size=25"};
 
     @TempDir
@@ -61,11 +62,11 @@ class RetrainEvaluateTest {
         assertEquals(0, cli("train", "--model", "dense").code());
         CliRun mine = cli("attack", "--attack-profile", "tiny");
         assertEquals(0, mine.code(), mine.toString());
-        CliRun gaussian = cli("attack", "--method", "gaussian", "--sigma", "0.01", "--set", "attack.gaussian.repeats=2");
+        CliRun gaussian = cli("attack", "--method", "gaussian", "--sigma", "0.01");
         assertEquals(0, gaussian.code(), gaussian.toString());
         CliRun retrain = cli("retrain");
         assertEquals(0, retrain.code(), retrain.toString());
-        assertTrue(retrain.out().contains("retrained: 7 cell(s)"), retrain.out());
+        assertTrue(retrain.out().contains("retrained: 10 cell(s)"), retrain.out());
     }
 
     private static JsonNode provenance(String cell) throws IOException {
@@ -77,12 +78,17 @@ class RetrainEvaluateTest {
         int n = TinyDatasets.TRAIN;
         assertEquals(n, provenance("original-r0").at("/training/trainRows").asInt());
         assertEquals(n, provenance("original-r1").at("/training/trainRows").asInt());
-        assertEquals(2 * n, provenance("duplicate").at("/training/trainRows").asInt());
-        assertEquals(n, provenance("original-2x").at("/training/trainRows").asInt());
-        assertEquals(4, provenance("original-2x").at("/training/epochs").asInt());
+        assertEquals(2 * n, provenance("duplicate-r1").at("/training/trainRows").asInt());
+        assertEquals(n, provenance("original-2x-r1").at("/training/trainRows").asInt());
+        assertEquals(4, provenance("original-2x-r0").at("/training/epochs").asInt());
         assertEquals(2, provenance("original-r0").at("/training/epochs").asInt());
-        assertEquals(2 * n, provenance("mine-tiny").at("/training/trainRows").asInt());
+        assertEquals(2 * n, provenance("mine-tiny-r0").at("/training/trainRows").asInt(), "one attack per sample");
+        assertEquals(2 * n, provenance("mine-tiny-r1").at("/training/trainRows").asInt());
         assertEquals(2 * n, provenance("gaussian-0.01-r1").at("/training/trainRows").asInt());
+        for (String arm : List.of("original", "duplicate", "original-2x", "mine-tiny", "gaussian-0.01")) {
+            assertEquals(provenance("original-r1").at("/training/seed").asLong(),
+                    provenance(arm + "-r1").at("/training/seed").asLong(), arm + ": repeat r trains with seed r");
+        }
         assertTrue(provenance("original-r0").at("/training/seed").asLong()
                 != provenance("original-r1").at("/training/seed").asLong());
     }
@@ -95,20 +101,18 @@ class RetrainEvaluateTest {
         assertEquals(0, inPart("train", "--model", "dense").code());
         CliRun mine = inPart("attack", "--attack-profile", "tiny", "--limit", "" + attacked);
         assertEquals(0, mine.code(), mine.toString());
-        CliRun gaussian = inPart("attack", "--method", "gaussian", "--sigma", "0.01", "--limit", "" + attacked,
-                "--set", "attack.gaussian.repeats=2");
+        CliRun gaussian = inPart("attack", "--method", "gaussian", "--sigma", "0.01", "--limit", "" + attacked);
         assertEquals(0, gaussian.code(), gaussian.toString());
         CliRun retrain = inPart("retrain", "--arms", "duplicate,mine-tiny,gaussian-0.01");
         assertEquals(0, retrain.code(), retrain.toString());
         Path cells = dir.resolve("runs/part/retrained/dense");
-        for (String cell : List.of("duplicate", "mine-tiny", "gaussian-0.01-r0", "gaussian-0.01-r1")) {
+        for (String cell : List.of("duplicate-r0", "mine-tiny-r1", "gaussian-0.01-r0", "gaussian-0.01-r1")) {
             JsonNode training = Json.mapper().readTree(cells.resolve(cell).resolve(Provenance.FILE).toFile()).get("training");
             assertEquals(n + attacked, training.get("trainRows").asInt(), cell);
             assertEquals(attacked, training.get("appendedRows").asInt(), cell);
         }
 
-        CliRun everySample = inPart("attack", "--method", "gaussian", "--sigma", "0.001",
-                "--set", "attack.gaussian.repeats=2");
+        CliRun everySample = inPart("attack", "--method", "gaussian", "--sigma", "0.001");
         assertEquals(0, everySample.code(), everySample.toString());
         CliRun mismatched = inPart("retrain", "--arms", "duplicate,mine-tiny,gaussian-0.001");
         assertEquals(ExitCodes.INVALID_INPUT, mismatched.code(), mismatched.toString());
@@ -134,7 +138,7 @@ class RetrainEvaluateTest {
     void aSecondRunKeepsThePublishedCells() {
         CliRun again = cli("retrain");
         assertEquals(0, again.code(), again.toString());
-        assertTrue(again.out().contains("retrained: 0 cell(s), 7 already published and kept"), again.out());
+        assertTrue(again.out().contains("retrained: 0 cell(s), 10 already published and kept"), again.out());
     }
 
     @Test
@@ -144,7 +148,7 @@ class RetrainEvaluateTest {
         assertEquals(0, run.code(), run.toString());
         Path metricsFile = dir.resolve("runs/subgrid/evaluation").resolve(EvaluateStage.METRICS);
         JsonNode metrics = Json.mapper().readTree(metricsFile.toFile());
-        assertEquals(3, metrics.get("cells").size(), "two original repeats and the duplicate");
+        assertEquals(4, metrics.get("cells").size(), "two repeats of the original and of the duplicate");
         java.util.Set<String> arms = new java.util.TreeSet<>();
         metrics.at("/models/dense/arms").fieldNames().forEachRemaining(arms::add);
         assertEquals(java.util.Set.of("original", "duplicate"), arms);
@@ -154,10 +158,10 @@ class RetrainEvaluateTest {
         assertEquals(ExitCodes.USAGE, wider.code(), wider.toString());
         assertTrue(wider.err().contains(dir.resolve("runs/subgrid/evaluation") + " already exists but was built from "
                 + "different inputs or settings"), wider.err());
-        assertEquals(3, Json.mapper().readTree(metricsFile.toFile()).get("cells").size(), "left as it was");
+        assertEquals(4, Json.mapper().readTree(metricsFile.toFile()).get("cells").size(), "left as it was");
         CliRun overwritten = cli("evaluate", "--run-id", "subgrid", "--overwrite");
         assertEquals(0, overwritten.code(), overwritten.toString());
-        assertEquals(7, Json.mapper().readTree(metricsFile.toFile()).get("cells").size());
+        assertEquals(10, Json.mapper().readTree(metricsFile.toFile()).get("cells").size());
     }
 
     @Test
@@ -187,10 +191,13 @@ class RetrainEvaluateTest {
         CliRun fail = cli("retrain", "--run-id", "changed", "--set", "retrain.on-existing=fail");
         assertEquals(ExitCodes.USAGE, fail.code(), fail.toString());
         assertTrue(fail.err().contains("already exists and on-existing = fail"), fail.err());
-        CliRun repeats = cli("retrain", "--run-id", "changed", "--set", "retrain.gaussian-repeats=3");
+        CliRun repeats = cli("retrain", "--run-id", "changed", "--set", "retrain.repeats=3");
         assertEquals(ExitCodes.INVALID_INPUT, repeats.code(), repeats.toString());
-        assertTrue(repeats.err().contains("holds 2 repeat(s) but the grid needs 3 (uae.retrain.gaussian-repeats)"),
-                repeats.err());
+        assertTrue(repeats.err().contains("holds 2 repeat(s) per sample but the grid needs 3 (uae.retrain.repeats); "
+                + "re-run the attack with uae.attack.repeats = 3"), repeats.err());
+        CliRun single = cli("retrain", "--run-id", "changed", "--set", "retrain.repeats=1");
+        assertEquals(ExitCodes.INVALID_INPUT, single.code(), single.toString());
+        assertTrue(single.err().contains("holds 2 repeat(s) per sample but the grid needs 1"), single.err());
         assertEquals(Digests.parquetFiles(dir.resolve("runs/t/augmented/dense/mine-tiny")),
                 Digests.parquetFiles(dir.resolve("runs/changed/augmented/dense/mine-tiny")), "left as it was");
     }
@@ -206,7 +213,7 @@ class RetrainEvaluateTest {
                 ingest.dataset = trainonly
                 """.formatted(dir.resolve("src")));
         String[] grid = {"--profile", trainOnly.toString(), "--run-id", "notest", "--set", "retrain.arms=[original]",
-                "--set", "retrain.original-repeats=1", "--set", "models.dense.latent=4", "--set", "models.dense.epochs=1"};
+                "--set", "retrain.repeats=1", "--set", "models.dense.latent=4", "--set", "models.dense.epochs=1"};
         for (String command : new String[] {"ingest", "train", "retrain"}) {
             CliRun step = CliRun.of(concat(command, grid));
             assertEquals(0, step.code(), step.toString());
@@ -255,7 +262,7 @@ class RetrainEvaluateTest {
         JsonNode schema = Json.mapper().readTree(Path.of(System.getProperty("uae.project.dir", "."))
                 .resolve("data-schemas/metrics.schema.json").toFile());
         assertEquals(List.of(), JsonSchemaCheck.violations(schema, metrics));
-        assertEquals(7, metrics.get("cells").size());
+        assertEquals(10, metrics.get("cells").size());
         for (JsonNode cell : metrics.get("cells")) {
             // Executors score the rows of their partitions in other batches than training did: rounding only.
             org.apache.hadoop.fs.Path modelDir = new org.apache.hadoop.fs.Path(dir.resolve("runs/t/retrained/dense")
@@ -292,6 +299,21 @@ class RetrainEvaluateTest {
         assertEquals(2, mine.get("epochs").asInt());
         assertTrue(arms.get("duplicate").get("asr").isNull());
         assertTrue(arms.get("duplicate").get("paper").isNull(), "the paper has no compute-matched controls");
+        Comparison versusDuplicate = Comparison.of(values(mine), values(arms.get("duplicate")), true);
+        JsonNode written = mine.at("/versus/duplicate");
+        assertEquals(versusDuplicate.pValue(), written.get("pValue").asDouble(), 1e-12);
+        assertEquals(versusDuplicate.low(), written.get("low").asDouble(), 1e-15);
+        assertEquals(versusDuplicate.verdict(), written.get("verdict").asText());
+        java.util.Set<String> controls = new java.util.TreeSet<>();
+        original.get("versus").fieldNames().forEachRemaining(controls::add);
+        assertEquals(java.util.Set.of("duplicate", "original-2x"), controls, "every control but the arm itself");
+        assertEquals(3, mine.get("versus").size());
+    }
+
+    private static List<Double> values(JsonNode arm) {
+        List<Double> out = new ArrayList<>();
+        arm.get("values").forEach(v -> out.add(v.asDouble()));
+        return out;
     }
 
     @Test
@@ -303,7 +325,15 @@ class RetrainEvaluateTest {
         assertTrue(run.out().contains("report: " + index), run.out());
         String html = java.nio.file.Files.readString(index);
         assertTrue(html.contains("<td class=\"l\">mine-tiny</td>") && html.contains("<td class=\"l\">duplicate</td>"));
-        assertTrue(html.contains("<th>rows</th><th>epochs</th>") && html.contains("<th>vs duplicate</th>"), "controls beside every arm");
+        assertTrue(html.contains("<th>rows</th><th>epochs</th>") && html.contains("<th>vs duplicate</th>")
+                && html.contains("<th>vs original-2x</th>"), "controls beside every arm");
+        JsonNode metrics = Json.mapper().readTree(dir.resolve("runs/t/evaluation").resolve(EvaluateStage.METRICS).toFile());
+        JsonNode mine = metrics.at("/models/dense/arms/mine-tiny");
+        Comparison versusDuplicate = Comparison.of(values(mine), values(metrics.at("/models/dense/arms/duplicate")), true);
+        String css = versusDuplicate.significant() ? (Comparison.GAIN.equals(versusDuplicate.verdict()) ? " class=\"better\""
+                : " class=\"worse\"") : "";
+        assertTrue(html.contains("<td" + css + " title=\"" + versusDuplicate.describe() + "\">"),
+                "coloured by the verdict, the interval in the tooltip: " + versusDuplicate.describe());
         // error bars, ASR bars, then per model: curves, MI histogram, iterations histogram, image grid
         assertEquals(6, html.split("src=\"data:image/png;base64,", -1).length - 1);
         assertTrue(!html.contains("src=\"http") && !html.contains("href=\"http"), "no external resources");

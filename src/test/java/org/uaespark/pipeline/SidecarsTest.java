@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.data.InputValidationException;
+import org.uaespark.experiment.Comparison;
 import org.uaespark.pipeline.store.Json;
 import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.store.TablePublisher;
@@ -37,9 +38,11 @@ class SidecarsTest {
     @Test
     void evaluationMetricsAreWrittenAsTheMapsWere() throws Exception {
         EvaluationMetrics.Arm original = new EvaluationMetrics.Arm(null, 3, 0.0, 0.0125, 0.00258, 0.0, 0.0004, 600,
-                List.of(0.0121, 0.0129), null, null, null);
+                List.of(0.0121, 0.0129), null, Map.of(), null, null);
+        Comparison versusOriginal = new Comparison(-0.0006, 0.0125, -4.8, -0.0021, 0.0009, 0.31,
+                Comparison.NOT_SIGNIFICANT, 2, 2);
         EvaluationMetrics.Arm mine = new EvaluationMetrics.Arm(0.9299, 3, 4.5, 0.0119, 0.00228, 11.627906976744185,
-                null, 700, List.of(0.0119), -1.25, null, null);
+                null, 700, List.of(0.0119), -1.25, Map.of("original", versusOriginal), null, null);
         Map<String, EvaluationMetrics.Arm> arms = new LinkedHashMap<>();
         arms.put("original", original);
         arms.put("mine-paper", mine);
@@ -202,6 +205,21 @@ class SidecarsTest {
         m.put("asr", a.asr());
         m.put("paper", a.paper());
         m.put("paperImprovementPercent", a.paperImprovementPercent());
+        Map<String, Object> versus = new LinkedHashMap<>();
+        a.versus().forEach((control, c) -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("armRepeats", c.armRepeats());
+            v.put("controlMean", c.controlMean());
+            v.put("controlRepeats", c.controlRepeats());
+            v.put("difference", c.difference());
+            v.put("high", c.high());
+            v.put("low", c.low());
+            v.put("pValue", c.pValue());
+            v.put("percent", c.percent());
+            v.put("verdict", c.verdict());
+            versus.put(control, v);
+        });
+        m.put("versus", versus);
         return m;
     }
 

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Checks a JSON document against the subset of JSON Schema the project's {@code data-schemas/*.schema.json}
  * documents use: {@code type} (one or a list), {@code required}, {@code properties}, {@code additionalProperties},
- * {@code items} and {@code minimum}. Returns every violation with its JSON pointer.
+ * {@code items}, {@code minimum} and local {@code $ref}s ({@code #/$defs/...}). Returns every violation with its JSON
+ * pointer.
  */
 public final class JsonSchemaCheck {
     private JsonSchemaCheck() {
@@ -19,11 +20,21 @@ public final class JsonSchemaCheck {
     /** The violations of {@code document} against {@code schema}; empty when it conforms. */
     public static List<String> violations(JsonNode schema, JsonNode document) {
         List<String> out = new ArrayList<>();
-        check(schema, document, "", out);
+        check(schema, schema, document, "", out);
         return out;
     }
 
-    private static void check(JsonNode schema, JsonNode node, String pointer, List<String> out) {
+    private static void check(JsonNode root, JsonNode schema, JsonNode node, String pointer, List<String> out) {
+        if (schema.has("$ref")) {
+            String ref = schema.get("$ref").asText();
+            if (!ref.startsWith("#/")) {
+                throw new IllegalArgumentException("only local references are supported: " + ref);
+            }
+            schema = root.at(ref.substring(1));
+            if (schema.isMissingNode()) {
+                throw new IllegalArgumentException("unresolved reference " + ref);
+            }
+        }
         JsonNode type = schema.get("type");
         if (type != null && !typeMatches(type, node)) {
             out.add(pointer + ": expected " + type + ", found " + node.getNodeType());
@@ -45,13 +56,13 @@ public final class JsonSchemaCheck {
                     sub = schema.get("additionalProperties");
                 }
                 if (sub != null && sub.isObject()) {
-                    check(sub, field.getValue(), pointer + "/" + field.getKey(), out);
+                    check(root, sub, field.getValue(), pointer + "/" + field.getKey(), out);
                 }
             }
         }
         if (node.isArray() && schema.has("items")) {
             for (int i = 0; i < node.size(); i++) {
-                check(schema.get("items"), node.get(i), pointer + "/" + i, out);
+                check(root, schema.get("items"), node.get(i), pointer + "/" + i, out);
             }
         }
     }

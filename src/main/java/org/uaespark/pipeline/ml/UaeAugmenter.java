@@ -97,7 +97,8 @@ public final class UaeAugmenter extends Transformer {
         batchSize = new IntParam(this, "batchSize", "samples attacked together; 0: the largest batch within "
                 + "uae.attack.memory-budget-mb, as the attack stage's batch-size = auto", ParamValidators.gtEq(0));
         sigma = new DoubleParam(this, "sigma", "Gaussian augmentation noise", ParamValidators.gt(0));
-        repeats = new IntParam(this, "repeats", "Gaussian augmentation repeats", ParamValidators.gtEq(1));
+        repeats = new IntParam(this, "repeats", "rows per sample: Gaussian copies or independently seeded attacks "
+                + "(default 1)", ParamValidators.gtEq(1));
         device = new Param<>(this, "device", "DJL device of tasks without a Spark-assigned GPU (cpu, gpu, gpu1, ...)");
         torchThreads = new IntParam(this, "torchThreads", "PyTorch intra-op threads per executor JVM",
                 ParamValidators.gtEq(1));
@@ -110,7 +111,7 @@ public final class UaeAugmenter extends Transformer {
         setDefault(seed, RunSettings.from(shipped).seed());
         setDefault(batchSize, AttackStageSettings.batchSize(attack.getString("batch-size")));
         setDefault(sigma, attack.getDouble("gaussian.sigma"));
-        setDefault(repeats, attack.getInt("gaussian.repeats"));
+        setDefault(repeats, 1);
         setDefault(device, attack.getString("device"));
         setDefault(torchThreads, attack.getInt("torch-threads"));
     }
@@ -160,7 +161,7 @@ public final class UaeAugmenter extends Transformer {
         return sigma;
     }
 
-    /** @return the Gaussian-repeats parameter */
+    /** @return the rows-per-sample parameter */
     public IntParam repeats() {
         return repeats;
     }

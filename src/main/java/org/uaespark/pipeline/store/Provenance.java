@@ -158,7 +158,7 @@ public final class Provenance {
     public record OfAttack(String fingerprint, Config config) {
         /**
          * @param samples training samples attacked
-         * @param repeats rows per sample of a Gaussian augmentation; absent for attacks
+         * @param repeats rows per sample where there are several (Gaussian copies, repeated attacks); absent for one
          */
         public record Config(long samples, @Json.Nullable Integer repeats) {
         }
