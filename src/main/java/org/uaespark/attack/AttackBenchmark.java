@@ -63,7 +63,8 @@ public final class AttackBenchmark {
      * and marginal pairs reuse the outputs), forward plus a backward pass at twice the forward cost, and the head;
      * for the {@code conv} variant the 2×2 convolution front on every row (K = the model's first-layer channels);
      * for the {@code random} variant the projections of x and x' (d·K·p multiply-adds each) wherever a matrix is
-     * drawn (not in the exact mode). T·(1 + MINE steps) evaluations. The attacked model's own work is not counted.
+     * drawn (not in the exact mode). T·(1 + MINE steps) evaluations and the warm-up's MINE steps. The attacked
+     * model's own work is not counted.
      */
     static double gflopPerSample(AttackSettings s, ModelConfig model) {
         if (s.method() != AttackMethod.MINE) {
@@ -78,6 +79,6 @@ public final class AttackBenchmark {
         double projection = projects ? 2.0 * model.inputSize() * s.k() * s.p() * 2 : 0;
         double deltaStep = 3 * (towers + head) + (s.projections() == ProjectionMode.EXACT ? 0 : projection);
         double mineStep = 3 * (towers + head) + (s.mineStepProjections() == ProjectionMode.EXACT ? 0 : projection);
-        return s.iterations() * (deltaStep + s.mineSteps() * mineStep) / 1e9;
+        return (s.iterations() * (deltaStep + s.mineSteps() * mineStep) + s.mineWarmupSteps() * mineStep) / 1e9;
     }
 }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.FeatureMaps;
@@ -38,6 +39,9 @@ import org.uaespark.models.optim.OptimizerSpec;
  * @param mineOptimizer Adam of the statistics networks [lr 1.5e-5]
  * @param mineMovingAverage rate of MINE's moving-average gradient correction [0: the plain DV gradient]
  * @param mineInput     which pairs MINE compares [AUTO: the conv variant on the conv AE]
+ * @param mineWarmupSteps Adam steps of the statistics networks on (x, x + δ₀) before the first iteration, so that the
+ *                      estimates the selection compares come from a trained estimator [0: the paper starts cold];
+ *                      left out of the JSON (and so of fingerprints) when 0
  * @param flatCriterionReference for flat samples [d] (tabular rows): f is multiplied by this / d in the δ step and the
  *                      dual update, so that the dual variable grows on low-dimensional rows as on an image of this
  *                      many pixels (784: MNIST, where c0, β and α were set); 0 = the paper's plain sum over the d
@@ -47,6 +51,7 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         double dualExponent, double epsilon, double kappa, double initBound, boolean codeOrdering,
         ProjectionMode projections, ProjectionMode mineStepProjections, int k, int p, int hidden, int towerOut,
         OptimizerSpec mineOptimizer, double mineMovingAverage, MineInput mineInput,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int mineWarmupSteps,
         @JsonIgnore int flatCriterionReference) implements Serializable {
 
     public AttackSettings {
@@ -58,6 +63,9 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         }
         if (mineInput == null) {
             throw new IllegalArgumentException("mineInput must be set");
+        }
+        if (mineWarmupSteps < 0 || (method != AttackMethod.MINE && mineWarmupSteps > 0)) {
+            throw new IllegalArgumentException("mine-warmup-steps must be 0 or positive, and only MINE has them");
         }
         if (flatCriterionReference < 0) {
             throw new IllegalArgumentException("flat-criterion-reference must be 0 (off) or positive");
@@ -125,6 +133,7 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         private OptimizerSpec mineOptimizer;
         private double mineMovingAverage;
         private MineInput mineInput;
+        private int mineWarmupSteps;
         private int flatCriterionReference;
 
         private Builder(AttackSettings from) {
@@ -148,12 +157,13 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
             mineOptimizer = from.mineOptimizer();
             mineMovingAverage = from.mineMovingAverage();
             mineInput = from.mineInput();
+            mineWarmupSteps = from.mineWarmupSteps();
             flatCriterionReference = from.flatCriterionReference();
         }
 
         /** The settings, validated. */
         public AttackSettings build() {
-            return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa, initBound, codeOrdering, projections, mineStepProjections, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput, flatCriterionReference);
+            return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa, initBound, codeOrdering, projections, mineStepProjections, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput, mineWarmupSteps, flatCriterionReference);
         }
 
         /** Sets {@link AttackSettings#method()}. */
@@ -273,6 +283,12 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         /** Sets {@link AttackSettings#mineInput()}. */
         public Builder mineInput(MineInput value) {
             mineInput = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#mineWarmupSteps()}. */
+        public Builder mineWarmupSteps(int value) {
+            mineWarmupSteps = value;
             return this;
         }
 

@@ -76,6 +76,9 @@ public final class MinMaxAttack {
             for (int b = 0; b < batch; b++) {
                 selections[b] = new Selection(objective.rule());
             }
+            if (s.mineWarmupSteps() > 0) {
+                objective.warmUp(attack, x, images(x, delta), sampleSeeds, sharedSeed, s.mineWarmupSteps());
+            }
             for (int t = 0; t < s.iterations(); t++) {
                 float[][] preImages = images(x, delta);
                 deltaStep(target, objective, x, delta, before, scaled(c, scale), sampleSeeds, sharedSeed, t);

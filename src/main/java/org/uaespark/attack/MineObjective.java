@@ -141,6 +141,15 @@ final class MineObjective implements Objective {
         return mi;
     }
 
+    /** Adam steps of every statistics network on draws of (x, x + δ₀) seeded apart from the iterations' draws. */
+    @Override
+    public void warmUp(NDManager attack, float[][] x, float[][] images, long[] sampleSeeds, long sharedSeed,
+            int steps) {
+        for (int w = 1; w <= steps; w++) {
+            step(attack, x, images, MinMaxAttack.evaluationSeeds(sampleSeeds, -1, w), Seeds.mix(sharedSeed, -1, w));
+        }
+    }
+
     private double[] step(NDManager attack, float[][] x, float[][] images, long[] seeds, long sharedSeed) {
         try (NDManager scope = attack.newSubManager()) {
             List<NDArray> attached = new ArrayList<>(mine.mutableState());

@@ -43,6 +43,15 @@ sealed interface Objective permits MineObjective, L2Objective {
      */
     double[] update(NDManager attack, float[][] x, float[][] images, long[] sampleSeeds, long sharedSeed, int t);
 
+    /**
+     * Trains the objective's own parameters for {@code steps} steps at the starting iterates before the first
+     * iteration (MINE: its statistics networks on (x, x + δ₀)); objectives without learnt parameters have nothing
+     * to warm up.
+     */
+    default void warmUp(NDManager attack, float[][] x, float[][] images, long[] sampleSeeds, long sharedSeed,
+            int steps) {
+    }
+
     /** Clears the gradients of the objective's own parameters. */
     void zeroGradients();
 

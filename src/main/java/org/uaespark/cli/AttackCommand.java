@@ -8,6 +8,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.uaespark.attack.ConvergedMine;
 import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.Augmentations;
 import org.uaespark.config.ConfigLoader;
@@ -65,6 +66,23 @@ final class AttackCommand extends StageCommand {
             + "the mean hinge, c, |x'-x| and MINE estimate. Publishes nothing."})
     Integer trace;
 
+    @Option(names = "--converge", paramLabel = "STEPS", description = {"With --trace (mine): also train a fresh copy "
+            + "of the attack's MINE on each sample's (x, selected x') for STEPS steps, restarted, and print its "
+            + "estimate beside the attack's."})
+    Integer converge;
+
+    @Option(names = "--converge-learning-rate", paramLabel = "LR", description = "Adam learning rate of --converge "
+            + "(default: ${DEFAULT-VALUE}).")
+    double convergeLearningRate = 1e-3;
+
+    @Option(names = "--converge-moving-average", paramLabel = "RATE", description = "Bias-correction rate of "
+            + "--converge (default: ${DEFAULT-VALUE}).")
+    double convergeMovingAverage = 0.01;
+
+    @Option(names = "--converge-restarts", paramLabel = "N", description = "Initialisations of --converge "
+            + "(default: ${DEFAULT-VALUE}).")
+    int convergeRestarts = 3;
+
     @Option(names = "--trace-csv", paramLabel = "FILE", description = "With --trace: also write every sample's every "
             + "iteration (hinge, mi, c, distance, perturbation) to FILE as CSV.")
     java.nio.file.Path traceCsv;
@@ -112,13 +130,23 @@ final class AttackCommand extends StageCommand {
         if (trace < 1) {
             throw new ConfigurationException("--trace must be at least 1, got " + trace);
         }
+        ConvergedMine.Budget budget = null;
+        if (converge != null) {
+            try {
+                budget = new ConvergedMine.Budget(converge, convergeLearningRate, convergeMovingAverage,
+                        convergeRestarts, Math.max(1, Math.min(50, converge / 10)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("--converge: " + e.getMessage());
+            }
+        }
         AttackTrace result;
         try (RunContext context = openRun(run, "attack --trace")) {
-            result = AttackTrace.run(context, settings, trace);
+            result = AttackTrace.run(context, settings, trace, budget);
         }
         PrintWriter out = out();
         out.printf(Locale.ROOT, "trace of %s/%s: ", settings.model(), settings.outputName());
         out.print(result.summary());
+        out.print(result.referenceSummary());
         if (traceCsv != null) {
             try (java.io.Writer csv = java.nio.file.Files.newBufferedWriter(traceCsv)) {
                 result.writeCsv(csv);

@@ -22,7 +22,7 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
 @Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class,
                 EvaluateCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class,
-                BenchAttackCommand.class, CommandLine.HelpCommand.class},
+                BenchAttackCommand.class, MineCheckCommand.class, CommandLine.HelpCommand.class},
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data",
                 "augmentation, as a Spark batch pipeline: ingest -> train -> attack ->",
                 "retrain -> evaluate -> report, or all of them: run. Details: uae COMMAND --help."},

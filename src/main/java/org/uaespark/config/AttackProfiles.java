@@ -38,6 +38,7 @@ public final class AttackProfiles {
                     new OptimizerSpec(o.getString("name"), o.getDouble("learning-rate"), o.getDouble("rho"),
                             o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon")),
                     a.getDouble("mine-moving-average"), MineInput.parse(a.getString("mine-input")),
+                    method == AttackMethod.MINE ? a.getInt("mine-warmup-steps") : 0,
                     a.getInt("flat-criterion-reference"));
         });
     }

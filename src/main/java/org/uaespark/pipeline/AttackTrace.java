@@ -9,6 +9,8 @@ import java.util.Locale;
 
 import org.apache.spark.sql.Row;
 
+import org.uaespark.attack.AttackMethod;
+import org.uaespark.attack.ConvergedMine;
 import org.uaespark.attack.IterationRecord;
 import org.uaespark.attack.MinMaxAttack;
 import org.uaespark.attack.MinMaxAugmentation;
@@ -28,17 +30,24 @@ import org.uaespark.pipeline.store.TablePublisher;
 /**
  * A diagnostic of the MinMax attack, not a stage: attacks the first N training samples (by id) of a run's dataset
  * under its trained model on the driver, with the seeds the attack stage gives them, and keeps every outer
- * iteration's hinge f⁺, MINE estimate, dual variable c, reconstruction distance and perturbation size. Nothing is
- * published.
+ * iteration's hinge f⁺, MINE estimate, dual variable c, reconstruction distance and perturbation size; optionally
+ * next to a converged reference estimate of I(x; x′) at each sample's selected iterate ({@link ConvergedMine}).
+ * Nothing is published.
  *
  * @param ids       the traced samples
  * @param outcomes  their outcomes, each with its trace
  * @param initBound the δ₀ bound the attack drew from
+ * @param reference the converged estimates at the selected iterates, [restart][sample]; null when not asked for
+ *                  or for L2-UAE
  */
-public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double initBound) {
+public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double initBound, double[][] reference) {
 
-    /** Traces the first {@code samples} training samples under {@code settings}' model and MinMax augmentation. */
-    public static AttackTrace run(RunContext context, AttackStageSettings settings, int samples) {
+    /**
+     * Traces the first {@code samples} training samples under {@code settings}' model and MinMax augmentation and,
+     * with a {@code budget}, estimates I(x; x′) at their selected iterates to convergence.
+     */
+    public static AttackTrace run(RunContext context, AttackStageSettings settings, int samples,
+            ConvergedMine.Budget budget) {
         if (!(settings.augmentation() instanceof MinMaxAugmentation minMax)) {
             throw new ConfigurationException("--trace follows a MinMax attack (method mine or l2), not "
                     + settings.augmentation().method());
@@ -60,7 +69,14 @@ public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double
         try (UnsupervisedModel model = store.load(layout.model(settings.model()), Torch.device("cpu"))) {
             List<SampleOutcome> outcomes = new MinMaxAttack(minMax.settings()).withTraces().attack(model,
                     batch.features(), batch.shape(), batch.seeds(), batch.sharedSeed());
-            return new AttackTrace(List.of(batch.ids()), outcomes, minMax.settings().initBound(batch.shape()));
+            double[][] reference = null;
+            if (budget != null && minMax.settings().method() == AttackMethod.MINE) {
+                float[][] selected = outcomes.stream().map(SampleOutcome::features).toArray(float[][]::new);
+                reference = ConvergedMine.estimate(minMax.settings(), model, batch.features(), selected,
+                        batch.seeds(), batch.sharedSeed(), budget);
+            }
+            return new AttackTrace(List.of(batch.ids()), outcomes, minMax.settings().initBound(batch.shape()),
+                    reference);
         }
     }
 
@@ -100,6 +116,41 @@ public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double
             s.append(String.format(Locale.ROOT, "%9d %8.1f%% %12.5g %12.5g %12.5g %12.5g%n", t, 100.0 * met / n,
                     hinge / n, c / n, perturbation / n, mi / n));
         }
+        return s.toString();
+    }
+
+    /**
+     * Per sample: the attack's estimate at its selected iterate beside the converged reference's mean and maximum
+     * over restarts, then the means and the mean gap; empty without a reference.
+     */
+    public String referenceSummary() {
+        if (reference == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "I(x; x') at the selected iterate: the "
+                + "attack's estimate vs a converged estimate (%d restarts)%n%-24s %8s %10s %15s %14s%n", reference.length,
+                "sample", "success", "attack", "converged mean", "converged max"));
+        double attack = 0;
+        double mean = 0;
+        double gap = 0;
+        for (int b = 0; b < ids.size(); b++) {
+            double sum = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] restart : reference) {
+                sum += restart[b];
+                max = Math.max(max, restart[b]);
+            }
+            double converged = sum / reference.length;
+            double estimate = outcomes.get(b).mi();
+            attack += estimate;
+            mean += converged;
+            gap += Math.abs(converged - estimate);
+            s.append(String.format(Locale.ROOT, "%-24s %8s %10.5f %15.5f %14.5f%n", ids.get(b),
+                    outcomes.get(b).success(), estimate, converged, max));
+        }
+        int n = ids.size();
+        s.append(String.format(Locale.ROOT, "%-24s %8s %10.5f %15.5f  mean |converged - attack| %.5f%n", "mean", "",
+                attack / n, mean / n, gap / n));
         return s.toString();
     }
 }

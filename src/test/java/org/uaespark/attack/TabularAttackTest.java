@@ -159,4 +159,27 @@ class TabularAttackTest {
                 + "fingerprints");
         assertEquals(3, thrice.fingerprintFields(new int[] {D}).get("repeats"));
     }
+
+    @Test
+    void aWarmedUpEstimatorStartsTheAttackTrainedAndZeroWarmUpKeepsTheFingerprint() {
+        AttackSettings learning = cpu(784).toBuilder().iterations(3).mineOptimizer(
+                new org.uaespark.models.optim.OptimizerSpec("adam", 1e-3, 0.9, 0.9, 0.999, 1e-8)).build();
+        AttackSettings warmed = learning.toBuilder().mineWarmupSteps(150).build();
+        String cold = org.uaespark.pipeline.store.Json.mapper().valueToTree(learning).toString();
+        assertTrue(!cold.contains("mineWarmupSteps"), "no warm-up: the JSON (and fingerprints) as before: " + cold);
+        assertTrue(org.uaespark.pipeline.store.Json.mapper().valueToTree(warmed).toString()
+                .contains("\"mineWarmupSteps\":150"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> AttackProfiles
+                .shipped("cpu", AttackMethod.L2).toBuilder().mineWarmupSteps(5).build(), "L2 has no estimator");
+        long[] seeds = new long[rows.length];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = 100 + i;
+        }
+        List<SampleOutcome> before = new MinMaxAttack(learning).withTraces().attack(model, rows, new int[] {D}, seeds, 9);
+        List<SampleOutcome> after = new MinMaxAttack(warmed).withTraces().attack(model, rows, new int[] {D}, seeds, 9);
+        double coldFirst = before.stream().mapToDouble(o -> o.trace().get(0).mi()).average().orElseThrow();
+        double warmFirst = after.stream().mapToDouble(o -> o.trace().get(0).mi()).average().orElseThrow();
+        assertTrue(warmFirst > coldFirst + 0.3, "first-iteration estimate: cold " + coldFirst + ", after 150 "
+                + "warm-up steps " + warmFirst);
+    }
 }

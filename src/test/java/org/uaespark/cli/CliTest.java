@@ -69,7 +69,7 @@ class CliTest {
     void topLevelHelpSummarisesEveryCommandOnOneLine() {
         String help = CliRun.of("--help").out();
         for (String command : new String[] {"ingest", "train", "attack", "retrain", "evaluate", "report", "run", "bench",
-                "bench-attack"}) {
+                "bench-attack", "mine-check"}) {
             String line = help.lines().filter(l -> l.startsWith("  " + command + " ")).findFirst()
                     .orElseThrow(() -> new AssertionError("no summary of " + command + " in\n" + help));
             assertTrue(line.strip().endsWith("."), "a whole sentence on one line: " + line);
@@ -78,6 +78,19 @@ class CliTest {
         assertTrue(!help.contains("so far"), help);
         String attack = CliRun.of("attack", "--help").out();
         assertTrue(attack.contains("One of mine, l2, gaussian (uae.attack.method)"), attack);
+    }
+
+    @Test
+    void mineCheckPrintsTheClosedFormAndTheEstimateAtTheAttacksBudget() {
+        CliRun check = CliRun.of("mine-check", "--attack-profile", "cpu", "--steps", "10", "--replicates", "1",
+                "--set", "attack-profiles.cpu.iterations=4", "--set", "attack-profiles.cpu.hidden=16");
+        assertEquals(0, check.code(), check.toString());
+        assertTrue(check.out().contains("K 100, p 32, towers 16 -> 10; attack budget 4 x 5 = 20 steps"), check.out());
+        assertTrue(check.out().contains(String.format(java.util.Locale.ROOT, "= %.4f nats (rho 0.200)",
+                -16 * Math.log(1 - 0.04))), check.out());
+        assertTrue(check.out().lines().anyMatch(l -> l.strip().startsWith("20 ") && l.endsWith("<- the attack's budget")),
+                check.out());
+        assertEquals(2, CliRun.of("mine-check", "--rho", "1").code(), "|rho| < 1");
     }
 
     @Test

@@ -55,7 +55,7 @@ class AttackSubmitIT {
         RunDirs.copy(dir.resolve("runs"), "t", runId);
         List<String> args = new ArrayList<>(List.of("attack", "--profile", profile.toString(), "--run-id", runId,
                 "--attack-profile", attackProfile, "--set", "attack.samples-per-unit=16", "--set", "attack.max-batch-size=4",
-                "--set", "attack.rows-per-file=100"));
+                "--set", "attack.rows-per-file=100", "--set", "attack.repeats=1"));
         args.addAll(Arrays.asList(extra));
         return args;
     }
