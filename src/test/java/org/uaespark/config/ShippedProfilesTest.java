@@ -18,7 +18,7 @@ import org.uaespark.experiment.Arm;
 class ShippedProfilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"quickstart", "paper-mnist", "cpu-mnist", "mnist-10k", "concrete-quick", "concrete-mnist",
-            "concrete-paper", "simclr-quick", "simclr-fmnist", "simclr-paper"})
+            "concrete-paper", "simclr-quick", "simclr-fmnist", "simclr-paper", "decisive-mnist"})
     void gridArmsResolveToDefinedAttacks(String profile) {
         ConfigLoader.Loaded loaded = ConfigLoader.load(profile, new Properties(), Map.of());
         RetrainSettings grid = RetrainSettings.from(loaded.config());
