@@ -2,6 +2,7 @@ package org.uaespark.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.typesafe.config.Config;
@@ -19,6 +20,11 @@ import com.typesafe.config.ConfigValue;
  */
 final class KnownKeys {
     private static final List<String> OPEN_MAPS = List.of("uae.datasets.", "uae.attack-profiles.", "uae.testing.");
+    /** Keys of earlier versions and what took their place, so that an old profile fails with directions. */
+    private static final Map<String, String> REPLACED = Map.of(
+            "uae.retrain.original-repeats", "uae.retrain.repeats (every arm now has the grid's seeded repeats)",
+            "uae.retrain.gaussian-repeats", "uae.retrain.repeats (every arm now has the grid's seeded repeats)",
+            "uae.attack.gaussian.repeats", "uae.attack.repeats (rows per sample of every method)");
 
     private KnownKeys() {
     }
@@ -45,7 +51,8 @@ final class KnownKeys {
         String key = unknown.get(0);
         String nearest = nearest(key, knownPaths);
         throw new ConfigurationException("unknown configuration key " + key + " (" + layerName + ")"
-                + (nearest == null ? "" : "; did you mean " + nearest + "?")
+                + (REPLACED.containsKey(key) ? "; it was replaced by " + REPLACED.get(key)
+                        : nearest == null ? "" : "; did you mean " + nearest + "?")
                 + (unknown.size() > 1 ? " (also unknown: " + String.join(", ", unknown.subList(1, unknown.size())) + ")" : ""));
     }
 

@@ -61,6 +61,15 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void aKeyOfAnEarlierVersionSaysWhatReplacedIt() throws IOException {
+        Path old = Files.writeString(dir.resolve("old.conf"), "uae.retrain.original-repeats = 3\n");
+        CliRun run = CliRun.of("retrain", "--profile", old.toString(), "--run-id", "other");
+        assertEquals(ExitCodes.USAGE, run.code(), run.toString());
+        assertTrue(run.err().contains("unknown configuration key uae.retrain.original-repeats (profile: " + old
+                + "); it was replaced by uae.retrain.repeats"), run.err());
+    }
+
+    @Test
     void epochsBelowOneAreAConfigurationError() {
         for (String epochs : new String[] {"-1", "0"}) {
             CliRun run = uae("train", "--model", "sparse", "--epochs", epochs);
