@@ -73,11 +73,11 @@ final class AttackCommand extends StageCommand {
 
     @Option(names = "--converge-learning-rate", paramLabel = "LR", description = "Adam learning rate of --converge "
             + "(default: ${DEFAULT-VALUE}).")
-    double convergeLearningRate = 1e-3;
+    double convergeLearningRate = ConvergedMine.REFERENCE_LEARNING_RATE;
 
     @Option(names = "--converge-moving-average", paramLabel = "RATE", description = "Bias-correction rate of "
             + "--converge (default: ${DEFAULT-VALUE}).")
-    double convergeMovingAverage = 0.01;
+    double convergeMovingAverage = ConvergedMine.REFERENCE_MOVING_AVERAGE;
 
     @Option(names = "--converge-restarts", paramLabel = "N", description = "Initialisations of --converge "
             + "(default: ${DEFAULT-VALUE}).")

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
+import org.uaespark.attack.ConvergedMine;
 import org.uaespark.config.AttackProfiles;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.ConfigurationException;
@@ -54,11 +55,11 @@ final class MineCheckCommand implements Callable<Integer> {
 
     @Option(names = "--learning-rate", paramLabel = "LR", description = "The reference's Adam learning rate "
             + "(default: ${DEFAULT-VALUE}).")
-    double learningRate = 1e-3;
+    double learningRate = ConvergedMine.REFERENCE_LEARNING_RATE;
 
     @Option(names = "--moving-average", paramLabel = "RATE", description = "The reference's bias-correction rate "
             + "(default: ${DEFAULT-VALUE}).")
-    double movingAverage = 0.01;
+    double movingAverage = ConvergedMine.REFERENCE_MOVING_AVERAGE;
 
     @Option(names = "--replicates", paramLabel = "N", description = "Independent networks averaged (default: "
             + "${DEFAULT-VALUE}).")
@@ -75,8 +76,7 @@ final class MineCheckCommand implements Callable<Integer> {
         int budget = s.iterations() * s.mineSteps();
         int total = Math.max(steps, budget);
         OptimizerSpec attackAdam = s.mineOptimizer();
-        OptimizerSpec reference = new OptimizerSpec(attackAdam.name(), learningRate, attackAdam.rho(),
-                attackAdam.beta1(), attackAdam.beta2(), attackAdam.epsilon());
+        OptimizerSpec reference = attackAdam.withLearningRate(learningRate);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "profile %s: K %d, p %d, towers %d -> %d; attack budget %d x %d = %d steps%n", name,
                 s.k(), s.p(), s.hidden(), s.towerOut(), s.iterations(), s.mineSteps(), budget);

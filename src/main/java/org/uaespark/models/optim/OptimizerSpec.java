@@ -27,4 +27,9 @@ public record OptimizerSpec(String name, double learningRate, double rho, double
                     + "rho, beta1, beta2 in [0, 1)");
         }
     }
+
+    /** The same optimiser with another step size. */
+    public OptimizerSpec withLearningRate(double value) {
+        return new OptimizerSpec(name, value, rho, beta1, beta2, epsilon);
+    }
 }
