@@ -1,6 +1,7 @@
 package org.uaespark.attack;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -9,19 +10,25 @@ import org.uaespark.models.UnsupervisedCriterion;
 
 /**
  * A way of making augmentation rows from training samples under a trained model: one of the MinMax attacks
- * ({@link MinMaxAugmentation}: MINE-UAE, L2-UAE) or Gaussian noise ({@link GaussianAugmentation}). Each case knows
- * its name (the augmented table's folder and the grid arm built on it), how many rows it makes per sample, what
- * enters the attack stage's fingerprint, how large a batch it can take, and how to augment a batch. A new method
- * (a flip, a rotation, another noise schedule) is a new record listed here and a spelling in
+ * ({@link MinMaxAugmentation}: MINE-UAE, L2-UAE) or model-free copies ({@link CopyAugmentation}: Gaussian
+ * noise, flips and rotations). Each case knows its name (the augmented table's folder and
+ * the grid arm built on it), how many rows it makes per sample, what enters the attack stage's fingerprint, which
+ * samples it applies to, how large a batch it can take, and how to augment a batch. A new method (another noise
+ * schedule, a crop) is a new record listed here and a spelling in
  * {@code config/Augmentations}; the stages, the grid and the MLlib transformer need no change.
  */
-public sealed interface Augmentation extends Serializable permits MinMaxAugmentation, GaussianAugmentation {
+public sealed interface Augmentation extends Serializable permits MinMaxAugmentation, CopyAugmentation {
 
     /** The method: the {@code method} column of its rows and the spelling of {@code uae.attack.method}. */
     String method();
 
     /** The name of its table under {@code <run>/augmented/<model>/}, and of the grid arm that appends it. */
     String outputName();
+
+    /** A parameter as written in names, e.g. {@code 0.01} in {@code gaussian-0.01}, {@code 15} in {@code rotate-15}. */
+    static String label(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
 
     /** Rows made per training sample. */
     int rowsPerSample();
@@ -44,6 +51,13 @@ public sealed interface Augmentation extends Serializable permits MinMaxAugmenta
     /** The key of its row in the paper's result table (Table 2): its name unless the paper groups it by method. */
     default String paperKey() {
         return outputName();
+    }
+
+    /**
+     * Fails with an {@link IllegalArgumentException} naming the augmentation and the shape when it cannot augment
+     * samples of {@code sampleShape} (a rotation of tabular rows): checked before any compute is spent.
+     */
+    default void requireApplicable(int[] sampleShape) {
     }
 
     /**

@@ -21,11 +21,12 @@ import org.uaespark.pipeline.store.Provenance;
 
 /** {@code uae attack}: the augmented table of one model, method and attack profile, made across the cluster. */
 @Command(name = "attack", mixinStandardHelpOptions = true,
-        header = "Make a model's augmented table: MINE-UAE, L2-UAE, Gaussian.",
-        description = {"Attack every training sample of the run's dataset table with a trained model (MINE-UAE,",
-                "L2-UAE) or add Gaussian copies, across Spark executors, and publish the augmented table at",
-                "<runs-root>/<run-id>/augmented/<model>/<method>-<attack-profile> (gaussian-<sigma>). A restart with",
-                "the same run id resumes from the committed work units."})
+        header = "Make a model's augmented table: UAEs, noise or rotations.",
+        description = "Attack every training sample of the run's dataset table with a trained model (MINE-UAE, "
+                + "L2-UAE) or add Gaussian, rotated or mirrored-and-rotated copies, across Spark executors, and "
+                + "publish the augmented table at <runs-root>/<run-id>/augmented/<model>/<method>-<attack-profile> "
+                + "(gaussian-<sigma>, rotate-<degrees>, fliprot-<degrees>). A restart with the same run id resumes "
+                + "from the committed work units.")
 final class AttackCommand extends StageCommand {
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset table of the run (uae.attack.dataset).")
     String dataset;
@@ -54,6 +55,10 @@ final class AttackCommand extends StageCommand {
 
     @Option(names = "--sigma", paramLabel = "S", description = "Gaussian augmentation noise (uae.attack.gaussian.sigma).")
     Double sigma;
+
+    @Option(names = "--max-degrees", paramLabel = "DEG", description = "Largest rotation of rotate and fliprot "
+            + "(uae.attack.geometric.max-degrees).")
+    Double maxDegrees;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions (uae.attack.partitions).")
     Integer partitions;
@@ -101,6 +106,7 @@ final class AttackCommand extends StageCommand {
         CommonOptions.putIfSet(overrides, "attack.profile", attackProfile);
         CommonOptions.putIfSet(overrides, "attack.limit", limit);
         CommonOptions.putIfSet(overrides, "attack.gaussian.sigma", sigma);
+        CommonOptions.putIfSet(overrides, "attack.geometric.max-degrees", maxDegrees);
         CommonOptions.putIfSet(overrides, "attack.partitions", partitions);
         CommonOptions.putIfSet(overrides, "attack.batch-size", batchSize);
         ConfigLoader.Loaded config = loadConfig(overrides);

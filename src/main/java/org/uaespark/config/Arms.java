@@ -11,8 +11,8 @@ import org.uaespark.experiment.Arm;
 
 /** Parses the grid's arms ({@code uae.retrain.arms}) into {@link Arm}s, with an error naming the bad arm. */
 public final class Arms {
-    private static final String EXPECTED = "original, duplicate, original-2x, mine-<profile>, l2-<profile> or "
-            + "gaussian-<sigma>";
+    private static final String EXPECTED = "original, duplicate, original-2x, mine-<profile>, l2-<profile>, "
+            + "gaussian-<sigma>, rotate-<degrees> or fliprot-<degrees>";
 
     private Arms() {
     }

@@ -9,48 +9,64 @@ import com.typesafe.config.Config;
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.Augmentation;
 import org.uaespark.attack.GaussianAugmentation;
+import org.uaespark.attack.GeometricAugmentation;
 import org.uaespark.attack.MinMaxAugmentation;
 
 /**
  * Makes {@link Augmentation}s from their spellings: a method with its parameters ({@code uae.attack.method},
- * {@code uae.attack.profile}, {@code uae.attack.gaussian.*}, or the MLlib transformer's parameters), or a name
- * ({@code mine-<profile>}, {@code l2-<profile>}, {@code gaussian-<σ>}: a table of the run and its grid arm). A new
- * method is one more case in {@link #of} and {@link #named}.
+ * {@code uae.attack.profile}, {@code uae.attack.gaussian.*}, {@code uae.attack.geometric.*}, or the MLlib
+ * transformer's parameters), or a name ({@code mine-<profile>}, {@code l2-<profile>}, {@code gaussian-<σ>},
+ * {@code rotate-<degrees>}, {@code fliprot-<degrees>}: a table of the run and its grid arm). A new method is one
+ * more case in {@link #of} and {@link #named}.
  */
 public final class Augmentations {
     /** The spellings of {@code uae.attack.method}. */
-    public static final List<String> METHODS = List.of("mine", "l2", GaussianAugmentation.METHOD);
+    public static final List<String> METHODS = List.of("mine", "l2", GaussianAugmentation.METHOD,
+            GeometricAugmentation.ROTATE, GeometricAugmentation.FLIP_ROTATE);
 
     private Augmentations() {
     }
 
     /**
+     * What a method is made with, beyond its name; each method reads its own.
+     *
+     * @param profile    the attack profile of the MinMax methods (an entry of {@code uae.attack-profiles})
+     * @param sigma      the noise of Gaussian augmentation
+     * @param maxDegrees the largest rotation of the geometric methods
+     * @param repeats    rows per sample: copies, or independently seeded MinMax attacks
+     */
+    public record Parameters(String profile, double sigma, double maxDegrees, int repeats) {
+    }
+
+    /**
      * The augmentation of {@code method} with its parameters.
      *
-     * @param method   mine, l2 or gaussian (any case)
-     * @param profile  the attack profile of the MinMax methods, read from {@code config}
-     * @param sigma    the noise of Gaussian augmentation
-     * @param repeats  rows per sample: Gaussian copies, or independently seeded MinMax attacks
-     * @param config   the configuration holding {@code uae.attack-profiles}
+     * @param method     one of {@link #METHODS} (any case)
+     * @param parameters the method's parameters
+     * @param config     the configuration holding {@code uae.attack-profiles}
      * @throws ConfigurationException naming what is wrong
      */
-    public static Augmentation of(String method, String profile, double sigma, int repeats, Config config) {
+    public static Augmentation of(String method, Parameters parameters, Config config) {
         String spelled = method.trim().toLowerCase(Locale.ROOT);
+        int repeats = parameters.repeats();
         return switch (spelled) {
-            case "mine" -> minMax(AttackMethod.MINE, profile, repeats, config);
-            case "l2" -> minMax(AttackMethod.L2, profile, repeats, config);
+            case "mine" -> minMax(AttackMethod.MINE, parameters.profile(), repeats, config);
+            case "l2" -> minMax(AttackMethod.L2, parameters.profile(), repeats, config);
             case GaussianAugmentation.METHOD -> Settings.read("uae.attack.gaussian",
-                    () -> new GaussianAugmentation(sigma, repeats));
+                    () -> new GaussianAugmentation(parameters.sigma(), repeats));
+            case GeometricAugmentation.ROTATE, GeometricAugmentation.FLIP_ROTATE -> Settings.read("uae.attack.geometric",
+                    () -> new GeometricAugmentation(spelled.equals(GeometricAugmentation.FLIP_ROTATE),
+                            parameters.maxDegrees(), repeats));
             default -> throw new ConfigurationException("unknown augmentation method '" + method + "'; expected one of "
                     + METHODS);
         };
     }
 
-    /** The augmentation {@code uae.attack} describes (method, profile, repeats, gaussian.sigma). */
+    /** The augmentation {@code uae.attack} describes (method, profile, repeats, gaussian.sigma, geometric.*). */
     public static Augmentation ofAttackSection(Config config) {
         Config a = Settings.read("uae.attack", () -> config.getConfig("uae.attack"));
-        return Settings.read("uae.attack", () -> of(a.getString("method"), a.getString("profile").trim(),
-                a.getDouble("gaussian.sigma"), a.getInt("repeats"), config));
+        return Settings.read("uae.attack", () -> of(a.getString("method"), new Parameters(a.getString("profile").trim(),
+                a.getDouble("gaussian.sigma"), a.getDouble("geometric.max-degrees"), a.getInt("repeats")), config));
     }
 
     /**
@@ -68,18 +84,21 @@ public final class Augmentations {
         String method = name.substring(0, dash);
         String rest = name.substring(dash + 1);
         return switch (method) {
-            case "mine", "l2" -> Optional.of(of(method, rest, Double.NaN, repeats, config));
-            case GaussianAugmentation.METHOD -> {
-                double sigma;
-                try {
-                    sigma = Double.parseDouble(rest);
-                } catch (NumberFormatException e) {
-                    throw new ConfigurationException("'" + name + "': gaussian arms are named gaussian-<sigma>");
-                }
-                yield Optional.of(of(method, null, sigma, repeats, config));
-            }
+            case "mine", "l2" -> Optional.of(of(method, new Parameters(rest, Double.NaN, Double.NaN, repeats), config));
+            case GaussianAugmentation.METHOD -> Optional.of(of(method,
+                    new Parameters(null, number(name, rest, "gaussian-<sigma>"), Double.NaN, repeats), config));
+            case GeometricAugmentation.ROTATE, GeometricAugmentation.FLIP_ROTATE -> Optional.of(of(method,
+                    new Parameters(null, Double.NaN, number(name, rest, method + "-<degrees>"), repeats), config));
             default -> Optional.empty();
         };
+    }
+
+    private static double number(String name, String text, String spelling) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("'" + name + "': such arms are named " + spelling);
+        }
     }
 
     private static Augmentation minMax(AttackMethod method, String profile, int repeats, Config config) {

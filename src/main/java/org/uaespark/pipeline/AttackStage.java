@@ -123,6 +123,11 @@ public final class AttackStage {
             throw new InputValidationException(datasetDir + ": the train split is empty");
         }
         requireShape(train, modelConfig, datasetDir, modelDir);
+        try {
+            settings.augmentation().requireApplicable(modelConfig.inputShape());
+        } catch (IllegalArgumentException e) {
+            throw new InputValidationException(datasetDir + ": " + e.getMessage(), e);
+        }
 
         int batchSize = batchSize(modelConfig);
         int units = WorkUnits.count(samples, settings.samplesPerUnit());

@@ -77,7 +77,7 @@ class CliTest {
         assertTrue(help.lines().allMatch(l -> l.length() <= 80), help);
         assertTrue(!help.contains("so far"), help);
         String attack = CliRun.of("attack", "--help").out();
-        assertTrue(attack.contains("One of mine, l2, gaussian (uae.attack.method)"), attack);
+        assertTrue(attack.contains("One of mine, l2, gaussian, rotate, fliprot (uae."), attack);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
 import org.uaespark.attack.GaussianAugmentation;
+import org.uaespark.attack.GeometricAugmentation;
 import org.uaespark.attack.MinMaxAugmentation;
+import org.uaespark.experiment.Arm;
 import org.uaespark.mine.ProjectionMode;
 
 class AttackProfilesTest {
@@ -77,5 +80,24 @@ class AttackProfilesTest {
         assertEquals(2, ((MinMaxAugmentation) Augmentations.ofAttackSection(config(Map.of("retrain.repeats", "2"))))
                 .repeats(), "for attacks too");
         assertThrows(ConfigurationException.class, () -> AttackProfiles.attackMethod(config(Map.of("attack.method", "gaussian"))));
+    }
+
+    @Test
+    void geometricAugmentationsAreSpelledAsMethodsAndAsArms() {
+        assertEquals(new GeometricAugmentation(true, 10, 3), Augmentations.ofAttackSection(config(Map.of(
+                "attack.method", "fliprot", "attack.geometric.max-degrees", "10"))));
+        assertEquals(new GeometricAugmentation(false, 15, 3), Augmentations.ofAttackSection(config(Map.of(
+                "attack.method", "rotate"))), "15 degrees by default");
+        ConfigurationException range = assertThrows(ConfigurationException.class, () -> Augmentations.ofAttackSection(
+                config(Map.of("attack.method", "rotate", "attack.geometric.max-degrees", "200"))));
+        assertTrue(range.getMessage().contains("uae.attack.geometric") && range.getMessage().contains("200"),
+                range.getMessage());
+        List<Arm> arms = Arms.parse(List.of("original", "rotate-15", "fliprot-7.5"), 2, config(Map.of()));
+        assertEquals(new Arm.Augmented(new GeometricAugmentation(false, 15, 2)), arms.get(1));
+        assertEquals(List.of("fliprot-7.5-r0", "fliprot-7.5-r1"), List.of(arms.get(2).cellName(0), arms.get(2).cellName(1)));
+        ConfigurationException malformed = assertThrows(ConfigurationException.class,
+                () -> Arms.parse(List.of("rotate-left"), 2, config(Map.of())));
+        assertEquals("uae.retrain.arms: arm 'rotate-left': 'rotate-left': such arms are named rotate-<degrees>",
+                malformed.getMessage());
     }
 }

@@ -34,7 +34,7 @@ class TableSchemaTest {
                 "mi", "final_c", "iterations", "seed", "profile", "features", "shape")) {
             s.column(c);
         }
-        assertEquals(List.of("mine", "l2", "gaussian"), s.column("method").allowed());
+        assertEquals(List.of("mine", "l2", "gaussian", "rotate", "fliprot"), s.column("method").allowed());
     }
 
     @Test

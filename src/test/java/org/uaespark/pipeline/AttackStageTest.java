@@ -1,5 +1,6 @@
 package org.uaespark.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.uaespark.attack.GeometricAugmentation;
 import org.uaespark.cli.ExitCodes;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.executor.WorkUnits;
@@ -181,6 +183,27 @@ class AttackStageTest {
         assertTrue(stats.getDouble(1) < 0.06);
         assertEquals(0L, stats.getLong(2));
         assertEquals(0L, stats.getLong(3));
+    }
+
+    @Test
+    void flipRotationRowsAreTheSeededTransformsOfTheirSamples() {
+        CliRun run = attack("geo", "--method", "fliprot", "--max-degrees", "30", "--set", "attack.repeats=2");
+        assertEquals(0, run.code(), run.toString());
+        Dataset<Row> rows = spark.read().parquet(table("geo", "fliprot-30").toString());
+        assertEquals(2L * TinyDatasets.TRAIN, rows.count());
+        assertEquals(2L * TinyDatasets.TRAIN, rows.filter("method = 'fliprot' and profile = 'fliprot-30' "
+                + "and sample_id like concat(origin_sample_id, '~fliprot~r', repeat)").count());
+        Map<String, float[]> originals = new HashMap<>();
+        for (Row sample : spark.read().parquet(dir.resolve("runs/geo/datasets/tiny").toString())
+                .where("split = 'train'").select("sample_id", "features").collectAsList()) {
+            originals.put(sample.getString(0), Cells.floats(sample.get(1)));
+        }
+        GeometricAugmentation fliprot = new GeometricAugmentation(true, 30, 2);
+        for (Row row : rows.select("origin_sample_id", "seed", "repeat", "features").collectAsList()) {
+            float[] expected = fliprot.draw(row.getLong(1), row.getInt(2)).apply(originals.get(row.getString(0)),
+                    new int[] {6, 5, 1});
+            assertArrayEquals(expected, Cells.floats(row.get(3)), row.getString(0));
+        }
     }
 
     @Test

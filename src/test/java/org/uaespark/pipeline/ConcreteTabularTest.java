@@ -179,6 +179,16 @@ class ConcreteTabularTest {
     }
 
     @Test
+    void rotationsOfFlatRowsAreRejectedBeforeAnyCompute() {
+        assertEquals(0, run.code(), run.toString());
+        CliRun rotate = cli("attack", "--method", "rotate");
+        assertEquals(ExitCodes.INVALID_INPUT, rotate.code(), rotate.toString());
+        assertTrue(rotate.err().contains(dir.resolve("runs/t/datasets/tab") + ": rotate-15 needs image samples of shape "
+                + "[H, W, C], but the samples have shape [" + FEATURES + "]"), rotate.err());
+        assertFalse(Files.exists(dir.resolve("runs/t/augmented/concrete/rotate-15")), "nothing published");
+    }
+
+    @Test
     void missingValuesWithoutAnImputeRuleAreRejectedNamingTheCell() throws IOException {
         Path strict = TinyDatasets.profile(dir.resolve("strict"), dir.resolve("strict-runs"), """
                 datasets.tab {

@@ -74,6 +74,7 @@ public final class UaeAugmenter extends Transformer {
     private final LongParam seed;
     private final IntParam batchSize;
     private final DoubleParam sigma;
+    private final DoubleParam maxDegrees;
     private final IntParam repeats;
     private final Param<String> device;
     private final IntParam torchThreads;
@@ -88,7 +89,8 @@ public final class UaeAugmenter extends Transformer {
         this.uid = uid;
         modelPath = new Param<>(this, "modelPath", "folder of a model written by `uae train` (required)");
         modelName = new Param<>(this, "modelName", "value of the model column (default: the model folder's name)");
-        method = new Param<>(this, "method", "mine (MINE-UAE), l2 (L2-UAE) or gaussian (Gaussian augmentation)",
+        method = new Param<>(this, "method", "mine (MINE-UAE), l2 (L2-UAE), gaussian (Gaussian augmentation), "
+                + "rotate or fliprot (random rotations, with a mirror for fliprot)",
                 ParamValidators.inArray(Augmentations.METHODS.toArray(new String[0])));
         attackProfile = new Param<>(this, "attackProfile", "entry of uae.attack-profiles (paper, improved, cpu, ...)");
         settings = new StringArrayParam(this, "settings", "configuration overrides KEY=VALUE under uae, e.g. "
@@ -97,6 +99,8 @@ public final class UaeAugmenter extends Transformer {
         batchSize = new IntParam(this, "batchSize", "samples attacked together; 0: the largest batch within "
                 + "uae.attack.memory-budget-mb, as the attack stage's batch-size = auto", ParamValidators.gtEq(0));
         sigma = new DoubleParam(this, "sigma", "Gaussian augmentation noise", ParamValidators.gt(0));
+        maxDegrees = new DoubleParam(this, "maxDegrees", "largest rotation of rotate and fliprot, in degrees",
+                ParamValidators.inRange(0, 180, false, true));
         repeats = new IntParam(this, "repeats", "rows per sample: Gaussian copies or independently seeded attacks "
                 + "(default 1)", ParamValidators.gtEq(1));
         device = new Param<>(this, "device", "DJL device of tasks without a Spark-assigned GPU (cpu, gpu, gpu1, ...)");
@@ -111,6 +115,7 @@ public final class UaeAugmenter extends Transformer {
         setDefault(seed, RunSettings.from(shipped).seed());
         setDefault(batchSize, AttackStageSettings.batchSize(attack.getString("batch-size")));
         setDefault(sigma, attack.getDouble("gaussian.sigma"));
+        setDefault(maxDegrees, attack.getDouble("geometric.max-degrees"));
         setDefault(repeats, 1);
         setDefault(device, attack.getString("device"));
         setDefault(torchThreads, attack.getInt("torch-threads"));
@@ -159,6 +164,11 @@ public final class UaeAugmenter extends Transformer {
     /** @return the Gaussian-noise parameter */
     public DoubleParam sigma() {
         return sigma;
+    }
+
+    /** @return the largest-rotation parameter */
+    public DoubleParam maxDegrees() {
+        return maxDegrees;
     }
 
     /** @return the rows-per-sample parameter */
@@ -224,6 +234,12 @@ public final class UaeAugmenter extends Transformer {
         return this;
     }
 
+    /** Sets {@link #maxDegrees()}. */
+    public UaeAugmenter setMaxDegrees(double value) {
+        set(maxDegrees, value);
+        return this;
+    }
+
     /** Sets {@link #repeats()}. */
     public UaeAugmenter setRepeats(int value) {
         set(repeats, value);
@@ -279,6 +295,7 @@ public final class UaeAugmenter extends Transformer {
         }
         Config configuration = configuration();
         Augmentation augmentation = augmentation(configuration);
+        augmentation.requireApplicable(config.inputShape());
         SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(model.toString(), fingerprint,
                 (Integer) $(torchThreads), hadoop), $(modelName).isEmpty() ? model.getName() : $(modelName),
                 augmentation, (Long) $(seed), batchSize(augmentation, config, configuration.getConfig("uae.attack")));
@@ -323,7 +340,8 @@ public final class UaeAugmenter extends Transformer {
 
     /** The augmentation the parameters choose, its attack profile read from {@code configuration}. */
     private Augmentation augmentation(Config configuration) {
-        return Augmentations.of($(method), $(attackProfile), (Double) $(sigma), (Integer) $(repeats), configuration);
+        return Augmentations.of($(method), new Augmentations.Parameters($(attackProfile), (Double) $(sigma),
+                (Double) $(maxDegrees), (Integer) $(repeats)), configuration);
     }
 
     /** {@link #batchSize()}, or for 0 the largest within the attack's memory budget, as the attack stage chooses. */
