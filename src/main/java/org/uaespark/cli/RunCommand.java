@@ -53,6 +53,8 @@ final class RunCommand extends StageCommand {
             out.println("run " + run.runId() + " in " + run.runsRoot());
             IngestStage.Result ingest = new IngestStage(context, IngestSettings.from(config.config()), config).run();
             out.println("ingest: " + ingest.table() + (ingest.reused() ? " (kept)" : ""));
+            AttackStage.requireApplicable(context, ingest.table(),
+                    grid.arms().stream().flatMap(arm -> arm.augmentation().stream()).toList());
             for (ModelKind kind : grid.models()) {
                 TrainStage.Result train = new TrainStage(context,
                         training.withRecipe(TrainSettings.recipe(config.config(), kind)), config).run();

@@ -123,11 +123,7 @@ public final class AttackStage {
             throw new InputValidationException(datasetDir + ": the train split is empty");
         }
         requireShape(train, modelConfig, datasetDir, modelDir);
-        try {
-            settings.augmentation().requireApplicable(modelConfig.inputShape());
-        } catch (IllegalArgumentException e) {
-            throw new InputValidationException(datasetDir + ": " + e.getMessage(), e);
-        }
+        requireApplicable(settings.augmentation(), modelConfig.inputShape(), datasetDir);
 
         int batchSize = batchSize(modelConfig);
         int units = WorkUnits.count(samples, settings.samplesPerUnit());
@@ -259,6 +255,30 @@ public final class AttackStage {
             train = train.orderBy("sample_id").limit(settings.limit());
         }
         return train;
+    }
+
+    /**
+     * Fails naming the dataset table and the first augmentation of {@code augmentations} that cannot augment its
+     * samples (a rotation of flat rows): for {@code uae run} to check every arm before it trains anything.
+     *
+     * @throws InputValidationException naming the table, the augmentation and the samples' shape
+     */
+    public static void requireApplicable(RunContext context, Path datasetDir, List<Augmentation> augmentations) {
+        if (augmentations.isEmpty()) {
+            return;
+        }
+        int[] shape = Cells.ints(context.spark().read().parquet(datasetDir.toString()).select("shape").first().get(0));
+        for (Augmentation augmentation : augmentations) {
+            requireApplicable(augmentation, shape, datasetDir);
+        }
+    }
+
+    private static void requireApplicable(Augmentation augmentation, int[] shape, Path datasetDir) {
+        try {
+            augmentation.requireApplicable(shape);
+        } catch (IllegalArgumentException e) {
+            throw new InputValidationException(datasetDir + ": " + e.getMessage(), e);
+        }
     }
 
     private static void requireShape(Dataset<Row> train, ModelConfig model, Path datasetDir, Path modelDir) {

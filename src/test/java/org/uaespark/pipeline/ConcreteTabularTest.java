@@ -186,6 +186,11 @@ class ConcreteTabularTest {
         assertTrue(rotate.err().contains(dir.resolve("runs/t/datasets/tab") + ": rotate-15 needs image samples of shape "
                 + "[H, W, C], but the samples have shape [" + FEATURES + "]"), rotate.err());
         assertFalse(Files.exists(dir.resolve("runs/t/augmented/concrete/rotate-15")), "nothing published");
+
+        CliRun planned = cli("run", "--run-id", "flatrot", "--set", "retrain.arms=[original, rotate-15]");
+        assertEquals(ExitCodes.INVALID_INPUT, planned.code(), planned.toString());
+        assertTrue(planned.err().contains("rotate-15 needs image samples"), planned.err());
+        assertFalse(Files.exists(dir.resolve("runs/flatrot/models")), "the run stops before training");
     }
 
     @Test
