@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,12 +118,8 @@ class AttackSubmitIT {
     /** Waits until the attack committed its first unit (so the job is under way), or fails if it ended. */
     private static void awaitFirstCommit(Path staging, Submit.Running running) throws Exception {
         for (int i = 0; i < 1200; i++) {
-            if (Files.isDirectory(staging)) {
-                try (Stream<Path> files = Files.walk(staging)) {
-                    if (files.anyMatch(p -> p.getFileName().toString().matches("unit-\\d{6}\\.json"))) {
-                        return;
-                    }
-                }
+            if (hasCommittedUnit(staging)) {
+                return;
             }
             if (!running.process().isAlive()) {
                 throw new AssertionError("the attack ended before the drill:\n" + Files.readString(running.log()));
@@ -130,6 +127,26 @@ class AttackSubmitIT {
             Thread.sleep(100);
         }
         throw new AssertionError("no unit committed within 2 minutes:\n" + Files.readString(running.log()));
+    }
+
+    /**
+     * Whether a unit file sits under {@code staging}. The attack creates and removes probe and temporary files there
+     * while we walk it, so a file vanishing under the walk means "look again", not a failure.
+     */
+    private static boolean hasCommittedUnit(Path staging) throws IOException {
+        if (!Files.isDirectory(staging)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(staging)) {
+            return files.anyMatch(p -> p.getFileName().toString().matches("unit-\\d{6}\\.json"));
+        } catch (NoSuchFileException vanished) {
+            return false;
+        } catch (UncheckedIOException walkFailed) {
+            if (walkFailed.getCause() instanceof NoSuchFileException) {
+                return false;
+            }
+            throw walkFailed;
+        }
     }
 
     /** Runs {@code jobs/cluster} with its state folder and free ports; returns its output. */
