@@ -60,6 +60,11 @@ final class AttackCommand extends StageCommand {
             + "(uae.attack.geometric.max-degrees).")
     Double maxDegrees;
 
+    @Option(names = "--stacked-on", paramLabel = "ARM", description = {"Attack the first retrain cell of a model-free "
+            + "augmentation arm (rotate-15, fliprot-15, gaussian-0.01) instead of the trained model, for the grid's "
+            + "stacked arm <ARM>~<method>-<profile> (uae.attack.stacked-on)."})
+    String stackedOn;
+
     @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions (uae.attack.partitions).")
     Integer partitions;
 
@@ -107,6 +112,7 @@ final class AttackCommand extends StageCommand {
         CommonOptions.putIfSet(overrides, "attack.limit", limit);
         CommonOptions.putIfSet(overrides, "attack.gaussian.sigma", sigma);
         CommonOptions.putIfSet(overrides, "attack.geometric.max-degrees", maxDegrees);
+        CommonOptions.putIfSet(overrides, "attack.stacked-on", stackedOn);
         CommonOptions.putIfSet(overrides, "attack.partitions", partitions);
         CommonOptions.putIfSet(overrides, "attack.batch-size", batchSize);
         ConfigLoader.Loaded config = loadConfig(overrides);

@@ -34,7 +34,9 @@ import org.uaespark.pipeline.TrainStage;
         description = {"Run ingest -> train -> attack -> retrain -> evaluate -> report for the grid of the profile",
                 "(uae.retrain.models x uae.retrain.arms): train each model, make every augmented table its arms",
                 "need, retrain the grid, score it and write the HTML report. Published outputs made from identical",
-                "inputs are kept, so a re-run resumes. With --overwrite every stage replaces its output."})
+                "inputs are kept, so a re-run resumes. With --overwrite every stage replaces its output. A grid with",
+                "stacked arms (rotate-15~mine-cpu) retrains in two waves: every other arm, then the stacked tables",
+                "made against their base arms' first cells, then the stacked arms."})
 final class RunCommand extends StageCommand {
     @Override
     String section() {
@@ -60,18 +62,19 @@ final class RunCommand extends StageCommand {
                         training.withRecipe(TrainSettings.recipe(config.config(), kind)), config).run();
                 out.printf(Locale.ROOT, "train %s: test %s %.6f%s%n", kind.configName(), kind.lossName(), train.testMse(),
                         train.reused() ? " (kept)" : "");
-                for (Arm arm : grid.arms()) {
-                    if (arm.augmentation().isEmpty()) {
-                        continue;
-                    }
-                    AttackStage.Result result = new AttackStage(context,
-                            attacks.with(kind.configName(), arm.augmentation().get()), config).run();
-                    out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm.name(),
-                            result.metrics().asr(), result.reused() ? " (kept)" : "");
-                }
+                attack(context, attacks, kind, grid.withArms(RunCommand::madeAgainstTrainedModel), config, out);
             }
-            RetrainStage.Result retrain = new RetrainStage(context, grid, config).run();
-            out.println("retrain: " + retrain.trained().size() + " cell(s) trained, " + retrain.kept().size() + " kept");
+            if (grid.arms().stream().allMatch(RunCommand::madeAgainstTrainedModel)) {
+                retrain(context, grid, config, out);
+            } else {
+                RetrainSettings stacked = grid.withArms(arm -> !madeAgainstTrainedModel(arm));
+                // Stacked tables are made against cells of their base arms: a first wave trains every other arm.
+                retrain(context, grid.withArms(RunCommand::madeAgainstTrainedModel), config, out);
+                for (ModelKind kind : grid.models()) {
+                    attack(context, attacks, kind, stacked, config, out);
+                }
+                retrain(context, stacked, config, out);
+            }
             EvaluateStage.Result evaluation = new EvaluateStage(context, grid, config).run();
             out.print(EvaluateStage.table(evaluation.metrics()));
             out.println("metrics: " + new Path(evaluation.folder(), EvaluateStage.METRICS));
@@ -80,6 +83,29 @@ final class RunCommand extends StageCommand {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Whether {@code arm} needs no table made against a retrained cell (every arm but a stacked MinMax arm). */
+    private static boolean madeAgainstTrainedModel(Arm arm) {
+        return arm.stackedOn().isEmpty() || arm.augmentation().isEmpty();
+    }
+
+    /** Makes the tables of {@code grid}'s arms for model {@code kind}. */
+    private static void attack(RunContext context, AttackStageSettings attacks, ModelKind kind, RetrainSettings grid,
+            ConfigLoader.Loaded config, PrintWriter out) {
+        for (Arm arm : grid.arms()) {
+            if (arm.augmentation().isEmpty()) {
+                continue;
+            }
+            AttackStage.Result result = new AttackStage(context, attacks.with(kind.configName(), arm), config).run();
+            out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm.name(), result.metrics().asr(),
+                    result.reused() ? " (kept)" : "");
+        }
+    }
+
+    private static void retrain(RunContext context, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
+        RetrainStage.Result retrain = new RetrainStage(context, grid, config).run();
+        out.println("retrain: " + retrain.trained().size() + " cell(s) trained, " + retrain.kept().size() + " kept");
     }
 
     /** {@code overrides} plus, with {@code --overwrite}, on-existing = overwrite for every stage. */

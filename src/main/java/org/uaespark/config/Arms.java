@@ -12,7 +12,7 @@ import org.uaespark.experiment.Arm;
 /** Parses the grid's arms ({@code uae.retrain.arms}) into {@link Arm}s, with an error naming the bad arm. */
 public final class Arms {
     private static final String EXPECTED = "original, duplicate, original-2x, mine-<profile>, l2-<profile>, "
-            + "gaussian-<sigma>, rotate-<degrees> or fliprot-<degrees>";
+            + "gaussian-<sigma>, rotate-<degrees>, fliprot-<degrees>, or <model-free arm>~<MinMax arm or duplicate>";
 
     private Arms() {
     }
@@ -20,12 +20,17 @@ public final class Arms {
     /**
      * The arms named {@code names}.
      *
-     * @param repeats seeded repeats of every arm (an augmented arm's table holds as many rows per sample, one cell
-     *                each; a MinMax table with one repeat is one cell on all its rows)
-     * @param config  the configuration holding the attack profiles the MinMax arms name
+     * @param repeats       seeded cells of every arm
+     * @param tableRepeats  rows per sample of the augmented tables ({@code uae.attack.repeats}): 1 (every cell appends
+     *                      the whole table) or {@code repeats} (cell r appends repeat r)
+     * @param config        the configuration holding the attack profiles the MinMax arms name
      * @throws ConfigurationException naming the arm at fault
      */
-    public static List<Arm> parse(List<String> names, int repeats, Config config) {
+    public static List<Arm> parse(List<String> names, int repeats, int tableRepeats, Config config) {
+        if (tableRepeats != 1 && tableRepeats != repeats) {
+            throw new ConfigurationException("uae.attack.repeats = " + tableRepeats + ": the grid's augmented arms "
+                    + "append 1 row per sample to every cell, or one per cell (uae.retrain.repeats = " + repeats + ")");
+        }
         List<Arm> arms = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String name : names) {
@@ -33,7 +38,12 @@ public final class Arms {
                 throw new ConfigurationException("uae.retrain.arms: arm '" + name + "' is listed twice");
             }
             try {
-                arms.add(parse(name, repeats, config));
+                Arm arm = parse(name, repeats, tableRepeats, config);
+                arm.stackedOn().filter(base -> !names.contains(base.name())).ifPresent(base -> {
+                    throw new ConfigurationException("its base arm '" + base.name() + "' must be in the grid too: "
+                            + "its first cell is the model the stacked arm's rows are made against");
+                });
+                arms.add(arm);
             } catch (ConfigurationException e) {
                 throw new ConfigurationException("uae.retrain.arms: arm '" + name + "': " + e.getMessage(), e);
             }
@@ -41,13 +51,31 @@ public final class Arms {
         return List.copyOf(arms);
     }
 
-    private static Arm parse(String name, int repeats, Config config) {
+    /**
+     * The arm named {@code name}, alone.
+     *
+     * @throws ConfigurationException naming what is wrong
+     */
+    public static Arm parse(String name, int repeats, int tableRepeats, Config config) {
+        int plus = name.indexOf(Arm.Stacked.SEPARATOR);
+        if (plus >= 0) {
+            Arm base = parse(name.substring(0, plus), repeats, tableRepeats, config);
+            Arm top = parse(name.substring(plus + 1), repeats, tableRepeats, config);
+            if (!(base instanceof Arm.Augmented augmented)) {
+                throw new ConfigurationException("'" + base.name() + "' is not an augmentation arm to stack on");
+            }
+            try {
+                return new Arm.Stacked(augmented, top);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage(), e);
+            }
+        }
         return switch (name) {
             case Arm.Original.NAME -> new Arm.Original(repeats);
             case Arm.Duplicate.NAME -> new Arm.Duplicate(repeats);
             case Arm.Original2x.NAME -> new Arm.Original2x(repeats);
-            default -> new Arm.Augmented(Augmentations.named(name, repeats, config)
-                    .orElseThrow(() -> new ConfigurationException("unknown arm; expected " + EXPECTED)));
+            default -> new Arm.Augmented(Augmentations.named(name, tableRepeats, config)
+                    .orElseThrow(() -> new ConfigurationException("unknown arm; expected " + EXPECTED)), repeats);
         };
     }
 }

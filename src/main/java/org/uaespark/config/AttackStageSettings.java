@@ -6,6 +6,7 @@ import java.util.Locale;
 import com.typesafe.config.Config;
 
 import org.uaespark.attack.Augmentation;
+import org.uaespark.experiment.Arm;
 
 /**
  * Settings of the {@code attack} stage ({@code uae.attack}).
@@ -13,6 +14,8 @@ import org.uaespark.attack.Augmentation;
  * @param augmentation    how the rows are made: a MinMax attack with its profile, or Gaussian noise
  * @param dataset         the run's dataset table to attack (train split)
  * @param model           the run's trained model to attack
+ * @param stackedOn       null, or the model-free augmentation arm whose first retrain cell of {@code model} is
+ *                        attacked instead (a stacked arm's table, {@code <base>~<method>-<profile>})
  * @param limit           attack only the first N training samples by id (0 = all)
  * @param samplesPerUnit  mean samples per work unit (commit and resume granularity)
  * @param partitions      Spark partitions (0 = automatic)
@@ -27,7 +30,8 @@ import org.uaespark.attack.Augmentation;
  *                        tasks fail after their first committed unit
  * @param failAttempts    test hook: attempts (0, 1, …) below this number fail
  */
-public record AttackStageSettings(Augmentation augmentation, String dataset, String model, int limit,
+public record AttackStageSettings(Augmentation augmentation, String dataset, String model, Arm.Augmented stackedOn,
+        int limit,
         int samplesPerUnit, int partitions, int batchSize, int maxBatchSize, int memoryBudgetMb, String device,
         int torchThreads, int rowsPerFile, OnExisting onExisting, List<Integer> failPartitions, int failAttempts) {
     /** Where tests set the failure-injection hook (absent from conf/defaults.conf: nothing to set in production). */
@@ -47,16 +51,24 @@ public record AttackStageSettings(Augmentation augmentation, String dataset, Str
         failPartitions = List.copyOf(failPartitions);
     }
 
-    /** These settings for another model of the run and another augmentation (a cell of the grid). */
-    public AttackStageSettings with(String otherModel, Augmentation otherAugmentation) {
-        return new AttackStageSettings(otherAugmentation, dataset, otherModel, limit, samplesPerUnit, partitions,
-                batchSize, maxBatchSize, memoryBudgetMb, device, torchThreads, rowsPerFile, onExisting, failPartitions,
-                failAttempts);
+    /**
+     * These settings for another model of the run and another arm of the grid: its augmentation, made against the
+     * trained model or, for a stacked arm, against its base arm's first cell.
+     */
+    public AttackStageSettings with(String otherModel, Arm arm) {
+        return new AttackStageSettings(arm.augmentation().orElseThrow(() -> new IllegalArgumentException(
+                "arm '" + arm.name() + "' has no table to make")), dataset, otherModel, arm.stackedOn().orElse(null),
+                limit, samplesPerUnit, partitions, batchSize, maxBatchSize, memoryBudgetMb, device, torchThreads,
+                rowsPerFile, onExisting, failPartitions, failAttempts);
     }
 
-    /** The name of the output under {@code <run>/augmented/<model>/}: the augmentation's name. */
+    /**
+     * The name of the output under {@code <run>/augmented/<model>/}: the augmentation's name, after its base arm's
+     * for a stacked arm's table.
+     */
     public String outputName() {
-        return augmentation.outputName();
+        return stackedOn == null ? augmentation.outputName()
+                : stackedOn.name() + Arm.Stacked.SEPARATOR + augmentation.outputName();
     }
 
     /**
@@ -89,9 +101,10 @@ public record AttackStageSettings(Augmentation augmentation, String dataset, Str
     /** Reads {@code uae.attack} and the augmentation it describes ({@link Augmentations#ofAttackSection}). */
     public static AttackStageSettings from(Config config) {
         Augmentation augmentation = Augmentations.ofAttackSection(config);
+        Arm.Augmented stackedOn = stackedOn(config, augmentation);
         return Settings.read("uae.attack", () -> {
             Config a = config.getConfig("uae.attack");
-            return new AttackStageSettings(augmentation, a.getString("dataset"), a.getString("model"),
+            return new AttackStageSettings(augmentation, a.getString("dataset"), a.getString("model"), stackedOn,
                     a.getInt("limit"), a.getInt("samples-per-unit"), a.getInt("partitions"),
                     batchSize(a.getString("batch-size")), a.getInt("max-batch-size"),
                     a.getInt("memory-budget-mb"), a.getString("device"), a.getInt("torch-threads"),
@@ -99,6 +112,31 @@ public record AttackStageSettings(Augmentation augmentation, String dataset, Str
                     config.hasPath(FAILURE_HOOK + ".partitions") ? config.getIntList(FAILURE_HOOK + ".partitions")
                             : List.of(),
                     config.hasPath(FAILURE_HOOK + ".attempts") ? config.getInt(FAILURE_HOOK + ".attempts") : 0);
+        });
+    }
+
+    /**
+     * The arm {@code uae.attack.stacked-on} names (with the grid's repeats), or null when it is empty.
+     *
+     * @throws ConfigurationException when it is not a model-free augmentation arm, or the method cannot be stacked
+     */
+    private static Arm.Augmented stackedOn(Config config, Augmentation augmentation) {
+        return Settings.read("uae.attack", () -> {
+            String name = config.getString("uae.attack.stacked-on").trim();
+            if (name.isEmpty()) {
+                return null;
+            }
+            int repeats = config.getInt("uae.retrain.repeats");
+            Arm base = Arms.parse(name, repeats, config.getInt("uae.attack.repeats"), config);
+            if (!(base instanceof Arm.Augmented augmented)) {
+                throw new ConfigurationException("stacked-on = '" + name + "' is not an augmentation arm");
+            }
+            try {
+                new Arm.Stacked(augmented, new Arm.Augmented(augmentation, repeats));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("stacked-on = '" + name + "': " + e.getMessage(), e);
+            }
+            return augmented;
         });
     }
 }

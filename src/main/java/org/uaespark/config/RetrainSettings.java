@@ -1,6 +1,7 @@
 package org.uaespark.config;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import com.typesafe.config.Config;
 
@@ -13,9 +14,10 @@ import org.uaespark.models.ModelKind;
  * @param dataset          the run's dataset table
  * @param models           models of the grid
  * @param arms             training sets: {@code original}, {@code duplicate}, {@code original-2x}, or an augmented
- *                         table of the model ({@code mine-paper}, {@code l2-paper}, {@code gaussian-0.01})
+ *                         table of the model ({@code mine-paper}, {@code l2-paper}, {@code gaussian-0.01}), or
+ *                         an arm stacked on one ({@code rotate-15~mine-cpu})
  * @param repeats          seeded repeats of every arm: repeat r trains with seed r and, for an augmented arm, on
- *                         its table's repeat r (the attack makes that many rows per sample)
+ *                         its table's repeat r where the table holds one per cell ({@code uae.attack.repeats})
  * @param device           DJL device of the training tasks
  * @param torchThreads     PyTorch intra-op threads per executor JVM
  * @param evalBatchSize    rows per batch when computing errors
@@ -85,6 +87,12 @@ public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> 
         }
     }
 
+    /** This grid with only the arms {@code keep} accepts (a wave of a grid whose other arms wait for attacks). */
+    public RetrainSettings withArms(Predicate<Arm> keep) {
+        return new RetrainSettings(dataset, models, arms.stream().filter(keep).toList(), repeats, device, torchThreads,
+                evalBatchSize, onExisting, selection, linear);
+    }
+
     /** The names of the arms, in grid order. */
     public List<String> armNames() {
         return arms.stream().map(Arm::name).toList();
@@ -97,7 +105,7 @@ public record RetrainSettings(String dataset, List<ModelKind> models, List<Arm> 
             int repeats = r.getInt("repeats");
             return new RetrainSettings(r.getString("dataset"),
                     r.getStringList("models").stream().map(ModelKind::fromConfig).toList(),
-                    Arms.parse(r.getStringList("arms"), repeats, config),
+                    Arms.parse(r.getStringList("arms"), repeats, config.getInt("uae.attack.repeats"), config),
                     repeats, r.getString("device"),
                     r.getInt("torch-threads"), r.getInt("eval-batch-size"),
                     OnExisting.fromConfig(r.getString("on-existing")),

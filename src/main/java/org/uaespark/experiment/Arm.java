@@ -1,18 +1,23 @@
 package org.uaespark.experiment;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.uaespark.attack.Augmentation;
+import org.uaespark.attack.CopyAugmentation;
+import org.uaespark.attack.MinMaxAugmentation;
 
 /**
  * One training set of the retrain grid (the paper's Table 2 columns): the train split as is ({@link Original}), the
- * compute-matched controls ({@link Duplicate}, {@link Original2x}) and the train split with an augmented table
- * appended ({@link Augmented}). Every arm trains {@link #repeats()} seeded cells (repeat r with training seed r,
- * and an augmented arm's table repeat r), so that every difference between arms can be tested against the
- * seed-to-seed spread. Parsed once from {@code uae.retrain.arms} and {@code uae.retrain.repeats} by
+ * compute-matched controls ({@link Duplicate}, {@link Original2x}), the train split with an augmented table
+ * appended ({@link Augmented}), and an arm stacked on a model-free augmentation ({@link Stacked}: the paper's
+ * appendix B.5, MINE-UAE made against a model trained with flips or rotations, retrained on both). Every arm trains
+ * {@link #repeats()} seeded cells (repeat r with training seed r, and an augmented arm's table repeat r where the
+ * table holds one per cell), so that every difference between arms can be tested against the seed-to-seed spread.
+ * Parsed once from {@code uae.retrain.arms}, {@code uae.retrain.repeats} and {@code uae.attack.repeats} by
  * {@code config/Arms}; every stage, the evaluation and the report work from these objects.
  */
-public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x, Arm.Augmented {
+public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x, Arm.Augmented, Arm.Stacked {
 
     /** The arm's name in the configuration, the grid's folders and the metrics. */
     String name();
@@ -28,7 +33,10 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
         return repeats() > 1;
     }
 
-    /** The augmentation whose table the arm appends, if any. */
+    /**
+     * The augmentation that makes the arm's own table ({@code <run>/augmented/<model>/<arm>}), if it has one; a
+     * stacked arm's base table is its base arm's.
+     */
     default Optional<Augmentation> augmentation() {
         return Optional.empty();
     }
@@ -90,6 +98,11 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
         public String name() {
             return NAME;
         }
+
+        @Override
+        public List<Appended> appended(int repeat) {
+            return List.of(new OriginCopy());
+        }
     }
 
     /**
@@ -117,26 +130,65 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
     }
 
     /**
-     * The train split plus the model's augmented table made by {@code method}: one cell on all its rows, or one
-     * seeded cell per repeat of its rows ({@link Augmentation#cellPerRepeat()}; the table holds as many repeats as
-     * the grid's other arms have cells).
-     *
-     * @param method how the appended table is made
+     * What a cell of the arm appends to the train split, in order: rows of one of the model's augmented tables, or an
+     * unperturbed copy of the train rows the augmented tables were generated from.
      */
-    record Augmented(Augmentation method) implements Arm {
+    default List<Appended> appended(int repeat) {
+        return List.of();
+    }
+
+    /** The arms this arm is tested against besides the grid's controls: a stacked arm's base arm and its duplicate. */
+    default List<String> ownControls() {
+        return List.of();
+    }
+
+    /** The model-free augmentation arm whose first cell a stacked arm's augmentation attacks and whose rows it appends. */
+    default Optional<Augmented> stackedOn() {
+        return Optional.empty();
+    }
+
+    /** Rows a cell appends to the train split. */
+    sealed interface Appended {
+    }
+
+    /**
+     * The rows of the model's augmented table {@code table}.
+     *
+     * @param table  the table's name under {@code <run>/augmented/<model>/}
+     * @param repeat the rows' {@code repeat}, or −1 for all of them
+     */
+    record TableRows(String table, int repeat) implements Appended {
+    }
+
+    /** An unperturbed copy of the train rows the model's augmented tables were generated from (all of train without). */
+    record OriginCopy() implements Appended {
+    }
+
+    /**
+     * The train split plus the model's augmented table made by {@code method}, in {@code repeats} seeded cells. A
+     * table holding one row per sample is appended whole by every cell; a table holding {@code repeats} rows per
+     * sample (independently seeded attacks or copies) gives cell r its repeat r.
+     *
+     * @param method  how the appended table is made
+     * @param repeats seeded cells
+     */
+    record Augmented(Augmentation method, int repeats) implements Arm {
+        public Augmented {
+            requirePositive(repeats);
+            if (method.rowsPerSample() != 1 && method.rowsPerSample() != repeats) {
+                throw new IllegalArgumentException(method.outputName() + " makes " + method.rowsPerSample()
+                        + " rows per sample; a grid of " + repeats + " repeats appends 1 or " + repeats);
+            }
+        }
+
         @Override
         public String name() {
             return method.outputName();
         }
 
         @Override
-        public int repeats() {
-            return method.cellPerRepeat() ? method.rowsPerSample() : 1;
-        }
-
-        @Override
         public boolean repeated() {
-            return method.cellPerRepeat();
+            return method.cellPerRepeat() || repeats > 1;
         }
 
         @Override
@@ -144,14 +196,91 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
             return Optional.of(method);
         }
 
+        @Override
+        public List<Appended> appended(int repeat) {
+            return List.of(new TableRows(name(), rowsRepeat(repeat)));
+        }
+
         /** The augmented rows' {@code repeat} that cell {@code repeat} appends, or −1 for all of them. */
         public int rowsRepeat(int repeat) {
-            return method.cellPerRepeat() ? repeat : -1;
+            return method.rowsPerSample() == 1 ? -1 : repeat;
         }
 
         @Override
         public String paperKey() {
             return method.paperKey();
+        }
+    }
+
+    /**
+     * An arm on top of a model-free augmentation arm {@code base} (flips, rotations, noise): cell r trains on the
+     * train split, {@code base}'s rows of cell r, and {@code top}'s rows. With a MinMax {@code top}
+     * ({@code rotate-15~mine-cpu}), those are a table of UAEs made against {@code base}'s first cell, the model
+     * already trained with the augmentation; with {@code top} = {@link Duplicate} ({@code rotate-15~duplicate}),
+     * an unperturbed copy of the same samples, the compute-matched control of the stacked arm. Named
+     * {@code <base>~<top>}; tested against {@code base} and {@code <base>~duplicate} besides the grid's controls.
+     *
+     * @param base the arm trained with the model-free augmentation
+     * @param top  a MinMax arm, or the duplicate control
+     */
+    record Stacked(Augmented base, Arm top) implements Arm {
+        /** Separates the base arm from the top arm in a stacked arm's name. */
+        public static final String SEPARATOR = "~";
+
+        public Stacked {
+            if (!(base.method() instanceof CopyAugmentation)) {
+                throw new IllegalArgumentException("'" + base.name() + "' makes rows against a model; an arm can "
+                        + "only be stacked on a model-free augmentation (gaussian, rotate, fliprot)");
+            }
+            if (!(top instanceof Duplicate) && !(top instanceof Augmented a && a.method() instanceof MinMaxAugmentation)) {
+                throw new IllegalArgumentException("'" + top.name() + "' cannot be stacked; the arm on top of '"
+                        + base.name() + "' is a MinMax arm (mine-<profile>, l2-<profile>) or duplicate");
+            }
+            if (top.repeats() != base.repeats()) {
+                throw new IllegalArgumentException("'" + base.name() + "' and '" + top.name() + "' have "
+                        + base.repeats() + " and " + top.repeats() + " repeats");
+            }
+        }
+
+        @Override
+        public String name() {
+            return base.name() + SEPARATOR + top.name();
+        }
+
+        @Override
+        public int repeats() {
+            return base.repeats();
+        }
+
+        @Override
+        public boolean repeated() {
+            return base.repeated();
+        }
+
+        @Override
+        public Optional<Augmentation> augmentation() {
+            return top.augmentation();
+        }
+
+        @Override
+        public List<Appended> appended(int repeat) {
+            Appended upper = top instanceof Augmented a ? new TableRows(name(), a.rowsRepeat(repeat)) : new OriginCopy();
+            return List.of(base.appended(repeat).get(0), upper);
+        }
+
+        @Override
+        public List<String> ownControls() {
+            return List.of(base.name(), base.name() + SEPARATOR + Duplicate.NAME);
+        }
+
+        @Override
+        public Optional<Augmented> stackedOn() {
+            return Optional.of(base);
+        }
+
+        @Override
+        public String paperKey() {
+            return name();
         }
     }
 

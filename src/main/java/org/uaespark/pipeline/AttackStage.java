@@ -105,7 +105,7 @@ public final class AttackStage {
         TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         Path datasetDir = layout.dataset(settings.dataset());
-        Path modelDir = layout.model(settings.model());
+        Path modelDir = attackedModel(layout, settings);
         String name = settings.outputName();
         String label = "attack " + settings.model() + "/" + name;
         String jobGroup = "attack-" + run.runId() + "-" + settings.model() + "-" + name;
@@ -235,9 +235,21 @@ public final class AttackStage {
     }
 
     /** Fails naming the run's published models (and the kinds `uae train` makes) when the model is not one. */
+    /** The model folder {@code settings} attack: the trained model, or a stacked table's base arm's first cell. */
+    static Path attackedModel(RunLayout layout, AttackStageSettings settings) {
+        return settings.stackedOn() == null ? layout.model(settings.model())
+                : layout.retrained(settings.model(), settings.stackedOn().cellName(0));
+    }
+
     private void requireModel(TablePublisher publisher, RunLayout layout, Path modelDir) {
         if (publisher.isPublished(modelDir)) {
             return;
+        }
+        if (settings.stackedOn() != null) {
+            throw new InputValidationException(modelDir + ": run " + run.runId() + " has no published retrain cell '"
+                    + modelDir.getName() + "' of model " + settings.model() + ", the model a table stacked on '"
+                    + settings.stackedOn().name() + "' is made against; run `uae retrain` with arm '"
+                    + settings.stackedOn().name() + "' first");
         }
         List<String> published = publisher.publishedChildren(modelDir.getParent());
         boolean kind = Arrays.stream(ModelKind.values()).anyMatch(k -> k.configName().equals(settings.model()));

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 
 import org.uaespark.attack.AttackMethod;
@@ -56,8 +57,9 @@ public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double
         TablePublisher publisher = new TablePublisher(context.spark().sparkContext().hadoopConfiguration());
         publisher.requirePublished(layout.dataset(settings.dataset()), context.run().runId(),
                 "dataset '" + settings.dataset() + "'", "uae ingest");
-        publisher.requirePublished(layout.model(settings.model()), context.run().runId(),
-                "model '" + settings.model() + "'", "uae train --model " + settings.model());
+        Path modelDir = AttackStage.attackedModel(layout, settings);
+        publisher.requirePublished(modelDir, context.run().runId(), "model '" + modelDir.getName() + "'",
+                settings.stackedOn() == null ? "uae train --model " + settings.model() : "uae retrain");
         List<InputSample> rows = context.spark().read().parquet(layout.dataset(settings.dataset()).toString())
                 .filter(col("split").equalTo("train")).orderBy("sample_id").limit(samples).collectAsList().stream()
                 .map((Row r) -> InputSample.of(r)).toList();
@@ -66,7 +68,7 @@ public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double
         }
         SampleBatch batch = SampleAttacker.batch(rows, context.run().seed());
         ModelStore store = new ModelStore(context.spark().sparkContext().hadoopConfiguration());
-        try (UnsupervisedModel model = store.load(layout.model(settings.model()), Torch.device("cpu"))) {
+        try (UnsupervisedModel model = store.load(modelDir, Torch.device("cpu"))) {
             List<SampleOutcome> outcomes = new MinMaxAttack(minMax.settings()).withTraces().attack(model,
                     batch.features(), batch.shape(), batch.seeds(), batch.sharedSeed());
             double[][] reference = null;

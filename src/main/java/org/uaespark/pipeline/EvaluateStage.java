@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -247,9 +248,9 @@ public final class EvaluateStage {
                                 : 100 * (paperOriginal - paperValue) / paperOriginal,
                         values.size() > 1 ? std : null, repeats.get(0).cell().trainRows(), values,
                         !augmented || Double.isNaN(duplicate) ? null : 100 * (duplicate - mean) / duplicate,
-                        versus(byArm, arm.name(), Scored::testMse, true),
-                        selection(byArm, arm.name(), paperEntry(paper, model, "accuracy", arm.paperKey())),
-                        linear(byArm, arm.name(), paperEntry(paper, model, "accuracy", arm.paperKey()),
+                        versus(byArm, arm, Scored::testMse, true),
+                        selection(byArm, arm, paperEntry(paper, model, "accuracy", arm.paperKey())),
+                        linear(byArm, arm, paperEntry(paper, model, "accuracy", arm.paperKey()),
                                 paperEntry(paper, model, "loss", arm.paperKey()))));
             }
             models.put(model, new EvaluationMetrics.Model(arms));
@@ -279,15 +280,15 @@ public final class EvaluateStage {
 
     /**
      * How {@code arm}'s repeats compare on {@code value} with each control of the grid (original, duplicate,
-     * original-2x) other than itself.
+     * original-2x) other than itself, and with its own controls (a stacked arm's base arm and its duplicate).
      */
-    private static Map<String, Comparison> versus(Map<String, List<Scored>> byArm, String arm,
+    private static Map<String, Comparison> versus(Map<String, List<Scored>> byArm, Arm arm,
             Function<Scored, Double> value, boolean lowerIsBetter) {
         Map<String, Comparison> out = new LinkedHashMap<>();
-        for (String control : CONTROLS) {
+        for (String control : Stream.concat(CONTROLS.stream(), arm.ownControls().stream()).toList()) {
             List<Scored> controlRepeats = byArm.get(control);
-            if (!control.equals(arm) && controlRepeats != null && !controlRepeats.isEmpty()) {
-                out.put(control, Comparison.of(byArm.get(arm).stream().map(value).toList(),
+            if (!control.equals(arm.name()) && controlRepeats != null && !controlRepeats.isEmpty()) {
+                out.put(control, Comparison.of(byArm.get(arm.name()).stream().map(value).toList(),
                         controlRepeats.stream().map(value).toList(), lowerIsBetter));
             }
         }
@@ -295,8 +296,8 @@ public final class EvaluateStage {
     }
 
     /** Table 3's columns of an arm whose models select features; null for other models. */
-    private static EvaluationMetrics.Selection selection(Map<String, List<Scored>> byArm, String arm, Double paper) {
-        List<Scored> repeats = byArm.get(arm);
+    private static EvaluationMetrics.Selection selection(Map<String, List<Scored>> byArm, Arm arm, Double paper) {
+        List<Scored> repeats = byArm.get(arm.name());
         if (repeats.stream().anyMatch(r -> r.selection() == null)) {
             return null;
         }
@@ -309,9 +310,9 @@ public final class EvaluateStage {
     }
 
     /** Table 4's columns of an arm whose models are contrastive; null for other models. */
-    private EvaluationMetrics.Linear linear(Map<String, List<Scored>> byArm, String arm, Double paper,
+    private EvaluationMetrics.Linear linear(Map<String, List<Scored>> byArm, Arm arm, Double paper,
             Double paperLoss) {
-        List<Scored> repeats = byArm.get(arm);
+        List<Scored> repeats = byArm.get(arm.name());
         if (repeats.stream().anyMatch(r -> r.linear() == null)) {
             return null;
         }

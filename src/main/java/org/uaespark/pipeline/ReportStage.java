@@ -179,37 +179,61 @@ public final class ReportStage {
         return t.append("</table>\n").toString();
     }
 
-    /** Headers of {@link #versusCells}: one per control, prefixed with what is compared. */
-    private static String versusHeaders(String what) {
+    /**
+     * Headers of {@link #versusCells}: one per control, prefixed with what is compared, and one for the stacked arms'
+     * own controls where the grid has stacked arms.
+     */
+    private String versusHeaders(String what) {
         StringBuilder h = new StringBuilder();
         for (String control : EvaluateStage.CONTROLS) {
             h.append("<th>").append(what).append("vs ").append(escape(control)).append("</th>");
         }
+        if (hasOwnControls()) {
+            h.append("<th>").append(what).append("vs base arm</th>");
+        }
         return h.toString();
+    }
+
+    private boolean hasOwnControls() {
+        return settings.arms().stream().anyMatch(arm -> !arm.ownControls().isEmpty());
     }
 
     /**
      * One cell per control: the difference in percent of the control's mean and the p-value, coloured by the
      * verdict (only a significant difference is coloured), the interval in the tooltip; empty where the arm is the
-     * control or the grid lacks it.
+     * control or the grid lacks it. Then, where the grid has stacked arms, one cell with the comparisons against
+     * the arm's own controls (its base arm, its base arm's duplicate), each named.
      */
-    private static String versusCells(Map<String, Comparison> versus) {
+    private String versusCells(Map<String, Comparison> versus) {
         StringBuilder cells = new StringBuilder();
         for (String control : EvaluateStage.CONTROLS) {
             Comparison c = versus.get(control);
-            if (c == null) {
-                cells.append("<td></td>");
-                continue;
-            }
-            String css = Comparison.GAIN.equals(c.verdict()) ? " class=\"better\""
-                    : Comparison.LOSS.equals(c.verdict()) ? " class=\"worse\"" : "";
-            cells.append("<td").append(css).append(" title=\"").append(escape(c.describe())).append("\">")
-                    .append(String.format(Locale.ROOT, "%+.2f%%", c.percent()))
-                    .append(c.pValue() == null ? "" : String.format(Locale.ROOT, "<br><small>p = %.2g</small>",
-                            c.pValue()))
-                    .append("</td>");
+            cells.append(c == null ? "<td></td>" : "<td" + verdictClass(c) + " title=\"" + escape(c.describe()) + "\">"
+                    + difference(c) + "</td>");
+        }
+        if (hasOwnControls()) {
+            cells.append("<td>");
+            versus.forEach((control, c) -> {
+                if (!EvaluateStage.CONTROLS.contains(control)) {
+                    cells.append("<span").append(verdictClass(c)).append(" title=\"").append(escape(c.describe()))
+                            .append("\">").append(escape(control)).append(": ").append(difference(c)).append("</span><br>");
+                }
+            });
+            cells.append("</td>");
         }
         return cells.toString();
+    }
+
+    /** The CSS class attribute of a comparison's verdict: coloured only when significant. */
+    private static String verdictClass(Comparison c) {
+        return Comparison.GAIN.equals(c.verdict()) ? " class=\"better\""
+                : Comparison.LOSS.equals(c.verdict()) ? " class=\"worse\"" : "";
+    }
+
+    /** The difference in percent of the control's mean, with the p-value where there is a test. */
+    private static String difference(Comparison c) {
+        return String.format(Locale.ROOT, "%+.2f%%", c.percent())
+                + (c.pValue() == null ? "" : String.format(Locale.ROOT, "<br><small>p = %.2g</small>", c.pValue()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.uaespark.pipeline;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +93,7 @@ public final class RetrainStage {
         List<String> kept = new ArrayList<>();
         for (ModelKind kind : settings.models()) {
             ModelRecipe recipe = TrainSettings.recipe(config.config(), kind);
-            Path copySource = settings.arms().stream().anyMatch(a -> a instanceof Arm.Duplicate)
+            Path copySource = settings.arms().stream().anyMatch(RetrainStage::copiesRows)
                     ? duplicateSource(layout, publisher, kind.configName()) : null;
             for (Arm arm : settings.arms()) {
                 for (int r = 0; r < arm.repeats(); r++) {
@@ -125,16 +126,25 @@ public final class RetrainStage {
         return new Result(trained, kept);
     }
 
+    /** Whether {@code arm}'s cells append an unperturbed copy of train rows (the duplicate controls). */
+    private static boolean copiesRows(Arm arm) {
+        return arm.appended(0).stream().anyMatch(Arm.OriginCopy.class::isInstance);
+    }
+
     /**
      * The augmented table whose origin rows the {@code duplicate} control copies, so that the control appends as many
      * rows, of the same samples, as every augmented arm of {@code model} (attacks may cover the first N training
      * samples only: {@code uae.attack.limit}); null, for a copy of the whole train split, when the grid has no
-     * augmented arm. Fails when the model's augmented tables cover different numbers of samples.
+     * augmented arm. The first of the arms' own tables is the source, stacked arms' last, so that a grid trained in
+     * waves (stacked arms after the attacks against their base arms' cells) copies one table throughout. Fails when
+     * the model's augmented tables cover different numbers of samples.
      */
     private Path duplicateSource(RunLayout layout, TablePublisher publisher, String model) {
         Path source = null;
         long sourceSamples = 0;
-        for (Arm arm : settings.arms()) {
+        List<Arm> plainFirst = new ArrayList<>(settings.arms());
+        plainFirst.sort(Comparator.comparing(arm -> arm.stackedOn().isPresent()));
+        for (Arm arm : plainFirst) {
             Path table = layout.augmented(model, arm.name());
             if (arm.augmentation().isEmpty() || !publisher.isPublished(table)) {
                 continue; // a missing table fails in cell() with its own message
@@ -165,39 +175,54 @@ public final class RetrainStage {
             throw new InputValidationException(datasetDir + ": samples of this shape do not fit model " + model + ": "
                     + e.getMessage(), e);
         }
-        boolean duplicate = arm instanceof Arm.Duplicate;
-        Path augmented = duplicate ? copySource : null;
-        String augmentedFingerprint = augmented == null ? null
-                : Provenance.read(publisher, augmented).fingerprint();
-        int rowsRepeat = -1;
-        if (arm instanceof Arm.Augmented appended) {
-            augmented = layout.augmented(model, arm.name());
-            if (!publisher.isPublished(augmented)) {
-                throw new InputValidationException(augmented + ": arm '" + arm.name() + "' of model " + model
-                        + " needs this augmented table; run `uae attack --model " + model + "` for it first");
-            }
-            Provenance.OfAttack provenance = Provenance.read(publisher, augmented, Provenance.OfAttack.class);
-            augmentedFingerprint = provenance.fingerprint();
-            int held = provenance.config().repeats() == null ? 1 : provenance.config().repeats();
-            rowsRepeat = appended.rowsRepeat(repeat);
-            if (rowsRepeat >= 0 ? held <= rowsRepeat : held != 1) {
-                throw new InputValidationException(augmented + ": holds " + held + " repeat(s) per sample but the grid "
-                        + "needs " + settings.repeats() + " (uae.retrain.repeats); re-run the attack with "
-                        + "uae.attack.repeats = " + settings.repeats());
+        List<GridCell.AppendedRows> appended = new ArrayList<>();
+        List<String> appendedFingerprints = new ArrayList<>();
+        for (Arm.Appended rows : arm.appended(repeat)) {
+            if (rows instanceof Arm.TableRows table) {
+                Path augmented = layout.augmented(model, table.table());
+                String attack = "uae attack --model " + model + (table.table().equals(arm.name())
+                        ? arm.stackedOn().map(base -> " --stacked-on " + base.name()).orElse("") : "");
+                appendedFingerprints.add(requireRepeats(publisher, augmented, arm, model, table.repeat(), attack));
+                appended.add(new GridCell.AppendedRows(augmented.toString(), table.repeat(), false));
+            } else {
+                appendedFingerprints.add(copySource == null ? null : Provenance.read(publisher, copySource).fingerprint());
+                appended.add(new GridCell.AppendedRows(copySource == null ? null : copySource.toString(), -1, true));
             }
         }
         Map<String, Object> fingerprinted = new LinkedHashMap<>();
         fingerprinted.put("dataset", datasetFingerprint);
-        fingerprinted.put("augmented", augmentedFingerprint);
+        // One appended table keeps the fingerprints cells had before stacked arms.
+        fingerprinted.put("augmented", appendedFingerprints.isEmpty() ? null
+                : appendedFingerprints.size() == 1 ? appendedFingerprints.get(0) : appendedFingerprints);
         fingerprinted.put("model", modelConfig);
         fingerprinted.put("arm", arm.name());
         fingerprinted.put("repeat", repeat);
         fingerprinted.put("seed", seed);
         fingerprinted.put("device", settings.device());
         fingerprinted.put("torchThreads", settings.torchThreads());
-        return new GridCell(model, arm.name(), repeat, name, modelConfig, seed, datasetDir.toString(),
-                augmented == null ? null : augmented.toString(), rowsRepeat, duplicate,
+        return new GridCell(model, arm.name(), repeat, name, modelConfig, seed, datasetDir.toString(), appended,
                 layout.retrained(model, name).toString(), layout.staging().toString(),
                 Fingerprints.of(fingerprinted), settings.device(), settings.torchThreads(), settings.evalBatchSize());
+    }
+
+    /**
+     * The fingerprint of {@code arm}'s augmented table {@code table} of {@code model}, after checking it is published
+     * and holds the repeat {@code rowsRepeat} a cell appends (or a single repeat, for a cell appending all rows);
+     * {@code attack} is the command that makes it.
+     */
+    private String requireRepeats(TablePublisher publisher, Path table, Arm arm, String model, int rowsRepeat,
+            String attack) {
+        if (!publisher.isPublished(table)) {
+            throw new InputValidationException(table + ": arm '" + arm.name() + "' of model " + model
+                    + " needs this augmented table; run `" + attack + "` for it first");
+        }
+        Provenance.OfAttack provenance = Provenance.read(publisher, table, Provenance.OfAttack.class);
+        int held = provenance.config().repeats() == null ? 1 : provenance.config().repeats();
+        if (rowsRepeat >= 0 ? held <= rowsRepeat : held != 1) {
+            throw new InputValidationException(table + ": holds " + held + " repeat(s) per sample but the grid "
+                    + "needs " + (rowsRepeat >= 0 ? settings.repeats() : 1) + " (uae.retrain.repeats, uae.attack.repeats); "
+                    + "re-run the attack with uae.attack.repeats = " + (rowsRepeat >= 0 ? settings.repeats() : 1));
+        }
+        return provenance.fingerprint();
     }
 }

@@ -92,12 +92,84 @@ class AttackProfilesTest {
                 config(Map.of("attack.method", "rotate", "attack.geometric.max-degrees", "200"))));
         assertTrue(range.getMessage().contains("uae.attack.geometric") && range.getMessage().contains("200"),
                 range.getMessage());
-        List<Arm> arms = Arms.parse(List.of("original", "rotate-15", "fliprot-7.5"), 2, config(Map.of()));
-        assertEquals(new Arm.Augmented(new GeometricAugmentation(false, 15, 2)), arms.get(1));
+        List<Arm> arms = Arms.parse(List.of("original", "rotate-15", "fliprot-7.5"), 2, 2, config(Map.of()));
+        assertEquals(new Arm.Augmented(new GeometricAugmentation(false, 15, 2), 2), arms.get(1));
         assertEquals(List.of("fliprot-7.5-r0", "fliprot-7.5-r1"), List.of(arms.get(2).cellName(0), arms.get(2).cellName(1)));
         ConfigurationException malformed = assertThrows(ConfigurationException.class,
-                () -> Arms.parse(List.of("rotate-left"), 2, config(Map.of())));
+                () -> Arms.parse(List.of("rotate-left"), 2, 2, config(Map.of())));
         assertEquals("uae.retrain.arms: arm 'rotate-left': 'rotate-left': such arms are named rotate-<degrees>",
                 malformed.getMessage());
+    }
+
+    @Test
+    void stackedArmsAppendTheirBaseRowsThenTheirOwnAndAreTestedAgainstTheirBase() {
+        List<Arm> arms = Arms.parse(List.of("rotate-15", "rotate-15~mine-cpu", "rotate-15~duplicate"), 3, 3,
+                config(Map.of()));
+        Arm.Stacked uae = (Arm.Stacked) arms.get(1);
+        assertEquals("rotate-15~mine-cpu", uae.name());
+        assertEquals(List.of("rotate-15~mine-cpu-r0", "rotate-15~mine-cpu-r2"), List.of(uae.cellName(0), uae.cellName(2)));
+        assertEquals(List.of(new Arm.TableRows("rotate-15", 2), new Arm.TableRows("rotate-15~mine-cpu", 2)),
+                uae.appended(2), "cell r: the base table's repeat r, then the UAEs' repeat r");
+        assertEquals(arms.get(0), uae.stackedOn().orElseThrow());
+        assertEquals("mine", uae.augmentation().orElseThrow().method(), "its own table is made by the MinMax attack");
+        assertEquals(List.of("rotate-15", "rotate-15~duplicate"), uae.ownControls());
+        Arm copy = arms.get(2);
+        assertEquals(List.of(new Arm.TableRows("rotate-15", 1), new Arm.OriginCopy()), copy.appended(1));
+        assertTrue(copy.augmentation().isEmpty(), "the stacked duplicate makes no table");
+        assertEquals(List.of(), arms.get(0).ownControls());
+    }
+
+    @Test
+    void stackedArmsNeedTheirBaseInTheGridAModelFreeBaseAndAMinMaxOrDuplicateTop() {
+        Map<String, String> messages = Map.of(
+                "rotate-15~mine-cpu", "its base arm 'rotate-15' must be in the grid too",
+                "mine-cpu~l2-cpu", "an arm can only be stacked on a model-free augmentation",
+                "gaussian-0.01~rotate-15", "the arm on top of 'gaussian-0.01' is a MinMax arm",
+                "original~mine-cpu", "'original' is not an augmentation arm to stack on");
+        messages.forEach((stacked, expected) -> {
+            List<String> grid = stacked.equals("rotate-15~mine-cpu") ? List.of(stacked)
+                    : List.of("mine-cpu", "gaussian-0.01", "original", stacked);
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> Arms.parse(grid, 2, 2, config(Map.of())), stacked);
+            assertTrue(e.getMessage().startsWith("uae.retrain.arms: arm '" + stacked + "': ")
+                    && e.getMessage().contains(expected), e.getMessage());
+        });
+    }
+
+    @Test
+    void tablesOfOneRowPerSampleAreAppendedWholeByEveryCell() {
+        List<Arm> arms = Arms.parse(List.of("mine-cpu", "gaussian-0.01"), 3, 1, config(Map.of()));
+        for (Arm arm : arms) {
+            assertEquals(3, arm.repeats(), arm.name());
+            assertEquals(arm.name() + "-r2", arm.cellName(2));
+            assertEquals(List.of(new Arm.TableRows(arm.name(), -1)), arm.appended(2), arm.name());
+            assertEquals(1, arm.augmentation().orElseThrow().rowsPerSample(), "one attack or copy per sample");
+        }
+        Arm single = Arms.parse(List.of("mine-cpu"), 1, 1, config(Map.of())).get(0);
+        assertEquals("mine-cpu", single.cellName(0), "one cell on a one-repeat table keeps the plain name");
+        ConfigurationException between = assertThrows(ConfigurationException.class,
+                () -> Arms.parse(List.of("mine-cpu"), 3, 2, config(Map.of())));
+        assertTrue(between.getMessage().contains("uae.attack.repeats = 2"), between.getMessage());
+        ConfigurationException fromConfig = assertThrows(ConfigurationException.class,
+                () -> RetrainSettings.from(config(Map.of("retrain.repeats", "3", "attack.repeats", "2"))));
+        assertTrue(fromConfig.getMessage().contains("uae.attack.repeats = 2"), fromConfig.getMessage());
+        assertEquals(3, RetrainSettings.from(config(Map.of("attack.repeats", "1"))).arms().get(0).repeats());
+    }
+
+    @Test
+    void theAttackStageMakesAStackedTableAgainstItsBaseArm() {
+        AttackStageSettings plain = AttackStageSettings.from(config(Map.of("attack.profile", "cpu")));
+        assertEquals("mine-cpu", plain.outputName());
+        assertEquals(null, plain.stackedOn());
+        AttackStageSettings stacked = AttackStageSettings.from(config(Map.of("attack.profile", "cpu",
+                "attack.stacked-on", "fliprot-15")));
+        assertEquals("fliprot-15~mine-cpu", stacked.outputName());
+        assertEquals("fliprot-15-r0", stacked.stackedOn().cellName(0), "the first cell of the base arm is attacked");
+        ConfigurationException onMinMax = assertThrows(ConfigurationException.class, () -> AttackStageSettings.from(
+                config(Map.of("attack.stacked-on", "l2-cpu"))));
+        assertTrue(onMinMax.getMessage().contains("stacked-on = 'l2-cpu'"), onMinMax.getMessage());
+        ConfigurationException copyOnCopy = assertThrows(ConfigurationException.class, () -> AttackStageSettings.from(
+                config(Map.of("attack.method", "gaussian", "attack.stacked-on", "rotate-15"))));
+        assertTrue(copyOnCopy.getMessage().contains("is a MinMax arm"), copyOnCopy.getMessage());
     }
 }

@@ -47,11 +47,7 @@ class RetrainEvaluateTest {
 
     /** {@code uae <command> <the grid> --profile … <args>}: a test's own {@code --set} keys win over the grid's. */
     private static CliRun cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args[0]));
-        all.addAll(Arrays.asList(GRID));
-        all.addAll(List.of("--profile", profile.toString()));
-        all.addAll(Arrays.asList(args).subList(1, args.length));
-        return CliRun.of(all.toArray(new String[0]));
+        return CliRun.withShared(Arrays.asList(GRID), profile, args);
     }
 
     @BeforeAll
@@ -193,8 +189,8 @@ class RetrainEvaluateTest {
         assertTrue(fail.err().contains("already exists and on-existing = fail"), fail.err());
         CliRun repeats = cli("retrain", "--run-id", "changed", "--set", "retrain.repeats=3");
         assertEquals(ExitCodes.INVALID_INPUT, repeats.code(), repeats.toString());
-        assertTrue(repeats.err().contains("holds 2 repeat(s) per sample but the grid needs 3 (uae.retrain.repeats); "
-                + "re-run the attack with uae.attack.repeats = 3"), repeats.err());
+        assertTrue(repeats.err().contains("holds 2 repeat(s) per sample but the grid needs 3 (uae.retrain.repeats, "
+                + "uae.attack.repeats); re-run the attack with uae.attack.repeats = 3"), repeats.err());
         CliRun single = cli("retrain", "--run-id", "changed", "--set", "retrain.repeats=1");
         assertEquals(ExitCodes.INVALID_INPUT, single.code(), single.toString());
         assertTrue(single.err().contains("holds 2 repeat(s) per sample but the grid needs 1"), single.err());

@@ -2,6 +2,10 @@ package org.uaespark.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import org.uaespark.cli.UaeCli;
 
@@ -21,6 +25,18 @@ public record CliRun(int code, String out, String err) {
         StringWriter err = new StringWriter();
         int code = UaeCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs {@code uae <command> <shared> --profile <profile> <options>} for {@code args} = command, options: the
+     * options' own {@code --set} keys win over the shared ones (a test class's grid).
+     */
+    public static CliRun withShared(List<String> shared, Path profile, String... args) {
+        List<String> all = new ArrayList<>(List.of(args[0]));
+        all.addAll(shared);
+        all.addAll(List.of("--profile", profile.toString()));
+        all.addAll(Arrays.asList(args).subList(1, args.length));
+        return of(all.toArray(new String[0]));
     }
 
     @Override

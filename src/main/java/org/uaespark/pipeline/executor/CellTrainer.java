@@ -1,6 +1,8 @@
 package org.uaespark.pipeline.executor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -63,16 +65,15 @@ public record CellTrainer(HadoopConf hadoop, String runId) implements Function<G
                 .publish(staged, into -> train(into, cell, rows, train, test, device, publisher));
     }
 
-    /** The cell's arm's training set: the train split, with a copy of rows or an augmented table's rows appended. */
+    /** The cell's arm's training set: the train split with its appended rows (augmented, or copies of train rows). */
     private FloatMatrix trainingSet(GridCell cell, FloatMatrix train) {
-        if (cell.duplicate()) {
-            return stack(train, cell.augmentedDir() == null ? train : copiedRows(cell));
+        List<FloatMatrix> parts = new ArrayList<>(List.of(train));
+        for (GridCell.AppendedRows appended : cell.appended()) {
+            parts.add(appended.copy() ? (appended.table() == null ? train : copiedRows(cell, appended.table()))
+                    : TableRows.features(hadoop, appended.table(), appended.repeat() < 0
+                            ? g -> true : TableRows.intEquals("repeat", appended.repeat())));
         }
-        if (cell.augmentedDir() != null) {
-            return stack(train, TableRows.features(hadoop, cell.augmentedDir(), cell.augmentedRepeat() < 0
-                    ? g -> true : TableRows.intEquals("repeat", cell.augmentedRepeat())));
-        }
-        return train;
+        return parts.size() == 1 ? train : stack(parts);
     }
 
     /** Trains the cell's model on {@code rows} and writes it, scored on {@code train} and {@code test}, into {@code staged}. */
@@ -114,21 +115,30 @@ public record CellTrainer(HadoopConf hadoop, String runId) implements Function<G
         }
     }
 
-    /** The train rows the augmented table {@code cell.augmentedDir()} was generated from, unperturbed. */
-    private FloatMatrix copiedRows(GridCell cell) {
-        Set<String> origins = TableRows.strings(hadoop, cell.augmentedDir(), "origin_sample_id",
+    /** The train rows the augmented table {@code table} was generated from, unperturbed. */
+    private FloatMatrix copiedRows(GridCell cell, String table) {
+        Set<String> origins = TableRows.strings(hadoop, table, "origin_sample_id",
                 TableRows.intEquals("repeat", 0));
         Predicate<Group> train = TableRows.stringEquals("split", "train");
         return TableRows.features(hadoop, cell.datasetDir(), g -> train.test(g) && origins.contains(g.getString("sample_id", 0)));
     }
 
-    private static FloatMatrix stack(FloatMatrix a, FloatMatrix b) {
-        if (b.rows() > 0 && a.cols() != b.cols()) {
-            throw new IllegalStateException("cannot append rows of " + b.cols() + " features to rows of " + a.cols());
+    /** The rows of {@code parts}, one after the other, in one allocation. */
+    private static FloatMatrix stack(List<FloatMatrix> parts) {
+        int cols = parts.get(0).cols();
+        int rows = 0;
+        for (FloatMatrix part : parts) {
+            if (part.rows() > 0 && part.cols() != cols) {
+                throw new IllegalStateException("cannot append rows of " + part.cols() + " features to rows of " + cols);
+            }
+            rows += part.rows();
         }
-        float[] data = new float[(a.rows() + b.rows()) * a.cols()];
-        System.arraycopy(a.data(), 0, data, 0, a.data().length);
-        System.arraycopy(b.data(), 0, data, a.data().length, b.data().length);
-        return new FloatMatrix(a.rows() + b.rows(), a.cols(), data);
+        float[] data = new float[Math.multiplyExact(rows, cols)];
+        int at = 0;
+        for (FloatMatrix part : parts) {
+            System.arraycopy(part.data(), 0, data, at, part.data().length);
+            at += part.data().length;
+        }
+        return new FloatMatrix(rows, cols, data);
     }
 }

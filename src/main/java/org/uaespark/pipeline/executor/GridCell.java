@@ -1,6 +1,7 @@
 package org.uaespark.pipeline.executor;
 
 import java.io.Serializable;
+import java.util.List;
 
 import org.uaespark.models.ModelConfig;
 
@@ -14,10 +15,7 @@ import org.uaespark.models.ModelConfig;
  * @param config        recipe (epochs already doubled for {@code original-2x}) and input shape
  * @param seed          initialisation and shuffling seed
  * @param datasetDir    the dataset table
- * @param augmentedDir  the augmented table whose rows are appended; for {@code duplicate}, the table whose origin
- *                      rows are copied (null: the whole train split)
- * @param augmentedRepeat the augmented rows' {@code repeat} to use (Gaussian augmentation), or −1 for all
- * @param duplicate     append an unperturbed copy of train rows instead of augmented rows
+ * @param appended      what is appended to the train split, in order
  * @param target        where the model is published
  * @param stagingRoot   the run's staging folder
  * @param fingerprint   what determines the result
@@ -26,7 +24,21 @@ import org.uaespark.models.ModelConfig;
  * @param evalBatchSize rows per batch when computing errors
  */
 public record GridCell(String model, String arm, int repeat, String name, ModelConfig config, long seed,
-        String datasetDir, String augmentedDir, int augmentedRepeat, boolean duplicate, String target,
-        String stagingRoot, String fingerprint, String device, int torchThreads, int evalBatchSize)
-        implements Serializable {
+        String datasetDir, List<AppendedRows> appended, String target, String stagingRoot, String fingerprint,
+        String device, int torchThreads, int evalBatchSize) implements Serializable {
+    public GridCell {
+        appended = List.copyOf(appended);
+    }
+
+    /**
+     * Rows appended to the train split: an augmented table's rows, or an unperturbed copy of the train rows a table
+     * was generated from.
+     *
+     * @param table   the augmented table; for a copy, the table whose origin rows are copied (null: the whole train
+     *                split)
+     * @param repeat  the table rows' {@code repeat} to use, or −1 for all (ignored by copies)
+     * @param copy    append the unperturbed train rows the table was made from instead of its rows
+     */
+    public record AppendedRows(String table, int repeat, boolean copy) implements Serializable {
+    }
 }
