@@ -1,40 +1,61 @@
-"""Airflow DAG running the uae-spark pipeline through jobs/uae (spark-submit), one task per stage.
+"""Airflow DAG running the uae-spark pipeline through jobs/uae, one task per stage, built from `uae plan`.
 
-The run id is the logical date, so a retried or re-triggered task finds the run it belongs to: every stage keeps
-an output already published from identical inputs (exit 0), and the attack resumes from its committed work
-units. Exit code 3 (input validation failed) and 2 (configuration error) are not worth retrying; they fail the
-task visibly. The grid (models x arms) comes from the profile's uae.retrain section; this DAG trains and attacks
-the models of conf/cpu-mnist.conf. `jobs/uae run --profile cpu-mnist` does the same in one task.
+The tasks, their commands and their dependencies are not written here: they are read from the plan that
+`jobs/uae plan --profile cpu-mnist --format json` prints (PLAN_FILE, shipped for conf/cpu-mnist.conf; regenerate it
+whenever the profile changes, or point PLAN_FILE at your own profile's plan). The test suite checks that the shipped
+plan is the profile's current one and that this file builds exactly the plan's commands.
 
-A run directory has one writer at a time (its lock, README "Operating it"). The train and attack tasks below may
-start in parallel; `lock.wait` makes each wait for the run instead of failing, so they take turns (each uses the
-whole cluster anyway).
+The run id is the logical date, so a retried or re-triggered task finds the run it belongs to: every stage keeps an
+output already published from identical inputs, and the attack resumes from its committed work units. Exit code 2
+(configuration error) and 3 (input validation failed: nothing was published) fail the task at once, without
+retries; any other failure (4, a lost cluster) is retried. A run directory has one writer at a time (its lock,
+README "Operating it"): one task runs at a time, and `lock.wait` makes a task wait for a run still held by a
+manual command instead of failing.
 """
-from datetime import datetime
+import json
+import os
+import subprocess
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from airflow import DAG
-from airflow.operators.bash import BashOperator
+from airflow.exceptions import AirflowException, AirflowFailException
+from airflow.operators.python import PythonOperator
 
-UAE_HOME = "/opt/uae-spark"
-PROFILE = "cpu-mnist"
-MODELS = ["adversarial", "conv", "sparse", "dense"]
-# The rows per sample of every attack (uae.attack.repeats) follow the profile's uae.retrain.repeats; the attack
-# limit (uae.attack.limit) and the attack profiles come from the profile itself.
-ARMS = {"mine-cpu": "--method mine --attack-profile cpu", "l2-cpu": "--method l2 --attack-profile cpu",
-        "gaussian-0.01": "--method gaussian --sigma 0.01",
-        "gaussian-0.001": "--method gaussian --sigma 0.001"}
+UAE_HOME = Path(os.environ.get("UAE_HOME", "/opt/uae-spark"))
+PLAN_FILE = Path(os.environ.get("UAE_PLAN_FILE", UAE_HOME / "jobs" / "schedules" / "cpu-mnist.plan.json"))
 ENV = {"UAE_MASTER": "spark://spark-master:7077", "UAE_DRIVER_MEMORY": "4g"}
 LOCK_WAIT = "12h"  # longer than the longest stage of the profile
+NOT_RETRIED = {2: "configuration error", 3: "input validation failed, nothing published"}
 
 
-def stage(task_id, args):
-    return BashOperator(
-        task_id=task_id,
-        bash_command=f"cd {UAE_HOME} && jobs/uae {args} --profile {PROFILE} --run-id uae-{{{{ ds_nodash }}}} "
-        f"--set lock.wait={LOCK_WAIT}",
-        env=ENV,
-        append_env=True,
-    )
+def stage_command(args, common, run_id):
+    """The command line of one planned task for the run `run_id`."""
+    return [str(UAE_HOME / "jobs" / "uae"), *args, *common, "--run-id", run_id, "--set", f"lock.wait={LOCK_WAIT}"]
+
+
+def run_stage(command):
+    """Runs one stage; exit 2 and 3 fail the task without retries, any other failure is retried."""
+    code = subprocess.run(command, cwd=UAE_HOME, env={**os.environ, **ENV}, check=False).returncode
+    if code in NOT_RETRIED:
+        raise AirflowFailException(f"{' '.join(command)}: exit {code} ({NOT_RETRIED[code]}); not retried")
+    if code != 0:
+        raise AirflowException(f"{' '.join(command)}: exit {code}")
+
+
+def build_tasks(plan, run_id="uae-{{ ds_nodash }}"):
+    """One operator per planned task (its command templated with `run_id`), wired as the plan's `after` says."""
+    operators = {}
+    for task in plan["tasks"]:
+        operators[task["id"]] = PythonOperator(
+            task_id=task["id"],
+            python_callable=run_stage,
+            op_kwargs={"command": stage_command(task["args"], plan["common"], run_id)},
+        )
+    for task in plan["tasks"]:
+        for upstream in task["after"]:
+            operators[upstream] >> operators[task["id"]]
+    return operators
 
 
 with DAG(
@@ -42,16 +63,8 @@ with DAG(
     start_date=datetime(2026, 11, 1),
     schedule="@weekly",
     catchup=False,
-    default_args={"retries": 2},
+    max_active_runs=1,
+    max_active_tasks=1,  # each stage takes the whole cluster, and the run's lock admits one writer anyway
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=10), "execution_timeout": timedelta(hours=12)},
 ) as dag:
-    ingest = stage("ingest", "ingest")
-    retrain = stage("retrain", "retrain")
-    evaluate = stage("evaluate", "evaluate")
-    report = stage("report", "report")
-    for model in MODELS:
-        train = stage(f"train_{model}", f"train --model {model}")
-        ingest >> train
-        for arm, args in ARMS.items():
-            attack = stage(f"attack_{model}_{arm.replace('.', '_')}", f"attack --model {model} {args}")
-            train >> attack >> retrain
-    retrain >> evaluate >> report
+    build_tasks(json.loads(PLAN_FILE.read_text()))

@@ -1,6 +1,8 @@
 package org.uaespark.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Option;
@@ -39,6 +41,26 @@ public final class CommonOptions {
         putIfSet(out, "seed", seed);
         putIfSet(out, "spark.master", master);
         return out;
+    }
+
+    /**
+     * These options but {@code --run-id}, as command-line arguments: what every task of a plan repeats, so that it
+     * resolves the same configuration (a scheduler adds its own run id).
+     */
+    List<String> taskArguments() {
+        List<String> args = new ArrayList<>();
+        addIfSet(args, "--profile", profile);
+        addIfSet(args, "--runs-root", runsRoot);
+        addIfSet(args, "--seed", seed);
+        addIfSet(args, "--master", master);
+        set.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
+        return args;
+    }
+
+    private static void addIfSet(List<String> args, String option, Object value) {
+        if (value != null) {
+            args.addAll(List.of(option, value.toString()));
+        }
     }
 
     static void putIfSet(Map<String, String> out, String key, Object value) {

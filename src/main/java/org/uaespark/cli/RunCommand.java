@@ -15,7 +15,6 @@ import org.uaespark.config.IngestSettings;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
-import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.AttackStage;
 import org.uaespark.pipeline.EvaluateStage;
@@ -36,7 +35,8 @@ import org.uaespark.pipeline.TrainStage;
                 "need, retrain the grid, score it and write the HTML report. Published outputs made from identical",
                 "inputs are kept, so a re-run resumes. With --overwrite every stage replaces its output. A grid with",
                 "stacked arms (rotate-15~mine-cpu) retrains in two waves: every other arm, then the stacked tables",
-                "made against their base arms' first cells, then the stacked arms."})
+                "made against their base arms' first cells, then the stacked arms. `uae plan` prints these tasks as",
+                "commands, for schedulers."})
 final class RunCommand extends StageCommand {
     @Override
     String section() {
@@ -51,61 +51,48 @@ final class RunCommand extends StageCommand {
         TrainSettings training = TrainSettings.from(config.config());
         AttackStageSettings attacks = AttackStageSettings.from(config.config());
         PrintWriter out = out();
+        RunPlan plan = RunPlan.of(grid);
         try (RunContext context = openRun(run, "run")) {
             out.println("run " + run.runId() + " in " + run.runsRoot());
-            IngestStage.Result ingest = new IngestStage(context, IngestSettings.from(config.config()), config).run();
-            out.println("ingest: " + ingest.table() + (ingest.reused() ? " (kept)" : ""));
-            AttackStage.requireApplicable(context, ingest.table(),
-                    grid.arms().stream().flatMap(arm -> arm.augmentation().stream()).toList());
-            for (ModelKind kind : grid.models()) {
-                TrainStage.Result train = new TrainStage(context,
-                        training.withRecipe(TrainSettings.recipe(config.config(), kind)), config).run();
-                out.printf(Locale.ROOT, "train %s: test %s %.6f%s%n", kind.configName(), kind.lossName(), train.testMse(),
-                        train.reused() ? " (kept)" : "");
-                attack(context, attacks, kind, grid.withArms(RunCommand::madeAgainstTrainedModel), config, out);
-            }
-            if (grid.arms().stream().allMatch(RunCommand::madeAgainstTrainedModel)) {
-                retrain(context, grid, config, out);
-            } else {
-                RetrainSettings stacked = grid.withArms(arm -> !madeAgainstTrainedModel(arm));
-                // Stacked tables are made against cells of their base arms: a first wave trains every other arm.
-                retrain(context, grid.withArms(RunCommand::madeAgainstTrainedModel), config, out);
-                for (ModelKind kind : grid.models()) {
-                    attack(context, attacks, kind, stacked, config, out);
+            for (RunPlan.Task task : plan.tasks()) {
+                switch (task.stage()) {
+                    case INGEST -> {
+                        IngestStage.Result ingest = new IngestStage(context, IngestSettings.from(config.config()), config)
+                                .run();
+                        out.println("ingest: " + ingest.table() + (ingest.reused() ? " (kept)" : ""));
+                        AttackStage.requireApplicable(context, ingest.table(),
+                                grid.arms().stream().flatMap(arm -> arm.augmentation().stream()).toList());
+                    }
+                    case TRAIN -> {
+                        ModelKind kind = task.model();
+                        TrainStage.Result train = new TrainStage(context,
+                                training.withRecipe(TrainSettings.recipe(config.config(), kind)), config).run();
+                        out.printf(Locale.ROOT, "train %s: test %s %.6f%s%n", kind.configName(), kind.lossName(),
+                                train.testMse(), train.reused() ? " (kept)" : "");
+                    }
+                    case ATTACK -> {
+                        AttackStage.Result result = new AttackStage(context,
+                                attacks.with(task.model().configName(), task.arm()), config).run();
+                        out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", task.model().configName(),
+                                task.arm().name(), result.metrics().asr(), result.reused() ? " (kept)" : "");
+                    }
+                    case RETRAIN -> {
+                        RetrainSettings wave = task.arms() == null ? grid : grid.withArms(task.arms()::contains);
+                        RetrainStage.Result retrain = new RetrainStage(context, wave, config).run();
+                        out.println("retrain: " + retrain.trained().size() + " cell(s) trained, "
+                                + retrain.kept().size() + " kept");
+                    }
+                    case EVALUATE -> {
+                        EvaluateStage.Result evaluation = new EvaluateStage(context, grid, config).run();
+                        out.print(EvaluateStage.table(evaluation.metrics()));
+                        out.println("metrics: " + new Path(evaluation.folder(), EvaluateStage.METRICS));
+                    }
+                    case REPORT -> out.println("report: " + new ReportStage(context, grid, config).run());
                 }
-                retrain(context, stacked, config, out);
             }
-            EvaluateStage.Result evaluation = new EvaluateStage(context, grid, config).run();
-            out.print(EvaluateStage.table(evaluation.metrics()));
-            out.println("metrics: " + new Path(evaluation.folder(), EvaluateStage.METRICS));
-            Path report = new ReportStage(context, grid, config).run();
-            out.println("report: " + report);
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** Whether {@code arm} needs no table made against a retrained cell (every arm but a stacked MinMax arm). */
-    private static boolean madeAgainstTrainedModel(Arm arm) {
-        return arm.stackedOn().isEmpty() || arm.augmentation().isEmpty();
-    }
-
-    /** Makes the tables of {@code grid}'s arms for model {@code kind}. */
-    private static void attack(RunContext context, AttackStageSettings attacks, ModelKind kind, RetrainSettings grid,
-            ConfigLoader.Loaded config, PrintWriter out) {
-        for (Arm arm : grid.arms()) {
-            if (arm.augmentation().isEmpty()) {
-                continue;
-            }
-            AttackStage.Result result = new AttackStage(context, attacks.with(kind.configName(), arm), config).run();
-            out.printf(Locale.ROOT, "attack %s/%s: ASR %s%s%n", kind.configName(), arm.name(), result.metrics().asr(),
-                    result.reused() ? " (kept)" : "");
-        }
-    }
-
-    private static void retrain(RunContext context, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
-        RetrainStage.Result retrain = new RetrainStage(context, grid, config).run();
-        out.println("retrain: " + retrain.trained().size() + " cell(s) trained, " + retrain.kept().size() + " kept");
     }
 
     /** {@code overrides} plus, with {@code --overwrite}, on-existing = overwrite for every stage. */

@@ -1,74 +1,27 @@
 package org.uaespark.cli;
 
-import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import org.uaespark.config.ConfigLoader;
-import org.uaespark.config.RunSettings;
-import org.uaespark.pipeline.RunContext;
-import org.uaespark.pipeline.store.RunProfile;
 
-/** What every stage command shares: the common options, {@code --overwrite}, configuration loading, output. */
-abstract class StageCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(StageCommand.class);
-
-    @Mixin
-    CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
-
-    /** The profile the configuration was loaded with: {@code --profile}, or the run's recorded one. */
-    private String profile;
-
+/** What every stage command adds to a command on a run: {@code --overwrite} of the stage's output. */
+abstract class StageCommand extends RunCommandBase {
     @Option(names = "--overwrite", description = "Replace the output if the run already holds one (on-existing = overwrite).")
     boolean overwrite;
 
     /** The configuration section of the stage, e.g. {@code ingest}: where {@code --overwrite} sets on-existing. */
     abstract String section();
 
-    /**
-     * Loads the layered configuration with the common options and {@code stageOverrides} (keys under uae). For a
-     * run created earlier, the profile is the one the run recorded ({@link RunProfile}): used when the command names
-     * none, and a different one is refused.
-     */
+    /** The run's configuration with {@code stageOverrides}, and with {@code --overwrite}: on-existing = overwrite. */
+    @Override
     ConfigLoader.Loaded loadConfig(Map<String, String> stageOverrides) {
-        Map<String, String> overrides = common.overrides();
-        stageOverrides.forEach((key, value) -> CommonOptions.putIfSet(overrides, key, value));
+        Map<String, String> overrides = new HashMap<>(stageOverrides);
         if (overwrite) {
             overrides.put(section() + ".on-existing", "overwrite");
         }
-        ConfigLoader.Loaded loaded = ConfigLoader.load(common.profile, System.getProperties(), overrides);
-        RunSettings run = RunSettings.from(loaded.config());
-        Optional<String> recorded = RunProfile.recorded(run);
-        profile = common.profile;
-        if (recorded.isPresent() && common.profile != null) {
-            RunProfile.requireSame(run, common.profile, recorded.get());
-        } else if (recorded.isPresent() && !recorded.get().isEmpty()) {
-            profile = recorded.get();
-            LOG.info("run {} was created with --profile {}; using it", run.runId(), profile);
-            loaded = ConfigLoader.load(profile, System.getProperties(), overrides);
-        }
-        return loaded;
-    }
-
-    /** Takes the run for this command ({@link RunContext}), recording its profile if the run is new. */
-    RunContext openRun(RunSettings run, String command) {
-        return RunContext.open(run, command, profile);
-    }
-
-    /** Where results are printed. */
-    PrintWriter out() {
-        return spec.commandLine().getOut();
+        return super.loadConfig(overrides);
     }
 }

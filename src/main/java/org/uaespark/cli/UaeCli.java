@@ -21,11 +21,12 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
  */
 @Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class,
-                EvaluateCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class,
-                BenchAttackCommand.class, MineCheckCommand.class, CommandLine.HelpCommand.class},
+                EvaluateCommand.class, ReportCommand.class, RunCommand.class, PlanCommand.class, StatusCommand.class,
+                BenchCommand.class, BenchAttackCommand.class, MineCheckCommand.class, CommandLine.HelpCommand.class},
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data",
                 "augmentation, as a Spark batch pipeline: ingest -> train -> attack ->",
-                "retrain -> evaluate -> report, or all of them: run. Details: uae COMMAND --help."},
+                "retrain -> evaluate -> report, or all of them: run; plan prints run's tasks as",
+                "commands for schedulers, status what a run holds. Details: uae COMMAND --help."},
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed,",
                 "4 stage failure."})
 public final class UaeCli implements Callable<Integer> {

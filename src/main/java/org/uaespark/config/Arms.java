@@ -38,12 +38,7 @@ public final class Arms {
                 throw new ConfigurationException("uae.retrain.arms: arm '" + name + "' is listed twice");
             }
             try {
-                Arm arm = parse(name, repeats, tableRepeats, config);
-                arm.stackedOn().filter(base -> !names.contains(base.name())).ifPresent(base -> {
-                    throw new ConfigurationException("its base arm '" + base.name() + "' must be in the grid too: "
-                            + "its first cell is the model the stacked arm's rows are made against");
-                });
-                arms.add(arm);
+                arms.add(parse(name, repeats, tableRepeats, config));
             } catch (ConfigurationException e) {
                 throw new ConfigurationException("uae.retrain.arms: arm '" + name + "': " + e.getMessage(), e);
             }

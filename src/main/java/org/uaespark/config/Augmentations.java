@@ -1,7 +1,9 @@
 package org.uaespark.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import com.typesafe.config.Config;
@@ -91,6 +93,26 @@ public final class Augmentations {
                     new Parameters(null, Double.NaN, number(name, rest, method + "-<degrees>"), repeats), config));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The {@code uae.attack} keys (relative to it) that describe {@code augmentation}: what {@link #ofAttackSection}
+     * reads back into the same augmentation, given the same {@code repeats}. The inverse of {@link #of}, for commands
+     * that make a grid arm's table ({@code uae plan}).
+     */
+    public static Map<String, String> attackKeys(Augmentation augmentation) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("method", augmentation.method());
+        if (augmentation instanceof MinMaxAugmentation minMax) {
+            keys.put("profile", minMax.profile());
+        } else if (augmentation instanceof GaussianAugmentation gaussian) {
+            keys.put("gaussian.sigma", Augmentation.label(gaussian.sigma()));
+        } else if (augmentation instanceof GeometricAugmentation geometric) {
+            keys.put("geometric.max-degrees", Augmentation.label(geometric.maxDegrees()));
+        } else {
+            throw new IllegalArgumentException("no attack keys for " + augmentation.outputName());
+        }
+        return keys;
     }
 
     private static double number(String name, String text, String spelling) {

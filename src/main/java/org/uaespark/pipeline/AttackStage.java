@@ -143,7 +143,7 @@ public final class AttackStage {
 
         Plan plan = new Plan(label, jobGroup, datasetDir, modelDir, target, train, samples, units, partitions,
                 batchSize, datasetProvenance, modelProvenance, fingerprinted, fingerprint);
-        Path work = new Path(layout.staging(), "attack-" + settings.model() + "-" + name + "-" + fingerprint.substring(0, 16));
+        Path work = new Path(layout.staging(), workPrefix(settings.model(), name) + fingerprint.substring(0, 16));
         ShardStore shards = new ShardStore(new Path(work, "shards"), hadoop, TableValidator.structType(augmentedSchema));
         Attacked attacked = attackUnits(plan, shards, hadoop);
         Path staged = new Path(work, "table");
@@ -235,6 +235,14 @@ public final class AttackStage {
     }
 
     /** Fails naming the run's published models (and the kinds `uae train` makes) when the model is not one. */
+    /**
+     * The name of an unfinished attack's work folder under the run's staging folder, before the stage's fingerprint:
+     * it holds the committed units ({@code shards/unit-NNNNNN.json} and their rows).
+     */
+    public static String workPrefix(String model, String table) {
+        return "attack-" + model + "-" + table + "-";
+    }
+
     /** The model folder {@code settings} attack: the trained model, or a stacked table's base arm's first cell. */
     static Path attackedModel(RunLayout layout, AttackStageSettings settings) {
         return settings.stackedOn() == null ? layout.model(settings.model())

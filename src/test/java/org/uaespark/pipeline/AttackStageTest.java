@@ -277,7 +277,8 @@ class AttackStageTest {
         Dataset<Row> staged = spark.read().parquet(table("b1", "mine-tiny").toString());
         String[] compared = {"sample_id", "origin_sample_id", "features", "success", "criterion_met", "loss_before",
                 "loss_after", "mi", "final_c", "first_success_iteration", "delta_l2", "seed"};
-        Dataset<Row> a = made.selectExpr(compared);
+        Dataset<Row> a = made.selectExpr(Arrays.stream(compared).map(c -> c.equals("origin_sample_id")
+                ? "sample_id as origin_sample_id" : "uae_" + c + " as " + c).toArray(String[]::new));
         Dataset<Row> b = staged.selectExpr(compared);
         assertEquals(TinyDatasets.TRAIN, a.count());
         assertEquals(0, a.except(b).count(), "other partitions, same rows");
@@ -299,7 +300,12 @@ class AttackStageTest {
                 () -> augmenter.copy(new org.apache.spark.ml.param.ParamMap()).setMethod("fgsm"));
         org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> new UaeAugmenter().setModelPath("x").setAttackProfile("nope").transformSchema(train.schema()));
-        assertEquals(TableValidator.structType(org.uaespark.data.TableSchema.load("augmented")),
-                augmenter.transformSchema(train.schema()));
+        List<String> appended = Arrays.stream(TableValidator.structType(org.uaespark.data.TableSchema.load("augmented"))
+                .fieldNames()).filter(c -> !List.of("origin_sample_id", "split", "shape", "label").contains(c))
+                .map(c -> "uae_" + c).toList();
+        List<String> expected = new ArrayList<>(Arrays.asList(train.schema().fieldNames()));
+        expected.addAll(appended);
+        assertEquals(expected, Arrays.asList(augmenter.transformSchema(train.schema()).fieldNames()),
+                "the input's columns, then the augmented table's own with the prefix");
     }
 }

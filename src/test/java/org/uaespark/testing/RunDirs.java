@@ -16,6 +16,17 @@ public final class RunDirs {
             }
             """;
 
+    /**
+     * A small grid for whole-pipeline runs through {@code jobs/uae} (cron, the notebook): the dense AE for one epoch,
+     * original, duplicate and MINE-UAE (the tiny attack profile, 40 samples), two seeded cells each.
+     */
+    public static final String SMALL_GRID = TINY_ATTACK_PROFILE + """
+            uae.retrain { arms = [original, duplicate, mine-tiny], repeats = 2 }
+            uae.attack.limit = 40
+            uae.models.dense { latent = 8, epochs = 1, batch-size = 25 }
+            uae.retrain.models = [dense]
+            """;
+
     private RunDirs() {
     }
 

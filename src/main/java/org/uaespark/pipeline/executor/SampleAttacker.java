@@ -29,14 +29,32 @@ public record SampleAttacker(ExecutorModels.Source model, String modelName, Augm
         int batchSize) implements Serializable {
     private static final long SHARED_SALT = 0xC0330L;
 
+    /**
+     * An augmented row and where its sample is in the attacked list.
+     *
+     * @param origin the sample's position in the list given to {@link #attackWithOrigins}
+     * @param row    the row, in the {@code augmented} table's schema order
+     */
+    public record Made(int origin, Row row) {
+    }
+
     /** Augmented rows (schema order of {@code data-schemas/augmented.schema.json}) for {@code samples}, on {@code device}. */
     public List<Row> attack(List<InputSample> samples, Device device) {
         List<Row> rows = new ArrayList<>();
+        for (Made made : attackWithOrigins(samples, device)) {
+            rows.add(made.row());
+        }
+        return rows;
+    }
+
+    /** {@link #attack}'s rows, each with the position of the sample it was made from. */
+    public List<Made> attackWithOrigins(List<InputSample> samples, Device device) {
+        List<Made> rows = new ArrayList<>();
         try (ExecutorModels.Lease lease = ExecutorModels.borrow(model, device)) {
             for (int from = 0; from < samples.size(); from += batchSize) {
                 List<InputSample> batch = samples.subList(from, Math.min(samples.size(), from + batchSize));
                 for (AugmentedSample made : augmentation.augment(lease.model(), batch(batch, runSeed))) {
-                    rows.add(row(batch.get(made.origin()), made));
+                    rows.add(new Made(from + made.origin(), row(batch.get(made.origin()), made)));
                 }
             }
         }

@@ -2,10 +2,10 @@ package org.uaespark.pipeline.ml;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.typesafe.config.Config;
 import org.apache.hadoop.fs.Path;
@@ -17,7 +17,10 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,39 +35,42 @@ import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.Augmentations;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
-import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.pipeline.TableValidator;
 import org.uaespark.pipeline.executor.ExecutorModels;
-import org.uaespark.pipeline.executor.InputSample;
 import org.uaespark.pipeline.executor.SampleAttacker;
-import org.uaespark.pipeline.executor.TaskDevices;
 import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.store.TablePublisher;
 
 /**
- * The attack as a Spark MLlib {@link Transformer}, for notebooks and custom pipelines: each row of a DataFrame
- * with the {@code dataset} table's {@code sample_id}, {@code features}, {@code shape} and {@code label} columns
- * becomes its augmentation row(s) of the {@code augmented} table, made with the model saved at
- * {@link #modelPath()} (a folder written by {@code uae train}). Executors load the model once per JVM
- * ({@link ExecutorModels}); each partition is attacked in sample-id order in batches of {@link #batchSize()}.
- * {@link #transformSchema} checks every parameter and input column before any compute.
+ * The attack as a Spark MLlib {@link Transformer}, for notebooks and custom pipelines: each row of a DataFrame with
+ * a sample id, its features (array of float in [0, 1]), its shape and optionally a label ({@link #idCol()},
+ * {@link #featuresCol()}, {@link #shapeCol()}, {@link #labelCol()}) gets its augmentation row(s), made with the model
+ * saved at {@link #modelPath()} (a folder written by {@code uae train}): the input's columns followed by the
+ * {@code augmented} table's own columns with {@link #outputPrefix()} ({@code uae_sample_id}, {@code uae_features},
+ * {@code uae_success}, {@code uae_loss_before}, ...), one output row per input row and repeat. Executors load the
+ * model once per JVM ({@link ExecutorModels}) and take batches of {@link #batchSize()} rows from each partition as
+ * they come, so a partition is never held in memory. {@link #transformSchema} checks every parameter and input
+ * column before any compute; it is saved and loaded with a {@code Pipeline} ({@link DefaultParamsWritable}).
  *
  * <p>Unlike the {@code attack} stage, the transformer neither commits work units nor resumes, and its batches are
- * cut from whatever rows share a partition: a sample's draws are its own, but batched matrix products round
- * differently for other batch sizes and neighbours, so rows are byte-identical across partitionings only at
- * {@code batchSize = 1}. The stage fixes batches by work units and is byte-identical at any batch size.
+ * cut from whatever rows follow each other in a partition: a sample's draws are its own, but batched matrix
+ * products round differently for other batch sizes and neighbours, so rows are byte-identical across partitionings
+ * only at {@code batchSize = 1}. The stage fixes batches by work units and is byte-identical at any batch size.
  *
  * <pre>{@code
  * Dataset<Row> uaes = new UaeAugmenter().setModelPath(run + "/models/dense").setMethod("mine")
  *         .setAttackProfile("cpu").transform(spark.read().parquet(run + "/datasets/mnist").where("split = 'train'"));
  * }</pre>
  */
-public final class UaeAugmenter extends Transformer {
+public final class UaeAugmenter extends Transformer implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
+    /** Columns of the {@code augmented} table that repeat the input row's own, left out of the output. */
+    private static final Set<String> FROM_INPUT = Set.of("origin_sample_id", "split", "shape", "label");
+
     private final String uid;
     private final Param<String> modelPath;
     private final Param<String> modelName;
@@ -78,24 +84,31 @@ public final class UaeAugmenter extends Transformer {
     private final IntParam repeats;
     private final Param<String> device;
     private final IntParam torchThreads;
+    private final Param<String> idCol;
+    private final Param<String> featuresCol;
+    private final Param<String> shapeCol;
+    private final Param<String> labelCol;
+    private final Param<String> outputPrefix;
 
     /** A transformer with a random uid. */
     public UaeAugmenter() {
         this(Identifiable$.MODULE$.randomUID("uaeAugmenter"));
     }
 
-    /** A transformer with the given uid. */
+    /** A transformer with the given uid (how {@link #load} makes it). */
     public UaeAugmenter(String uid) {
         this.uid = uid;
-        modelPath = new Param<>(this, "modelPath", "folder of a model written by `uae train` (required)");
+        modelPath = new Param<>(this, "modelPath", "folder of a model written by `uae train` (required)",
+                Check.of(v -> !v.isBlank()));
         modelName = new Param<>(this, "modelName", "value of the model column (default: the model folder's name)");
         method = new Param<>(this, "method", "mine (MINE-UAE), l2 (L2-UAE), gaussian (Gaussian augmentation), "
                 + "rotate or fliprot (random rotations, with a mirror for fliprot)",
                 ParamValidators.inArray(Augmentations.METHODS.toArray(new String[0])));
-        attackProfile = new Param<>(this, "attackProfile", "entry of uae.attack-profiles (paper, improved, cpu, ...)");
+        attackProfile = new Param<>(this, "attackProfile", "entry of uae.attack-profiles (paper, improved, cpu, ...)",
+                Check.of(v -> v.matches("[A-Za-z0-9_-]+")));
         settings = new StringArrayParam(this, "settings", "configuration overrides KEY=VALUE under uae, e.g. "
-                + "attack-profiles.cpu.iterations=10");
-        seed = new LongParam(this, "seed", "run seed: every draw of a sample is seeded by (seed, sample_id)");
+                + "attack-profiles.cpu.iterations=10", Check.of(v -> Arrays.stream(v).allMatch(e -> e.indexOf('=') > 0)));
+        seed = new LongParam(this, "seed", "run seed: every draw of a sample is seeded by (seed, sample id)");
         batchSize = new IntParam(this, "batchSize", "samples attacked together; 0: the largest batch within "
                 + "uae.attack.memory-budget-mb, as the attack stage's batch-size = auto", ParamValidators.gtEq(0));
         sigma = new DoubleParam(this, "sigma", "Gaussian augmentation noise", ParamValidators.gt(0));
@@ -103,9 +116,19 @@ public final class UaeAugmenter extends Transformer {
                 ParamValidators.inRange(0, 180, false, true));
         repeats = new IntParam(this, "repeats", "rows per sample: Gaussian copies or independently seeded attacks "
                 + "(default 1)", ParamValidators.gtEq(1));
-        device = new Param<>(this, "device", "DJL device of tasks without a Spark-assigned GPU (cpu, gpu, gpu1, ...)");
+        device = new Param<>(this, "device", "DJL device of tasks without a Spark-assigned GPU (cpu, gpu, gpu1, ...)",
+                Check.of(v -> v.matches("cpu|gpu\\d*")));
         torchThreads = new IntParam(this, "torchThreads", "PyTorch intra-op threads per executor JVM",
                 ParamValidators.gtEq(1));
+        idCol = new Param<>(this, "idCol", "input column of unique sample ids (string)", Check.of(v -> !v.isBlank()));
+        featuresCol = new Param<>(this, "featuresCol", "input column of the features (array<float>, values in [0, 1])",
+                Check.of(v -> !v.isBlank()));
+        shapeCol = new Param<>(this, "shapeCol", "input column of each sample's shape (array<int>)",
+                Check.of(v -> !v.isBlank()));
+        labelCol = new Param<>(this, "labelCol", "input column of labels (int), copied into the label column "
+                + "the attack sees; empty: no labels");
+        outputPrefix = new Param<>(this, "outputPrefix", "prefix of the augmented columns appended to the input's",
+                Check.of(v -> v.matches("[A-Za-z_][A-Za-z0-9_]*")));
         Config shipped = ConfigLoader.defaults(Map.of());
         Config attack = shipped.getConfig("uae.attack");
         setDefault(modelName, "");
@@ -119,6 +142,11 @@ public final class UaeAugmenter extends Transformer {
         setDefault(repeats, 1);
         setDefault(device, attack.getString("device"));
         setDefault(torchThreads, attack.getInt("torch-threads"));
+        setDefault(idCol, "sample_id");
+        setDefault(featuresCol, "features");
+        setDefault(shapeCol, "shape");
+        setDefault(labelCol, "label");
+        setDefault(outputPrefix, "uae_");
     }
 
     @Override
@@ -126,64 +154,14 @@ public final class UaeAugmenter extends Transformer {
         return uid;
     }
 
-    /** @return the model folder parameter */
+    /** @return the parameter of the model folder */
     public Param<String> modelPath() {
         return modelPath;
     }
 
-    /** @return the model-name parameter */
-    public Param<String> modelName() {
-        return modelName;
-    }
-
-    /** @return the method parameter */
-    public Param<String> method() {
-        return method;
-    }
-
-    /** @return the attack-profile parameter */
-    public Param<String> attackProfile() {
-        return attackProfile;
-    }
-
-    /** @return the configuration-overrides parameter */
-    public StringArrayParam settings() {
-        return settings;
-    }
-
-    /** @return the seed parameter */
-    public LongParam seed() {
-        return seed;
-    }
-
-    /** @return the batch-size parameter */
-    public IntParam batchSize() {
-        return batchSize;
-    }
-
-    /** @return the Gaussian-noise parameter */
-    public DoubleParam sigma() {
-        return sigma;
-    }
-
-    /** @return the largest-rotation parameter */
-    public DoubleParam maxDegrees() {
-        return maxDegrees;
-    }
-
-    /** @return the rows-per-sample parameter */
-    public IntParam repeats() {
-        return repeats;
-    }
-
-    /** @return the device parameter */
-    public Param<String> device() {
-        return device;
-    }
-
-    /** @return the torch-threads parameter */
-    public IntParam torchThreads() {
-        return torchThreads;
+    /** @return the model folder */
+    public String getModelPath() {
+        return $(modelPath);
     }
 
     /** Sets {@link #modelPath()}. */
@@ -192,10 +170,30 @@ public final class UaeAugmenter extends Transformer {
         return this;
     }
 
+    /** @return the parameter of the model column's value */
+    public Param<String> modelName() {
+        return modelName;
+    }
+
+    /** @return the model column's value */
+    public String getModelName() {
+        return $(modelName);
+    }
+
     /** Sets {@link #modelName()}. */
     public UaeAugmenter setModelName(String value) {
         set(modelName, value);
         return this;
+    }
+
+    /** @return the parameter of the method */
+    public Param<String> method() {
+        return method;
+    }
+
+    /** @return the method */
+    public String getMethod() {
+        return $(method);
     }
 
     /** Sets {@link #method()}. */
@@ -204,16 +202,46 @@ public final class UaeAugmenter extends Transformer {
         return this;
     }
 
+    /** @return the parameter of the attack profile */
+    public Param<String> attackProfile() {
+        return attackProfile;
+    }
+
+    /** @return the attack profile */
+    public String getAttackProfile() {
+        return $(attackProfile);
+    }
+
     /** Sets {@link #attackProfile()}. */
     public UaeAugmenter setAttackProfile(String value) {
         set(attackProfile, value);
         return this;
     }
 
+    /** @return the parameter of the configuration overrides */
+    public StringArrayParam settings() {
+        return settings;
+    }
+
+    /** @return the configuration overrides */
+    public String[] getSettings() {
+        return $(settings);
+    }
+
     /** Sets {@link #settings()}. */
-    public UaeAugmenter setSettings(String... values) {
-        set(settings, values);
+    public UaeAugmenter setSettings(String... value) {
+        set(settings, value);
         return this;
+    }
+
+    /** @return the parameter of the run seed */
+    public LongParam seed() {
+        return seed;
+    }
+
+    /** @return the run seed */
+    public long getSeed() {
+        return (Long) $(seed);
     }
 
     /** Sets {@link #seed()}. */
@@ -222,10 +250,30 @@ public final class UaeAugmenter extends Transformer {
         return this;
     }
 
+    /** @return the parameter of the batch size */
+    public IntParam batchSize() {
+        return batchSize;
+    }
+
+    /** @return the batch size */
+    public int getBatchSize() {
+        return (Integer) $(batchSize);
+    }
+
     /** Sets {@link #batchSize()}. */
     public UaeAugmenter setBatchSize(int value) {
         set(batchSize, value);
         return this;
+    }
+
+    /** @return the parameter of the Gaussian noise */
+    public DoubleParam sigma() {
+        return sigma;
+    }
+
+    /** @return the Gaussian noise */
+    public double getSigma() {
+        return (Double) $(sigma);
     }
 
     /** Sets {@link #sigma()}. */
@@ -234,10 +282,30 @@ public final class UaeAugmenter extends Transformer {
         return this;
     }
 
+    /** @return the parameter of the largest rotation */
+    public DoubleParam maxDegrees() {
+        return maxDegrees;
+    }
+
+    /** @return the largest rotation */
+    public double getMaxDegrees() {
+        return (Double) $(maxDegrees);
+    }
+
     /** Sets {@link #maxDegrees()}. */
     public UaeAugmenter setMaxDegrees(double value) {
         set(maxDegrees, value);
         return this;
+    }
+
+    /** @return the parameter of the rows per sample */
+    public IntParam repeats() {
+        return repeats;
+    }
+
+    /** @return the rows per sample */
+    public int getRepeats() {
+        return (Integer) $(repeats);
     }
 
     /** Sets {@link #repeats()}. */
@@ -246,10 +314,30 @@ public final class UaeAugmenter extends Transformer {
         return this;
     }
 
+    /** @return the parameter of the device */
+    public Param<String> device() {
+        return device;
+    }
+
+    /** @return the device */
+    public String getDevice() {
+        return $(device);
+    }
+
     /** Sets {@link #device()}. */
     public UaeAugmenter setDevice(String value) {
         set(device, value);
         return this;
+    }
+
+    /** @return the parameter of the torch threads */
+    public IntParam torchThreads() {
+        return torchThreads;
+    }
+
+    /** @return the torch threads */
+    public int getTorchThreads() {
+        return (Integer) $(torchThreads);
     }
 
     /** Sets {@link #torchThreads()}. */
@@ -258,23 +346,125 @@ public final class UaeAugmenter extends Transformer {
         return this;
     }
 
+    /** @return the parameter of the id column */
+    public Param<String> idCol() {
+        return idCol;
+    }
+
+    /** @return the id column */
+    public String getIdCol() {
+        return $(idCol);
+    }
+
+    /** Sets {@link #idCol()}. */
+    public UaeAugmenter setIdCol(String value) {
+        set(idCol, value);
+        return this;
+    }
+
+    /** @return the parameter of the features column */
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    /** @return the features column */
+    public String getFeaturesCol() {
+        return $(featuresCol);
+    }
+
+    /** Sets {@link #featuresCol()}. */
+    public UaeAugmenter setFeaturesCol(String value) {
+        set(featuresCol, value);
+        return this;
+    }
+
+    /** @return the parameter of the shape column */
+    public Param<String> shapeCol() {
+        return shapeCol;
+    }
+
+    /** @return the shape column */
+    public String getShapeCol() {
+        return $(shapeCol);
+    }
+
+    /** Sets {@link #shapeCol()}. */
+    public UaeAugmenter setShapeCol(String value) {
+        set(shapeCol, value);
+        return this;
+    }
+
+    /** @return the parameter of the label column */
+    public Param<String> labelCol() {
+        return labelCol;
+    }
+
+    /** @return the label column */
+    public String getLabelCol() {
+        return $(labelCol);
+    }
+
+    /** Sets {@link #labelCol()}. */
+    public UaeAugmenter setLabelCol(String value) {
+        set(labelCol, value);
+        return this;
+    }
+
+    /** @return the parameter of the output columns' prefix */
+    public Param<String> outputPrefix() {
+        return outputPrefix;
+    }
+
+    /** @return the output columns' prefix */
+    public String getOutputPrefix() {
+        return $(outputPrefix);
+    }
+
+    /** Sets {@link #outputPrefix()}. */
+    public UaeAugmenter setOutputPrefix(String value) {
+        set(outputPrefix, value);
+        return this;
+    }
+
     /**
-     * The {@code augmented} table's schema, after checking the input columns and the parameters (the model
-     * folder's configuration is read; no Spark job runs).
+     * The output schema: the input's columns, then the {@code augmented} table's own columns with
+     * {@link #outputPrefix()}; after checking the input columns and every parameter (the attack profile and the
+     * configuration overrides are resolved; no Spark job runs).
      *
      * @throws IllegalArgumentException naming the column or parameter at fault
      */
     @Override
     public StructType transformSchema(StructType schema) {
-        requireColumn(schema, "sample_id", DataTypes.StringType);
-        requireColumn(schema, "features", DataTypes.createArrayType(DataTypes.FloatType));
-        requireColumn(schema, "shape", DataTypes.createArrayType(DataTypes.IntegerType));
-        requireColumn(schema, "label", DataTypes.IntegerType);
-        if (!isDefined(modelPath) || $(modelPath).isBlank()) {
+        requireColumn(schema, getIdCol(), DataTypes.StringType);
+        requireColumn(schema, getFeaturesCol(), DataTypes.createArrayType(DataTypes.FloatType));
+        requireColumn(schema, getShapeCol(), DataTypes.createArrayType(DataTypes.IntegerType));
+        if (!getLabelCol().isEmpty()) {
+            requireColumn(schema, getLabelCol(), DataTypes.IntegerType);
+        }
+        if (!isDefined(modelPath)) {
             throw new IllegalArgumentException("parameter modelPath is required: a folder written by `uae train`");
         }
         augmentation(configuration());
-        return TableValidator.structType(TableSchema.load("augmented"));
+        List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
+        for (StructField made : appendedFields()) {
+            if (Arrays.asList(schema.fieldNames()).contains(made.name())) {
+                throw new IllegalArgumentException("output column " + made.name() + " is already an input column; "
+                        + "set another outputPrefix");
+            }
+            fields.add(made);
+        }
+        return new StructType(fields.toArray(new StructField[0]));
+    }
+
+    /** The {@code augmented} table's columns that the output appends, with the prefix. */
+    private List<StructField> appendedFields() {
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : TableValidator.structType(TableSchema.load("augmented")).fields()) {
+            if (!FROM_INPUT.contains(f.name())) {
+                fields.add(new StructField(getOutputPrefix() + f.name(), f.dataType(), f.nullable(), f.metadata()));
+            }
+        }
+        return fields;
     }
 
     @Override
@@ -282,7 +472,7 @@ public final class UaeAugmenter extends Transformer {
         StructType output = transformSchema(dataset.schema(), true);
         SparkSession spark = dataset.sparkSession();
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        Path model = new Path($(modelPath));
+        Path model = new Path(getModelPath());
         ModelConfig config = new ModelStore(hadoop.get()).readConfig(model);
         Path provenanceFile = new Path(model, Provenance.FILE);
         String fingerprint = "";
@@ -296,28 +486,29 @@ public final class UaeAugmenter extends Transformer {
         Config configuration = configuration();
         Augmentation augmentation = augmentation(configuration);
         augmentation.requireApplicable(config.inputShape());
+        int batch = batchSize(augmentation, config, configuration.getConfig("uae.attack"));
         SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(model.toString(), fingerprint,
-                (Integer) $(torchThreads), hadoop), $(modelName).isEmpty() ? model.getName() : $(modelName),
-                augmentation, (Long) $(seed), batchSize(augmentation, config, configuration.getConfig("uae.attack")));
-        int[] expectedShape = config.inputShape();
-        String fallback = $(device);
-        var rows = dataset.toDF().select("sample_id", "features", "shape", "label").javaRDD().map(InputSample::of)
-                .mapPartitions(samples -> {
-                    List<InputSample> sorted = new ArrayList<>();
-                    samples.forEachRemaining(sorted::add);
-                    if (sorted.isEmpty()) {
-                        return java.util.Collections.emptyIterator();
-                    }
-                    sorted.sort(Comparator.comparing(InputSample::sampleId));
-                    for (InputSample s : sorted) {
-                        if (!Arrays.equals(s.shape(), expectedShape)) {
-                            throw new InputValidationException("sample " + s.sampleId() + " has shape "
-                                    + Arrays.toString(s.shape()) + " but the model takes " + Arrays.toString(expectedShape));
-                        }
-                    }
-                    return attacker.attack(sorted, TaskDevices.current(fallback)).iterator();
-                });
-        return spark.createDataFrame(rows, output);
+                getTorchThreads(), hadoop), getModelName().isEmpty() ? model.getName() : getModelName(),
+                augmentation, getSeed(), batch);
+        StructType input = dataset.schema();
+        StructType augmented = TableValidator.structType(TableSchema.load("augmented"));
+        int[] appended = Arrays.stream(augmented.fieldNames()).filter(f -> !FROM_INPUT.contains(f))
+                .mapToInt(augmented::fieldIndex).toArray();
+        StreamingAugmenter streaming = new StreamingAugmenter(attacker, batch, config.inputShape(), getDevice(),
+                new StreamingAugmenter.Columns(input.fieldIndex(getIdCol()), input.fieldIndex(getFeaturesCol()),
+                        input.fieldIndex(getShapeCol()), getLabelCol().isEmpty() ? -1 : input.fieldIndex(getLabelCol()),
+                        getIdCol()), appended);
+        return spark.createDataFrame(dataset.toDF().javaRDD().mapPartitions(streaming::augment), output);
+    }
+
+    /** Reads a transformer saved with {@link #write()} (or inside a saved {@code Pipeline}). */
+    public static MLReader<UaeAugmenter> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    /** The transformer saved at {@code path}. */
+    public static UaeAugmenter load(String path) {
+        return read().load(path);
     }
 
     @Override
@@ -328,11 +519,8 @@ public final class UaeAugmenter extends Transformer {
     /** The shipped defaults with the {@link #settings()} overrides. */
     private Config configuration() {
         Map<String, String> overrides = new HashMap<>();
-        for (String entry : $(settings)) {
+        for (String entry : getSettings()) { // each holds a '=' after its key (the parameter's validator)
             int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("parameter settings: '" + entry + "' is not KEY=VALUE");
-            }
             overrides.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
         return ConfigLoader.defaults(overrides);
@@ -340,13 +528,13 @@ public final class UaeAugmenter extends Transformer {
 
     /** The augmentation the parameters choose, its attack profile read from {@code configuration}. */
     private Augmentation augmentation(Config configuration) {
-        return Augmentations.of($(method), new Augmentations.Parameters($(attackProfile), (Double) $(sigma),
-                (Double) $(maxDegrees), (Integer) $(repeats)), configuration);
+        return Augmentations.of(getMethod(), new Augmentations.Parameters(getAttackProfile(), getSigma(),
+                getMaxDegrees(), getRepeats()), configuration);
     }
 
     /** {@link #batchSize()}, or for 0 the largest within the attack's memory budget, as the attack stage chooses. */
     private int batchSize(Augmentation augmentation, ModelConfig model, Config attack) {
-        int fixed = (Integer) $(batchSize);
+        int fixed = getBatchSize();
         if (fixed > 0) {
             augmentation.requireBatchFits(model, fixed);
             return fixed;

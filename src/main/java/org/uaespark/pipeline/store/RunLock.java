@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -155,6 +156,34 @@ public final class RunLock implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigurationException("interrupted while waiting for the lock of run " + runDir);
+        }
+    }
+
+    /**
+     * Who holds a run, seen without taking its lock.
+     *
+     * @param holder         the holder the lock file names
+     * @param heartbeatAge   time since the holder last renewed its heartbeat
+     * @param deadOnThisHost true when the holder ran on this host and its process is gone (the next command takes
+     *                       the run over); false when it is alive here or runs on another host
+     */
+    public record Seen(Holder holder, Duration heartbeatAge, boolean deadOnThisHost) {
+        /** The holder as a sentence: command, host, PID, since when. */
+        public String describe() {
+            return holder.describe();
+        }
+    }
+
+    /** The holder of {@code runDir}'s lock, if a lock is there; reads only. */
+    public static Optional<Seen> inspect(Configuration hadoopConf, Path runDir) {
+        Path file = new Path(runDir, FILE);
+        try {
+            FileSystem fs = file.getFileSystem(hadoopConf);
+            Optional<Holder> holder = fs.exists(file) ? read(fs, file) : Optional.empty();
+            long age = holder.isPresent() ? age(fs, file) : -1;
+            return holder.filter(h -> age >= 0).map(h -> new Seen(h, Duration.ofMillis(age), h.deadOnThisHost()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot inspect " + file, e);
         }
     }
 
