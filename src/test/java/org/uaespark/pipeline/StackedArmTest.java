@@ -45,11 +45,11 @@ import org.uaespark.testing.TinyDatasets;
  * {@code rotate-15~duplicate} is its compute-matched control, and both are tested against their base arm.
  */
 class StackedArmTest {
-    private static final int ATTACKED = 60;
+    private static final int ATTACKED = 30;
     private static final String[] GRID = {"--set",
             "retrain.arms=[original, duplicate, rotate-15, rotate-15~mine-tiny, rotate-15~duplicate]",
             "--set", "retrain.repeats=2", "--set", "attack.limit=" + ATTACKED, "--set", "models.dense.latent=8",
-            "--set", "models.dense.epochs=2", "--set", "models.dense.batch-size=25"};
+            "--set", "models.dense.epochs=1", "--set", "models.dense.batch-size=25"};
 
     @TempDir
     static Path dir;
