@@ -83,11 +83,7 @@ final class PlanCommand implements Callable<Integer> {
                         t.args(), t.after())).toList());
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
-            try {
-                out.println(Json.mapper().writeValueAsString(printed));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            printJson(out, printed);
         } else {
             for (PrintedTask task : printed.tasks()) {
                 out.printf(Locale.ROOT, "%-36s uae %s%s%s%n", task.id(), shellWords(task.args()),
@@ -97,6 +93,15 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Prints {@code value} as indented JSON: what the read-only commands print with {@code --format json}. */
+    static void printJson(PrintWriter out, Object value) {
+        try {
+            out.println(Json.mapper().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code words} as a shell would need them typed: words with characters the shell interprets single-quoted. */

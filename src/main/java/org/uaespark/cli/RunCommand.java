@@ -34,8 +34,8 @@ import org.uaespark.pipeline.TrainStage;
                 "(uae.retrain.models x uae.retrain.arms): train each model, make every augmented table its arms",
                 "need, retrain the grid, score it and write the HTML report. Published outputs made from identical",
                 "inputs are kept, so a re-run resumes. With --overwrite every stage replaces its output. A grid with",
-                "stacked arms (rotate-15~mine-cpu) retrains in two waves: every other arm, then the stacked tables",
-                "made against their base arms' first cells, then the stacked arms. `uae plan` prints these tasks as",
+                "stacked MinMax arms (rotate-15~mine-cpu) retrains in two waves: every other arm, then the stacked",
+                "tables made against their base arms' first cells, then those arms. `uae plan` prints these tasks as",
                 "commands, for schedulers."})
 final class RunCommand extends StageCommand {
     @Override

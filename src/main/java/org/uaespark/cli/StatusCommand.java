@@ -1,7 +1,6 @@
 package org.uaespark.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
@@ -23,7 +21,6 @@ import org.uaespark.data.InputValidationException;
 import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.RunInspection;
-import org.uaespark.pipeline.store.Json;
 import org.uaespark.pipeline.store.RunLayout;
 import org.uaespark.pipeline.store.RunLock;
 
@@ -145,7 +142,9 @@ final class StatusCommand extends RunCommandBase {
         String resume = "`uae run --run-id " + run.runId() + "` resumes it";
         String state;
         String detail;
-        if (lock.isPresent() && !lock.get().deadOnThisHost()) {
+        boolean alive = lock.isPresent() && !lock.get().deadOnThisHost()
+                && lock.get().heartbeatAge().compareTo(run.lockStaleAfter()) <= 0;
+        if (alive) {
             state = "running";
             detail = "held by " + lock.get().describe() + ", heartbeat " + age(lock.get().heartbeatAge()) + " ago";
         } else if (complete) {
@@ -153,8 +152,8 @@ final class StatusCommand extends RunCommandBase {
             detail = "every task's output is published";
         } else if (lock.isPresent()) {
             state = "stopped";
-            detail = "its last job died holding it: " + lock.get().describe() + "; the next command takes the run over "
-                    + "and " + resume;
+            detail = "its last job died holding it (or its heartbeat is older than uae.lock.stale-after): "
+                    + lock.get().describe() + "; the next command takes the run over and " + resume;
         } else {
             state = "stopped";
             detail = "no job holds it and outputs are missing (failed or interrupted); " + resume;
@@ -169,11 +168,7 @@ final class StatusCommand extends RunCommandBase {
     private void print(Printed printed) {
         PrintWriter out = out();
         if (format == PlanCommand.Format.JSON) {
-            try {
-                out.println(Json.mapper().writeValueAsString(printed));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            PlanCommand.printJson(out, printed);
         } else {
             out.printf(Locale.ROOT, "run %s (%s): %s: %s%n", printed.runId(), printed.runDir(), printed.state(),
                     printed.detail());

@@ -234,7 +234,6 @@ public final class AttackStage {
                 metrics), provenance);
     }
 
-    /** Fails naming the run's published models (and the kinds `uae train` makes) when the model is not one. */
     /**
      * The name of an unfinished attack's work folder under the run's staging folder, before the stage's fingerprint:
      * it holds the committed units ({@code shards/unit-NNNNNN.json} and their rows).
@@ -249,6 +248,7 @@ public final class AttackStage {
                 : layout.retrained(settings.model(), settings.stackedOn().cellName(0));
     }
 
+    /** Fails naming the run's published models (and the kinds `uae train` makes) when the model is not one. */
     private void requireModel(TablePublisher publisher, RunLayout layout, Path modelDir) {
         if (publisher.isPublished(modelDir)) {
             return;

@@ -45,7 +45,8 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
      * @param values                  test error of each repeat
      * @param vsDuplicatePercent      (duplicate − arm) / duplicate × 100 for augmented arms; else null
      * @param versus                  the test error against each control of the grid (original, duplicate,
-     *                                original-2x) other than the arm itself: Welch's interval, p-value and verdict
+     *                                original-2x) other than the arm itself, and for a stacked arm also against its
+     *                                base arm and {@code <base>~duplicate}: Welch's interval, p-value and verdict
      * @param selection               a feature-selecting model's selections and their accuracy; absent for others
      * @param linear                  a contrastive model's linear evaluation and PGD robustness; absent for others
      */

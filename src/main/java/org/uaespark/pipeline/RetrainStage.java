@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.uaespark.config.Augmentations;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
@@ -126,6 +127,15 @@ public final class RetrainStage {
         return new Result(trained, kept);
     }
 
+    /** The {@code uae attack} command that makes the table of {@code arm} (an arm with a table) for {@code model}. */
+    private static String attackCommand(String model, Arm arm) {
+        StringBuilder command = new StringBuilder("uae attack --model " + model);
+        Augmentations.attackKeys(arm.augmentation().orElseThrow())
+                .forEach((key, value) -> command.append(" --set attack.").append(key).append('=').append(value));
+        arm.stackedOn().ifPresent(base -> command.append(" --stacked-on ").append(base.name()));
+        return command.toString();
+    }
+
     /** Whether {@code arm}'s cells append an unperturbed copy of train rows (the duplicate controls). */
     private static boolean copiesRows(Arm arm) {
         return arm.appended(0).stream().anyMatch(Arm.OriginCopy.class::isInstance);
@@ -180,8 +190,8 @@ public final class RetrainStage {
         for (Arm.Appended rows : arm.appended(repeat)) {
             if (rows instanceof Arm.TableRows table) {
                 Path augmented = layout.augmented(model, table.table());
-                String attack = "uae attack --model " + model + (table.table().equals(arm.name())
-                        ? arm.stackedOn().map(base -> " --stacked-on " + base.name()).orElse("") : "");
+                String attack = attackCommand(model, table.table().equals(arm.name()) ? arm
+                        : arm.stackedOn().orElseThrow());
                 appendedFingerprints.add(requireRepeats(publisher, augmented, arm, model, table.repeat(), attack));
                 appended.add(new GridCell.AppendedRows(augmented.toString(), table.repeat(), false));
             } else {

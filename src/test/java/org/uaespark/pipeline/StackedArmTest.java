@@ -194,7 +194,8 @@ class StackedArmTest {
         assertEquals(0, cli("attack", "--run-id", "bare", "--method", "rotate").code());
         CliRun grid = cli("retrain", "--run-id", "bare");
         assertEquals(ExitCodes.INVALID_INPUT, grid.code(), grid.toString());
-        assertTrue(grid.err().contains("run `uae attack --model dense --stacked-on rotate-15` for it first"), grid.err());
+        assertTrue(grid.err().contains("run `uae attack --model dense --set attack.method=mine "
+                + "--set attack.profile=tiny --stacked-on rotate-15` for it first"), grid.err());
     }
 
     @Test

@@ -458,13 +458,23 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
 
     /** The {@code augmented} table's columns that the output appends, with the prefix. */
     private List<StructField> appendedFields() {
+        StructType augmented = augmentedSchema();
         List<StructField> fields = new ArrayList<>();
-        for (StructField f : TableValidator.structType(TableSchema.load("augmented")).fields()) {
-            if (!FROM_INPUT.contains(f.name())) {
-                fields.add(new StructField(getOutputPrefix() + f.name(), f.dataType(), f.nullable(), f.metadata()));
-            }
+        for (int i : appendedColumns(augmented)) {
+            StructField f = augmented.fields()[i];
+            fields.add(new StructField(getOutputPrefix() + f.name(), f.dataType(), f.nullable(), f.metadata()));
         }
         return fields;
+    }
+
+    /** Positions, in the {@code augmented} table's schema, of the columns the output appends: all but the input's own. */
+    private static int[] appendedColumns(StructType augmented) {
+        return Arrays.stream(augmented.fieldNames()).filter(f -> !FROM_INPUT.contains(f))
+                .mapToInt(augmented::fieldIndex).toArray();
+    }
+
+    private static StructType augmentedSchema() {
+        return TableValidator.structType(TableSchema.load("augmented"));
     }
 
     @Override
@@ -491,9 +501,7 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
                 getTorchThreads(), hadoop), getModelName().isEmpty() ? model.getName() : getModelName(),
                 augmentation, getSeed(), batch);
         StructType input = dataset.schema();
-        StructType augmented = TableValidator.structType(TableSchema.load("augmented"));
-        int[] appended = Arrays.stream(augmented.fieldNames()).filter(f -> !FROM_INPUT.contains(f))
-                .mapToInt(augmented::fieldIndex).toArray();
+        int[] appended = appendedColumns(augmentedSchema());
         StreamingAugmenter streaming = new StreamingAugmenter(attacker, batch, config.inputShape(), getDevice(),
                 new StreamingAugmenter.Columns(input.fieldIndex(getIdCol()), input.fieldIndex(getFeaturesCol()),
                         input.fieldIndex(getShapeCol()), getLabelCol().isEmpty() ? -1 : input.fieldIndex(getLabelCol()),
