@@ -142,9 +142,7 @@ final class StatusCommand extends RunCommandBase {
         String resume = "`uae run --run-id " + run.runId() + "` resumes it";
         String state;
         String detail;
-        boolean alive = lock.isPresent() && !lock.get().deadOnThisHost()
-                && lock.get().heartbeatAge().compareTo(run.lockStaleAfter()) <= 0;
-        if (alive) {
+        if (lock.isPresent() && !lock.get().abandoned(run.lockStaleAfter())) {
             state = "running";
             detail = "held by " + lock.get().describe() + ", heartbeat " + age(lock.get().heartbeatAge()) + " ago";
         } else if (complete) {

@@ -52,10 +52,10 @@ public final class Arms {
      * @throws ConfigurationException naming what is wrong
      */
     public static Arm parse(String name, int repeats, int tableRepeats, Config config) {
-        int plus = name.indexOf(Arm.Stacked.SEPARATOR);
-        if (plus >= 0) {
-            Arm base = parse(name.substring(0, plus), repeats, tableRepeats, config);
-            Arm top = parse(name.substring(plus + 1), repeats, tableRepeats, config);
+        int separator = name.indexOf(Arm.Stacked.SEPARATOR);
+        if (separator >= 0) {
+            Arm base = parse(name.substring(0, separator), repeats, tableRepeats, config);
+            Arm top = parse(name.substring(separator + 1), repeats, tableRepeats, config);
             if (!(base instanceof Arm.Augmented augmented)) {
                 throw new ConfigurationException("'" + base.name() + "' is not an augmentation arm to stack on");
             }

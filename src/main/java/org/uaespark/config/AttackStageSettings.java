@@ -68,7 +68,7 @@ public record AttackStageSettings(Augmentation augmentation, String dataset, Str
      */
     public String outputName() {
         return stackedOn == null ? augmentation.outputName()
-                : stackedOn.name() + Arm.Stacked.SEPARATOR + augmentation.outputName();
+                : Arm.Stacked.name(stackedOn.name(), augmentation.outputName());
     }
 
     /**

@@ -242,9 +242,14 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
             }
         }
 
+        /** The name of the arm {@code top} stacked on the arm {@code base}, and of its table. */
+        public static String name(String base, String top) {
+            return base + SEPARATOR + top;
+        }
+
         @Override
         public String name() {
-            return base.name() + SEPARATOR + top.name();
+            return name(base.name(), top.name());
         }
 
         @Override
@@ -270,7 +275,7 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
 
         @Override
         public List<String> ownControls() {
-            return List.of(base.name(), base.name() + SEPARATOR + Duplicate.NAME);
+            return List.of(base.name(), name(base.name(), Duplicate.NAME));
         }
 
         @Override

@@ -172,6 +172,14 @@ public final class RunLock implements AutoCloseable {
         public String describe() {
             return holder.describe();
         }
+
+        /**
+         * Whether the holder is gone: dead on this host, or silent for longer than {@code staleAfter} (a holder on
+         * another host); the next command on the run takes such a lock over.
+         */
+        public boolean abandoned(Duration staleAfter) {
+            return deadOnThisHost || heartbeatAge.compareTo(staleAfter) > 0;
+        }
     }
 
     /** The holder of {@code runDir}'s lock, if a lock is there; reads only. */
@@ -229,11 +237,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static boolean abandoned(FileSystem fs, Path file, Holder other, Duration staleAfter) throws IOException {
-        if (other.deadOnThisHost()) {
-            return true;
-        }
-        long age = age(fs, file);
-        return age > staleAfter.toMillis();
+        return other.deadOnThisHost() || new Seen(other, Duration.ofMillis(age(fs, file)), false).abandoned(staleAfter);
     }
 
     private static long age(FileSystem fs, Path file) throws IOException {
