@@ -27,7 +27,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * off, batch norm on its running statistics) with its parameters frozen: the attack moves x′ only. It offers no
  * feature map, so MINE compares random projections. Knows nothing of Spark.
  */
-public final class TorchScriptModel implements UnsupervisedCriterion, AutoCloseable {
+public final class TorchScriptModel implements UnsupervisedCriterion {
     private final Model model;
     private final PtSymbolBlock block;
     private final int[] inputShape;

@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDManager;
  * new model kind (a concrete autoencoder, a contrastive encoder, a user's TorchScript model) is attacked by
  * implementing this.
  */
-public interface UnsupervisedCriterion {
+public interface UnsupervisedCriterion extends AutoCloseable {
 
     /** f(x_b, x′_b) for a batch [B, d] of each, shape [B], recording a graph when recording is on. */
     NDArray perSample(NDArray x, NDArray xPrime);
@@ -29,5 +29,10 @@ public interface UnsupervisedCriterion {
     /** A feature map MINE may compare (the conv variant), if the model offers one. */
     default Optional<MineFeatures> mineFeatures() {
         return Optional.empty();
+    }
+
+    /** Frees the model's native memory; a criterion without any has nothing to free. */
+    @Override
+    default void close() {
     }
 }

@@ -12,6 +12,8 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.uaespark.models.TorchScriptModel;
+import org.uaespark.models.UnsupervisedCriterion;
 import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.Torch;
 import org.uaespark.pipeline.store.HadoopConf;
@@ -29,7 +31,7 @@ import org.uaespark.pipeline.store.ModelStore;
  */
 public final class ExecutorModels {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
-    private static final Map<Key, Deque<UnsupervisedModel>> IDLE = new HashMap<>();
+    private static final Map<Key, Deque<UnsupervisedCriterion>> IDLE = new HashMap<>();
     private static int loads;
 
     private ExecutorModels() {
@@ -38,12 +40,28 @@ public final class ExecutorModels {
     /**
      * Where a model comes from.
      *
-     * @param dir          the published model folder
-     * @param fingerprint  the model's provenance fingerprint (a re-trained model under the same path is another model)
+     * @param dir          the published model folder, or a user's TorchScript file
+     * @param fingerprint  the model's provenance fingerprint (a re-trained model under the same path is another model);
+     *                     for a TorchScript file, its SHA-256
      * @param torchThreads PyTorch intra-op threads to set before the first load
      * @param hadoop       file-system configuration to read the folder
+     * @param user         null for a model of the run; for a TorchScript file, how to attack it
      */
-    public record Source(String dir, String fingerprint, int torchThreads, HadoopConf hadoop) implements Serializable {
+    public record Source(String dir, String fingerprint, int torchThreads, HadoopConf hadoop, UserModel user)
+            implements Serializable {
+        /** A model of the run, published by {@code uae train} or {@code uae retrain}. */
+        public Source(String dir, String fingerprint, int torchThreads, HadoopConf hadoop) {
+            this(dir, fingerprint, torchThreads, hadoop, null);
+        }
+    }
+
+    /**
+     * A user's TorchScript model: the shape of one sample it takes and the criterion comparing its output with it.
+     *
+     * @param inputShape one sample's shape
+     * @param criterion  mse or bce ({@link TorchScriptModel.Criterion})
+     */
+    public record UserModel(int[] inputShape, String criterion) implements Serializable {
     }
 
     private record Key(String dir, String fingerprint, Device device) {
@@ -52,16 +70,29 @@ public final class ExecutorModels {
     /** A loaded model lent to the caller until {@link #close()}. */
     public static final class Lease implements AutoCloseable {
         private final Key key;
-        private final UnsupervisedModel model;
+        private final UnsupervisedCriterion model;
 
-        private Lease(Key key, UnsupervisedModel model) {
+        private Lease(Key key, UnsupervisedCriterion model) {
             this.key = key;
             this.model = model;
         }
 
-        /** The lent model. */
-        public UnsupervisedModel model() {
+        /** The lent model as an attack sees it: its criterion. */
+        public UnsupervisedCriterion criterion() {
             return model;
+        }
+
+        /**
+         * The lent model, one of the run's (trained by this project: it scores, extracts and trains).
+         *
+         * @throws IllegalStateException for a user's TorchScript model, which only an attack can use
+         */
+        public UnsupervisedModel model() {
+            if (model instanceof UnsupervisedModel own) {
+                return own;
+            }
+            throw new IllegalStateException(key.dir() + " is a user's TorchScript model: it can be attacked, not scored "
+                    + "or retrained here");
         }
 
         /** Returns the model to the pool. */
@@ -76,14 +107,17 @@ public final class ExecutorModels {
         Key key = new Key(source.dir(), source.fingerprint(), device);
         synchronized (ExecutorModels.class) {
             closeIdleExcept(key);
-            Deque<UnsupervisedModel> idle = IDLE.get(key);
+            Deque<UnsupervisedCriterion> idle = IDLE.get(key);
             if (idle != null && !idle.isEmpty()) {
                 return new Lease(key, idle.pop());
             }
         }
         NativeSettings.warnOnceIfMissing();
         Torch.useThreads(source.torchThreads());
-        UnsupervisedModel loaded = new ModelStore(source.hadoop().get()).load(new Path(source.dir()), device);
+        UnsupervisedCriterion loaded = source.user() == null
+                ? new ModelStore(source.hadoop().get()).load(new Path(source.dir()), device)
+                : TorchScriptModel.load(UserModelFiles.local(source), source.user().inputShape(),
+                        TorchScriptModel.Criterion.of(source.user().criterion()), device);
         synchronized (ExecutorModels.class) {
             loads++;
         }
@@ -96,15 +130,15 @@ public final class ExecutorModels {
         return loads;
     }
 
-    private static synchronized void release(Key key, UnsupervisedModel model) {
+    private static synchronized void release(Key key, UnsupervisedCriterion model) {
         IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).push(model);
     }
 
     private static void closeIdleExcept(Key key) {
-        for (Iterator<Map.Entry<Key, Deque<UnsupervisedModel>>> it = IDLE.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Key, Deque<UnsupervisedModel>> e = it.next();
+        for (Iterator<Map.Entry<Key, Deque<UnsupervisedCriterion>>> it = IDLE.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Deque<UnsupervisedCriterion>> e = it.next();
             if (!e.getKey().equals(key)) {
-                e.getValue().forEach(UnsupervisedModel::close);
+                e.getValue().forEach(UnsupervisedCriterion::close);
                 it.remove();
             }
         }

@@ -53,7 +53,7 @@ public record SampleAttacker(ExecutorModels.Source model, String modelName, Augm
         try (ExecutorModels.Lease lease = ExecutorModels.borrow(model, device)) {
             for (int from = 0; from < samples.size(); from += batchSize) {
                 List<InputSample> batch = samples.subList(from, Math.min(samples.size(), from + batchSize));
-                for (AugmentedSample made : augmentation.augment(lease.model(), batch(batch, runSeed))) {
+                for (AugmentedSample made : augmentation.augment(lease.criterion(), batch(batch, runSeed))) {
                     rows.add(new Made(from + made.origin(), row(batch.get(made.origin()), made)));
                 }
             }
