@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.MineFeatures;
-import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelFootprint;
 import org.uaespark.models.UnsupervisedCriterion;
 import org.uaespark.models.optim.OptimizerSpec;
 
@@ -84,7 +84,7 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
      * The feature maps MINE compares when attacking {@code model} (the {@code conv} variant: the conv AE's first
      * convolution), or empty where it compares random projections.
      */
-    public Optional<FeatureMaps> mineFeatureMaps(ModelConfig model) {
+    public Optional<FeatureMaps> mineFeatureMaps(ModelFootprint model) {
         return mineInput.usesModelFeatures() ? model.mineFeatureMaps() : Optional.empty();
     }
 

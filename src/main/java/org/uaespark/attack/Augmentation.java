@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelFootprint;
 import org.uaespark.models.UnsupervisedCriterion;
 
 /**
@@ -64,11 +64,11 @@ public sealed interface Augmentation extends Serializable permits MinMaxAugmenta
      * Fails with an {@link IllegalArgumentException} saying why when a batch of {@code batchSize} samples cannot be
      * held (arrays past Java's limits).
      */
-    default void requireBatchFits(ModelConfig model, int batchSize) {
+    default void requireBatchFits(ModelFootprint model, int batchSize) {
     }
 
     /** The batch size chosen within {@code budgetBytes} per task, at most {@code cap}, with its arithmetic. */
-    default BatchChoice batchWithin(ModelConfig model, long budgetBytes, int cap) {
+    default BatchChoice batchWithin(ModelFootprint model, long budgetBytes, int cap) {
         return new BatchChoice(cap, "the cap: rows cost next to nothing");
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.uaespark.data.Seeds;
 import org.uaespark.mine.RandomProjections;
-import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelFootprint;
 import org.uaespark.models.UnsupervisedCriterion;
 
 /**
@@ -112,7 +112,7 @@ public record MinMaxAugmentation(String profile, AttackSettings settings, int re
     }
 
     @Override
-    public void requireBatchFits(ModelConfig model, int batchSize) {
+    public void requireBatchFits(ModelFootprint model, int batchSize) {
         int fits = largestBatch(model);
         if (batchSize > fits) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%d is too large for the %s projections of "
@@ -124,7 +124,7 @@ public record MinMaxAugmentation(String profile, AttackSettings settings, int re
     }
 
     @Override
-    public BatchChoice batchWithin(ModelConfig model, long budgetBytes, int cap) {
+    public BatchChoice batchWithin(ModelFootprint model, long budgetBytes, int cap) {
         int chosen = Math.min(largestBatch(model), AttackMemory.batchSize(settings, model, budgetBytes, cap));
         return new BatchChoice(chosen, String.format(Locale.ROOT, "%.1f MiB per sample (%,d statistics-network "
                 + "parameters), %.1f MiB shared, within a %d MiB budget per task, capped at %d",
@@ -134,7 +134,7 @@ public record MinMaxAugmentation(String profile, AttackSettings settings, int re
     }
 
     /** The most samples one batch's projection matrices can hold in a Java array. */
-    private int largestBatch(ModelConfig model) {
+    private int largestBatch(ModelFootprint model) {
         return settings.mineFeatureMaps(model).isPresent() ? Integer.MAX_VALUE
                 : RandomProjections.maxBatch(model.inputSize(), settings.k(), settings.p(), settings.projections());
     }

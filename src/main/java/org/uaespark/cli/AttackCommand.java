@@ -2,6 +2,7 @@ package org.uaespark.cli;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.pipeline.AttackStage;
+import org.uaespark.pipeline.AttackedModel;
 import org.uaespark.pipeline.AttackTrace;
 import org.uaespark.pipeline.RunContext;
 import org.uaespark.pipeline.store.Provenance;
@@ -31,8 +33,24 @@ final class AttackCommand extends StageCommand {
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset table of the run (uae.attack.dataset).")
     String dataset;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Trained model of the run (uae.attack.model).")
+    @Option(names = "--model", paramLabel = "NAME", description = {"Trained model of the run (uae.attack.model); "
+            + "with --model-path, the name the table is published under (default: the file's name without its "
+            + "extension)."})
     String model;
+
+    @Option(names = "--model-path", paramLabel = "FILE", description = {"Attack your own model instead: a TorchScript "
+            + "file (torch.jit.script or torch.jit.trace, then .save) on any file system Spark reads "
+            + "(uae.attack.model-path). Its table is the deliverable; retraining the model stays with you."})
+    String modelPath;
+
+    @Option(names = "--criterion", paramLabel = "mse|bce", description = {"With --model-path: how the model's output at "
+            + "x' is compared with x, per sample (uae.attack.criterion; bce needs outputs in (0, 1))."})
+    String criterion;
+
+    @Option(names = "--input-shape", paramLabel = "D1,D2,...", split = ",", description = {"With --model-path: one "
+            + "sample's shape as the model takes it, e.g. 1,28,28; the features are reshaped in row-major order "
+            + "(uae.attack.input-shape; default: the samples' own shape, [H, W, C] for images)."})
+    List<Integer> inputShape;
 
     @Option(names = "--method", paramLabel = "METHOD", completionCandidates = Methods.class,
             description = "One of ${COMPLETION-CANDIDATES} (uae.attack.method).")
@@ -106,7 +124,10 @@ final class AttackCommand extends StageCommand {
     public Integer call() {
         Map<String, String> overrides = new HashMap<>();
         CommonOptions.putIfSet(overrides, "attack.dataset", dataset);
-        CommonOptions.putIfSet(overrides, "attack.model", model);
+        CommonOptions.putIfSet(overrides, "attack.model", model == null && modelPath != null ? defaultName(modelPath) : model);
+        CommonOptions.putIfSet(overrides, "attack.model-path", modelPath);
+        CommonOptions.putIfSet(overrides, "attack.criterion", criterion);
+        CommonOptions.putIfSet(overrides, "attack.input-shape", inputShape == null ? null : inputShape.toString());
         CommonOptions.putIfSet(overrides, "attack.method", method);
         CommonOptions.putIfSet(overrides, "attack.profile", attackProfile);
         CommonOptions.putIfSet(overrides, "attack.limit", limit);
@@ -118,6 +139,10 @@ final class AttackCommand extends StageCommand {
         ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         AttackStageSettings settings = AttackStageSettings.from(config.config());
+        if (settings.userModel() == null && (criterion != null || inputShape != null)) {
+            throw new ConfigurationException("--criterion and --input-shape describe a user's model: give its file "
+                    + "with --model-path");
+        }
         if (trace != null) {
             return trace(run, settings);
         }
@@ -136,6 +161,14 @@ final class AttackCommand extends StageCommand {
         out.println("provenance: " + result.table() + "/" + Provenance.FILE);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static String defaultName(String modelPath) {
+        try {
+            return AttackedModel.nameOf(new org.apache.hadoop.fs.Path(modelPath));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("--model-path: " + e.getMessage() + "; give one, or --model NAME", e);
+        }
     }
 
     private Integer trace(RunSettings run, AttackStageSettings settings) {

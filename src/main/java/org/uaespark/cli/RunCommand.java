@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 
 import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.IngestSettings;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
@@ -50,6 +51,10 @@ final class RunCommand extends StageCommand {
         RetrainSettings grid = RetrainSettings.from(config.config());
         TrainSettings training = TrainSettings.from(config.config());
         AttackStageSettings attacks = AttackStageSettings.from(config.config());
+        if (attacks.userModel() != null) {
+            throw new ConfigurationException("uae.attack.model-path (" + attacks.userModel().path() + ") is for `uae "
+                    + "attack` alone: `uae run` trains, attacks and retrains the run's own models");
+        }
         PrintWriter out = out();
         RunPlan plan = RunPlan.of(grid);
         try (RunContext context = openRun(run, "run")) {

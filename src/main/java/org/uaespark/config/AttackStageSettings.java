@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 
 import org.uaespark.attack.Augmentation;
 import org.uaespark.experiment.Arm;
+import org.uaespark.models.TorchScriptModel;
 
 /**
  * Settings of the {@code attack} stage ({@code uae.attack}).
@@ -16,6 +17,8 @@ import org.uaespark.experiment.Arm;
  * @param model           the run's trained model to attack
  * @param stackedOn       null, or the model-free augmentation arm whose first retrain cell of {@code model} is
  *                        attacked instead (a stacked arm's table, {@code <base>~<method>-<profile>})
+ * @param userModel       null, or a user's TorchScript model attacked instead of the run's ({@code model} then only
+ *                        names the output folder)
  * @param limit           attack only the first N training samples by id (0 = all)
  * @param samplesPerUnit  mean samples per work unit (commit and resume granularity)
  * @param partitions      Spark partitions (0 = automatic)
@@ -31,7 +34,7 @@ import org.uaespark.experiment.Arm;
  * @param failAttempts    test hook: attempts (0, 1, …) below this number fail
  */
 public record AttackStageSettings(Augmentation augmentation, String dataset, String model, Arm.Augmented stackedOn,
-        int limit,
+        UserModel userModel, int limit,
         int samplesPerUnit, int partitions, int batchSize, int maxBatchSize, int memoryBudgetMb, String device,
         int torchThreads, int rowsPerFile, OnExisting onExisting, List<Integer> failPartitions, int failAttempts) {
     /** Where tests set the failure-injection hook (absent from conf/defaults.conf: nothing to set in production). */
@@ -49,6 +52,30 @@ public record AttackStageSettings(Augmentation augmentation, String dataset, Str
         atLeast("torch-threads", torchThreads, 1);
         atLeast("rows-per-file", rowsPerFile, 1);
         failPartitions = List.copyOf(failPartitions);
+        if (userModel != null && stackedOn != null) {
+            throw new IllegalArgumentException("model-path and stacked-on exclude each other: a stacked table is made "
+                    + "against a model the grid retrained");
+        }
+    }
+
+    /**
+     * A user's TorchScript model ({@code uae.attack.model-path}, {@code criterion}, {@code input-shape}).
+     *
+     * @param path       the TorchScript file, on any file system Spark reads
+     * @param criterion  how its output at x′ is compared with x: {@code mse} or {@code bce}
+     * @param inputShape one sample's shape as the model takes it; empty: the samples' own shape
+     */
+    public record UserModel(String path, String criterion, List<Integer> inputShape) {
+        public UserModel {
+            if (path.isBlank()) {
+                throw new IllegalArgumentException("model-path must name a TorchScript file");
+            }
+            TorchScriptModel.Criterion.of(criterion);
+            if (inputShape.stream().anyMatch(d -> d <= 0)) {
+                throw new IllegalArgumentException("input-shape must be positive numbers, got " + inputShape);
+            }
+            inputShape = List.copyOf(inputShape);
+        }
     }
 
     /**
@@ -58,7 +85,7 @@ public record AttackStageSettings(Augmentation augmentation, String dataset, Str
     public AttackStageSettings with(String otherModel, Arm arm) {
         return new AttackStageSettings(arm.augmentation().orElseThrow(() -> new IllegalArgumentException(
                 "arm '" + arm.name() + "' has no table to make")), dataset, otherModel, arm.stackedOn().orElse(null),
-                limit, samplesPerUnit, partitions, batchSize, maxBatchSize, memoryBudgetMb, device, torchThreads,
+                userModel, limit, samplesPerUnit, partitions, batchSize, maxBatchSize, memoryBudgetMb, device, torchThreads,
                 rowsPerFile, onExisting, failPartitions, failAttempts);
     }
 
@@ -104,8 +131,11 @@ public record AttackStageSettings(Augmentation augmentation, String dataset, Str
         Arm.Augmented stackedOn = stackedOn(config, augmentation);
         return Settings.read("uae.attack", () -> {
             Config a = config.getConfig("uae.attack");
+            String modelPath = a.getString("model-path").trim();
+            UserModel userModel = modelPath.isEmpty() ? null
+                    : new UserModel(modelPath, a.getString("criterion"), a.getIntList("input-shape"));
             return new AttackStageSettings(augmentation, a.getString("dataset"), a.getString("model"), stackedOn,
-                    a.getInt("limit"), a.getInt("samples-per-unit"), a.getInt("partitions"),
+                    userModel, a.getInt("limit"), a.getInt("samples-per-unit"), a.getInt("partitions"),
                     batchSize(a.getString("batch-size")), a.getInt("max-batch-size"),
                     a.getInt("memory-budget-mb"), a.getString("device"), a.getInt("torch-threads"),
                     a.getInt("rows-per-file"), OnExisting.fromConfig(a.getString("on-existing")),

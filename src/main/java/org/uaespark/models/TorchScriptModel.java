@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -60,6 +61,33 @@ public final class TorchScriptModel implements UnsupervisedCriterion {
             }
             NDArray p = output.clip(EPSILON, 1 - EPSILON);
             return target.mul(p.log()).add(target.neg().add(1).mul(p.neg().add(1).log())).neg();
+        }
+    }
+
+    /**
+     * A TorchScript model as the attack's memory plan sees it: samples of {@code inputShape}, no feature maps for
+     * MINE, and activations it cannot know (the graph is opaque), counted as none: the automatic batch size covers
+     * the attack's own arrays only, so for a large model set the batch size or a smaller memory budget.
+     *
+     * @param inputShape one sample's shape as the model takes it
+     */
+    public record Footprint(int[] inputShape) implements ModelFootprint, java.io.Serializable {
+        public Footprint {
+            if (inputShape.length == 0 || Arrays.stream(inputShape).anyMatch(d -> d <= 0)) {
+                throw new IllegalArgumentException("input shape must be positive numbers, got "
+                        + Arrays.toString(inputShape));
+            }
+            inputShape = inputShape.clone();
+        }
+
+        @Override
+        public Optional<FeatureMaps> mineFeatureMaps() {
+            return Optional.empty();
+        }
+
+        @Override
+        public long criterionActivations() {
+            return 0;
         }
     }
 
@@ -125,8 +153,14 @@ public final class TorchScriptModel implements UnsupervisedCriterion {
         }
     }
 
-    /** The model's output for a batch shaped {@code [B, inputShape…]}, recording a graph when recording is on. */
+    /**
+     * The model's output for a batch shaped {@code [B, inputShape…]}, recording a graph when recording is on. The
+     * TorchScript graph executor's optimiser is off (a thread-local switch, so set on every call): it profiles the
+     * first runs and then swaps in fused, specialised kernels, so a sample's result would depend on how many batches
+     * its thread ran before it, that is on the partitioning.
+     */
     private NDArray forward(NDArray batch) {
+        JniUtils.setGraphExecutorOptimize(false);
         return IValueUtils.forward(block, new NDList(batch), JniUtils.isGradMode()).singletonOrThrow();
     }
 

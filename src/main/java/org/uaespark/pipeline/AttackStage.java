@@ -29,7 +29,7 @@ import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.data.TableSchema;
-import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelFootprint;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.executor.Cells;
 import org.uaespark.pipeline.executor.ExecutorModels;
@@ -39,7 +39,6 @@ import org.uaespark.pipeline.executor.UnitRunner;
 import org.uaespark.pipeline.executor.WorkUnits;
 import org.uaespark.pipeline.store.Fingerprints;
 import org.uaespark.pipeline.store.HadoopConf;
-import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.store.RunLayout;
 import org.uaespark.pipeline.store.ShardStore;
@@ -53,7 +52,8 @@ import org.uaespark.pipeline.store.UnitManifest;
  * {@code <run>/augmented/<model>/<method>-<profile>/} (or {@code gaussian-<σ>}).
  *
  * <p>Inputs are validated before any compute (the dataset table against its schema, the model folder, the model's
- * input shape against the samples'). Samples are grouped into work units by a hash of their id; Spark partitions
+ * input shape against the samples'; a user's TorchScript file ({@link AttackedModel.UserModel}) is loaded once on the
+ * driver to check it, and its table goes under the name the settings give it). Samples are grouped into work units by a hash of their id; Spark partitions
  * run whole units; executors load the model once per JVM ({@link ExecutorModels}), attack each unit in sample-id
  * order in batches of a size chosen on the driver from the memory budget ({@link Augmentation#batchWithin}), and commit each
  * unit as a shard ({@link ShardStore}) in a work folder keyed by the stage's fingerprint. A retried, speculative
@@ -105,33 +105,35 @@ public final class AttackStage {
         TablePublisher publisher = new TablePublisher(spark.sparkContext().hadoopConfiguration());
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         Path datasetDir = layout.dataset(settings.dataset());
-        Path modelDir = attackedModel(layout, settings);
         String name = settings.outputName();
         String label = "attack " + settings.model() + "/" + name;
         String jobGroup = "attack-" + run.runId() + "-" + settings.model() + "-" + name;
         spark.sparkContext().setJobGroup(jobGroup, label + " in run " + run.runId(), false);
 
         publisher.requirePublished(datasetDir, run.runId(), "dataset '" + settings.dataset() + "'", "uae ingest");
-        requireModel(publisher, layout, modelDir);
+        if (settings.userModel() == null) {
+            requireModel(publisher, layout, attackedModel(layout, settings));
+        } else {
+            requireUnclaimedName(publisher, layout);
+        }
         Dataset<Row> table = spark.read().schema(TableValidator.structType(datasetSchema)).parquet(datasetDir.toString());
         spark.sparkContext().setJobDescription(label + ": validate " + datasetDir);
         TableValidator.validate(table, datasetSchema, datasetDir.toString());
-        ModelConfig modelConfig = new ModelStore(hadoop.get()).readConfig(modelDir);
         Dataset<Row> train = trainSamples(table, datasetDir);
         long samples = train.count();
         if (samples == 0) {
             throw new InputValidationException(datasetDir + ": the train split is empty");
         }
-        requireShape(train, modelConfig, datasetDir, modelDir);
-        requireApplicable(settings.augmentation(), modelConfig.inputShape(), datasetDir);
+        int[] sampleShape = Cells.ints(train.select("shape").first().get(0));
+        AttackedModel model = resolveModel(settings, layout, publisher, hadoop, sampleShape, datasetDir);
+        requireApplicable(settings.augmentation(), sampleShape, datasetDir);
 
-        int batchSize = batchSize(modelConfig);
+        int batchSize = batchSize(model.footprint());
         int units = WorkUnits.count(samples, settings.samplesPerUnit());
         int partitions = partitions(units);
         Provenance.Read datasetProvenance = Provenance.read(publisher, datasetDir);
-        Provenance.Read modelProvenance = Provenance.read(publisher, modelDir);
-        Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, modelProvenance, modelConfig.inputShape(),
-                samples, units, batchSize);
+        Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, model, sampleShape, samples, units,
+                batchSize);
         String fingerprint = Fingerprints.of(fingerprinted);
         Path target = layout.augmented(settings.model(), name);
         StageOutput output = new StageOutput(publisher, target, settings.onExisting(), fingerprint);
@@ -141,8 +143,8 @@ public final class AttackStage {
         }
         publisher.requireWritable(layout);
 
-        Plan plan = new Plan(label, jobGroup, datasetDir, modelDir, target, train, samples, units, partitions,
-                batchSize, datasetProvenance, modelProvenance, fingerprinted, fingerprint);
+        Plan plan = new Plan(label, jobGroup, datasetDir, model, target, train, samples, units, partitions,
+                batchSize, datasetProvenance, fingerprinted, fingerprint);
         Path work = new Path(layout.staging(), workPrefix(settings.model(), name) + fingerprint.substring(0, 16));
         ShardStore shards = new ShardStore(new Path(work, "shards"), hadoop, TableValidator.structType(augmentedSchema));
         Attacked attacked = attackUnits(plan, shards, hadoop);
@@ -159,9 +161,9 @@ public final class AttackStage {
      *
      * @param train the training samples to attack
      */
-    private record Plan(String label, String jobGroup, Path datasetDir, Path modelDir, Path target, Dataset<Row> train,
-            long samples, int units, int partitions, int batchSize, Provenance.Read datasetProvenance,
-            Provenance.Read modelProvenance, Map<String, Object> fingerprinted, String fingerprint) {
+    private record Plan(String label, String jobGroup, Path datasetDir, AttackedModel model, Path target,
+            Dataset<Row> train, long samples, int units, int partitions, int batchSize,
+            Provenance.Read datasetProvenance, Map<String, Object> fingerprinted, String fingerprint) {
     }
 
     /**
@@ -180,9 +182,8 @@ public final class AttackStage {
             LOG.info("{}: resuming: {} of {} units already committed in {}", plan.label(), resumed.size(), plan.units(),
                     shards.dir());
         }
-        SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(plan.modelDir().toString(),
-                plan.modelProvenance().fingerprint(), settings.torchThreads(), hadoop), settings.model(),
-                settings.augmentation(), run.seed(), plan.batchSize());
+        SampleAttacker attacker = new SampleAttacker(plan.model().source(settings.torchThreads(), hadoop),
+                settings.model(), settings.augmentation(), run.seed(), plan.batchSize());
         long started = System.nanoTime();
         if (resumed.size() < plan.units()) {
             attackMissingUnits(plan.train(), attacker, shards, plan.units(), plan.partitions(), resumed, plan.label(),
@@ -224,8 +225,7 @@ public final class AttackStage {
                 .config(plan.fingerprinted(), config.sources())
                 .put("dataset", Map.of("path", plan.datasetDir().toString(), "fingerprint",
                         plan.datasetProvenance().fingerprint()))
-                .put("model", Map.of("path", plan.modelDir().toString(), "fingerprint",
-                        plan.modelProvenance().fingerprint()))
+                .put("model", plan.model().describe())
                 .outputs(publisher.digestDataFiles(staged))
                 .put("partitions", plan.partitions())
                 .put("units", plan.units())
@@ -242,10 +242,33 @@ public final class AttackStage {
         return "attack-" + model + "-" + table + "-";
     }
 
+    /**
+     * The model {@code settings} attack, checked against the samples' shape: the run's ({@link #attackedModel}) or
+     * a user's TorchScript file.
+     */
+    static AttackedModel resolveModel(AttackStageSettings settings, RunLayout layout, TablePublisher publisher,
+            HadoopConf hadoop, int[] sampleShape, Path datasetDir) {
+        return settings.userModel() == null
+                ? AttackedModel.RunModel.of(attackedModel(layout, settings), publisher, hadoop, sampleShape, datasetDir)
+                : AttackedModel.UserModel.of(settings.userModel(), sampleShape, datasetDir.toString(), hadoop);
+    }
+
     /** The model folder {@code settings} attack: the trained model, or a stacked table's base arm's first cell. */
     static Path attackedModel(RunLayout layout, AttackStageSettings settings) {
         return settings.stackedOn() == null ? layout.model(settings.model())
                 : layout.retrained(settings.model(), settings.stackedOn().cellName(0));
+    }
+
+    /**
+     * Fails when the name a user's model's table goes under is one of the run's trained models: its tables would
+     * pass for that model's in {@code uae retrain}.
+     */
+    private void requireUnclaimedName(TablePublisher publisher, RunLayout layout) {
+        if (publisher.isPublished(layout.model(settings.model()))) {
+            throw new InputValidationException(settings.userModel().path() + ": run " + run.runId()
+                    + " has a trained model named '" + settings.model() + "'; a user's model's table needs a name of "
+                    + "its own (uae attack --model NAME, uae.attack.model)");
+        }
     }
 
     /** Fails naming the run's published models (and the kinds `uae train` makes) when the model is not one. */
@@ -301,17 +324,8 @@ public final class AttackStage {
         }
     }
 
-    private static void requireShape(Dataset<Row> train, ModelConfig model, Path datasetDir, Path modelDir) {
-        int[] shape = Cells.ints(train.select("shape").first().get(0));
-        if (!Arrays.equals(shape, model.inputShape())) {
-            throw new InputValidationException(modelDir + ": the model takes samples of shape "
-                    + Arrays.toString(model.inputShape()) + " but " + datasetDir + " holds samples of shape "
-                    + Arrays.toString(shape));
-        }
-    }
-
     /** The batch size: configured, or the largest within the memory budget (logged with its arithmetic). */
-    private int batchSize(ModelConfig model) {
+    private int batchSize(ModelFootprint model) {
         if (settings.batchSize() > 0) {
             try {
                 settings.augmentation().requireBatchFits(model, settings.batchSize());
@@ -375,11 +389,11 @@ public final class AttackStage {
         return manifests.stream().filter(m -> resumed.contains(m.unit())).mapToLong(UnitManifest::samples).sum();
     }
 
-    private Map<String, Object> fingerprinted(Provenance.Read datasetProvenance, Provenance.Read modelProvenance,
+    private Map<String, Object> fingerprinted(Provenance.Read datasetProvenance, AttackedModel model,
             int[] sampleShape, long samples, int units, int batchSize) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", datasetProvenance.fingerprint());
-        out.put("model", modelProvenance.fingerprint());
+        out.putAll(model.fingerprintFields());
         out.putAll(settings.augmentation().fingerprintFields(sampleShape));
         out.put("limit", settings.limit());
         out.put("samples", samples);

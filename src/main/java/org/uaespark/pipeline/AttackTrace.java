@@ -20,11 +20,12 @@ import org.uaespark.attack.SampleOutcome;
 import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
-import org.uaespark.models.UnsupervisedModel;
+import org.uaespark.models.UnsupervisedCriterion;
 import org.uaespark.models.Torch;
+import org.uaespark.pipeline.executor.ExecutorModels;
 import org.uaespark.pipeline.executor.InputSample;
 import org.uaespark.pipeline.executor.SampleAttacker;
-import org.uaespark.pipeline.store.ModelStore;
+import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.RunLayout;
 import org.uaespark.pipeline.store.TablePublisher;
 
@@ -57,9 +58,11 @@ public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double
         TablePublisher publisher = new TablePublisher(context.spark().sparkContext().hadoopConfiguration());
         publisher.requirePublished(layout.dataset(settings.dataset()), context.run().runId(),
                 "dataset '" + settings.dataset() + "'", "uae ingest");
-        Path modelDir = AttackStage.attackedModel(layout, settings);
-        publisher.requirePublished(modelDir, context.run().runId(), "model '" + modelDir.getName() + "'",
-                settings.stackedOn() == null ? "uae train --model " + settings.model() : "uae retrain");
+        if (settings.userModel() == null) {
+            Path modelDir = AttackStage.attackedModel(layout, settings);
+            publisher.requirePublished(modelDir, context.run().runId(), "model '" + modelDir.getName() + "'",
+                    settings.stackedOn() == null ? "uae train --model " + settings.model() : "uae retrain");
+        }
         List<InputSample> rows = context.spark().read().parquet(layout.dataset(settings.dataset()).toString())
                 .filter(col("split").equalTo("train")).orderBy("sample_id").limit(samples).collectAsList().stream()
                 .map((Row r) -> InputSample.of(r)).toList();
@@ -67,8 +70,12 @@ public record AttackTrace(List<String> ids, List<SampleOutcome> outcomes, double
             throw new InputValidationException(layout.dataset(settings.dataset()) + ": no training rows to trace");
         }
         SampleBatch batch = SampleAttacker.batch(rows, context.run().seed());
-        ModelStore store = new ModelStore(context.spark().sparkContext().hadoopConfiguration());
-        try (UnsupervisedModel model = store.load(modelDir, Torch.device("cpu"))) {
+        HadoopConf hadoop = new HadoopConf(context.spark().sparkContext().hadoopConfiguration());
+        AttackedModel attacked = AttackStage.resolveModel(settings, layout, publisher, hadoop, batch.shape(),
+                layout.dataset(settings.dataset()));
+        try (ExecutorModels.Lease lease = ExecutorModels.borrow(attacked.source(settings.torchThreads(), hadoop),
+                Torch.device("cpu"))) {
+            UnsupervisedCriterion model = lease.criterion();
             List<SampleOutcome> outcomes = new MinMaxAttack(minMax.settings()).withTraces().attack(model,
                     batch.features(), batch.shape(), batch.seeds(), batch.sharedSeed());
             double[][] reference = null;

@@ -41,9 +41,6 @@ import org.uaespark.testing.TinyDatasets;
  * invariance, resume after a failure, Gaussian repeats, metrics from the written rows, and bad inputs.
  */
 class AttackStageTest {
-    private static final String[] TINY = {"--set", "attack.profile=tiny", "--set", "attack.samples-per-unit=16",
-            "--set", "attack.max-batch-size=4", "--set", "attack.rows-per-file=100", "--set", "attack.repeats=1"};
-
     @TempDir
     static Path dir;
     private static Path profile;
@@ -63,7 +60,7 @@ class AttackStageTest {
     private static CliRun attack(String runId, String... extra) {
         copyRun(runId);
         List<String> args = new ArrayList<>(List.of("attack", "--profile", profile.toString(), "--run-id", runId));
-        args.addAll(Arrays.asList(TINY));
+        args.addAll(RunDirs.TINY_ATTACK_ARGS);
         args.addAll(Arrays.asList(extra));
         return CliRun.of(args.toArray(new String[0]));
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Test fixtures around run directories: copies of a prepared run, and extra configuration for a profile. */
@@ -15,6 +16,14 @@ public final class RunDirs {
               iterations = 4, mine-steps = 2, k = 8, p = 4, hidden = 16, tower-out = 3
             }
             """;
+
+    /**
+     * {@code uae attack} options of the tiny attack on the tiny dataset: the tiny profile, units of 16 samples,
+     * batches of at most 4, 100 rows per file, one row per sample.
+     */
+    public static final List<String> TINY_ATTACK_ARGS = List.of("--set", "attack.profile=tiny", "--set",
+            "attack.samples-per-unit=16", "--set", "attack.max-batch-size=4", "--set", "attack.rows-per-file=100",
+            "--set", "attack.repeats=1");
 
     /**
      * A small grid for whole-pipeline runs through {@code jobs/uae} (cron, the notebook): the dense AE for one epoch,

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import ai.djl.Device;
@@ -57,14 +58,19 @@ public final class ExecutorModels {
 
     /**
      * A user's TorchScript model: the shape of one sample it takes and the criterion comparing its output with it.
+     * The same file read with another shape or criterion is another model (part of the pool's key).
      *
      * @param inputShape one sample's shape
      * @param criterion  mse or bce ({@link TorchScriptModel.Criterion})
      */
-    public record UserModel(int[] inputShape, String criterion) implements Serializable {
+    public record UserModel(List<Integer> inputShape, String criterion) implements Serializable {
+        public UserModel {
+            inputShape = List.copyOf(inputShape);
+        }
     }
 
-    private record Key(String dir, String fingerprint, Device device) {
+    /** A pooled model: where it comes from, on which device, and for a TorchScript file how it is read. */
+    private record Key(String dir, String fingerprint, Device device, UserModel user) {
     }
 
     /** A loaded model lent to the caller until {@link #close()}. */
@@ -104,7 +110,7 @@ public final class ExecutorModels {
 
     /** Lends an instance of the model of {@code source} on {@code device}, loading one if none is idle. */
     public static Lease borrow(Source source, Device device) {
-        Key key = new Key(source.dir(), source.fingerprint(), device);
+        Key key = new Key(source.dir(), source.fingerprint(), device, source.user());
         synchronized (ExecutorModels.class) {
             closeIdleExcept(key);
             Deque<UnsupervisedCriterion> idle = IDLE.get(key);
@@ -116,7 +122,8 @@ public final class ExecutorModels {
         Torch.useThreads(source.torchThreads());
         UnsupervisedCriterion loaded = source.user() == null
                 ? new ModelStore(source.hadoop().get()).load(new Path(source.dir()), device)
-                : TorchScriptModel.load(UserModelFiles.local(source), source.user().inputShape(),
+                : TorchScriptModel.load(UserModelFiles.local(source),
+                        source.user().inputShape().stream().mapToInt(Integer::intValue).toArray(),
                         TorchScriptModel.Criterion.of(source.user().criterion()), device);
         synchronized (ExecutorModels.class) {
             loads++;

@@ -11,6 +11,7 @@ import com.typesafe.config.Config;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -37,6 +38,8 @@ import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.TableSchema;
 import org.uaespark.models.ModelConfig;
+import org.uaespark.models.ModelFootprint;
+import org.uaespark.pipeline.AttackedModel;
 import org.uaespark.pipeline.TableValidator;
 import org.uaespark.pipeline.executor.ExecutorModels;
 import org.uaespark.pipeline.executor.SampleAttacker;
@@ -49,7 +52,9 @@ import org.uaespark.pipeline.store.TablePublisher;
  * The attack as a Spark MLlib {@link Transformer}, for notebooks and custom pipelines: each row of a DataFrame with
  * a sample id, its features (array of float in [0, 1]), its shape and optionally a label ({@link #idCol()},
  * {@link #featuresCol()}, {@link #shapeCol()}, {@link #labelCol()}) gets its augmentation row(s), made with the model
- * saved at {@link #modelPath()} (a folder written by {@code uae train}): the input's columns followed by the
+ * saved at {@link #modelPath()} (a folder written by {@code uae train}, or a user's TorchScript file, compared by
+ * {@link #criterion()} at {@link #inputShape()} and checked on the driver against the first row's shape): the
+ * input's columns followed by the
  * {@code augmented} table's own columns with {@link #outputPrefix()} ({@code uae_sample_id}, {@code uae_features},
  * {@code uae_success}, {@code uae_loss_before}, ...), one output row per input row and repeat. Executors load the
  * model once per JVM ({@link ExecutorModels}) and take batches of {@link #batchSize()} rows from each partition as
@@ -74,6 +79,8 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
     private final String uid;
     private final Param<String> modelPath;
     private final Param<String> modelName;
+    private final Param<String> criterion;
+    private final IntArrayParam inputShape;
     private final Param<String> method;
     private final Param<String> attackProfile;
     private final StringArrayParam settings;
@@ -98,9 +105,15 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
     /** A transformer with the given uid (how {@link #load} makes it). */
     public UaeAugmenter(String uid) {
         this.uid = uid;
-        modelPath = new Param<>(this, "modelPath", "folder of a model written by `uae train` (required)",
-                Check.of(v -> !v.isBlank()));
-        modelName = new Param<>(this, "modelName", "value of the model column (default: the model folder's name)");
+        modelPath = new Param<>(this, "modelPath", "folder of a model written by `uae train`, or a user's TorchScript "
+                + "file (required)", Check.of(v -> !v.isBlank()));
+        modelName = new Param<>(this, "modelName", "value of the model column (default: the model folder's name, or "
+                + "the TorchScript file's without its extension)");
+        criterion = new Param<>(this, "criterion", "for a TorchScript file: how its output at x' is compared with x "
+                + "(mse, or bce for outputs in (0, 1))", ParamValidators.inArray(new String[] {"mse", "bce"}));
+        inputShape = new IntArrayParam(this, "inputShape", "for a TorchScript file: one sample's shape as the model "
+                + "takes it, the features reshaped in row-major order (empty: the samples' own shape)",
+                Check.of(v -> Arrays.stream(v).allMatch(d -> d > 0)));
         method = new Param<>(this, "method", "mine (MINE-UAE), l2 (L2-UAE), gaussian (Gaussian augmentation), "
                 + "rotate or fliprot (random rotations, with a mirror for fliprot)",
                 ParamValidators.inArray(Augmentations.METHODS.toArray(new String[0])));
@@ -132,6 +145,8 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         Config shipped = ConfigLoader.defaults(Map.of());
         Config attack = shipped.getConfig("uae.attack");
         setDefault(modelName, "");
+        setDefault(criterion, attack.getString("criterion"));
+        setDefault(inputShape, attack.getIntList("input-shape").stream().mapToInt(Integer::intValue).toArray());
         setDefault(method, attack.getString("method"));
         setDefault(attackProfile, attack.getString("profile"));
         setDefault(settings, new String[0]);
@@ -183,6 +198,38 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
     /** Sets {@link #modelName()}. */
     public UaeAugmenter setModelName(String value) {
         set(modelName, value);
+        return this;
+    }
+
+    /** @return the parameter of a TorchScript model's criterion */
+    public Param<String> criterion() {
+        return criterion;
+    }
+
+    /** @return a TorchScript model's criterion */
+    public String getCriterion() {
+        return $(criterion);
+    }
+
+    /** Sets {@link #criterion()}. */
+    public UaeAugmenter setCriterion(String value) {
+        set(criterion, value);
+        return this;
+    }
+
+    /** @return the parameter of a TorchScript model's input shape */
+    public IntArrayParam inputShape() {
+        return inputShape;
+    }
+
+    /** @return a TorchScript model's input shape (empty: the samples' own) */
+    public int[] getInputShape() {
+        return $(inputShape);
+    }
+
+    /** Sets {@link #inputShape()}. */
+    public UaeAugmenter setInputShape(int... value) {
+        set(inputShape, value);
         return this;
     }
 
@@ -442,7 +489,8 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
             requireColumn(schema, getLabelCol(), DataTypes.IntegerType);
         }
         if (!isDefined(modelPath)) {
-            throw new IllegalArgumentException("parameter modelPath is required: a folder written by `uae train`");
+            throw new IllegalArgumentException("parameter modelPath is required: a folder written by `uae train` or a "
+                    + "TorchScript file");
         }
         augmentation(configuration());
         List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
@@ -482,31 +530,53 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         StructType output = transformSchema(dataset.schema(), true);
         SparkSession spark = dataset.sparkSession();
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        Path model = new Path(getModelPath());
-        ModelConfig config = new ModelStore(hadoop.get()).readConfig(model);
-        Path provenanceFile = new Path(model, Provenance.FILE);
-        String fingerprint = "";
-        try {
-            if (provenanceFile.getFileSystem(hadoop.get()).exists(provenanceFile)) {
-                fingerprint = Provenance.read(new TablePublisher(hadoop.get()), model).fingerprint();
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + provenanceFile, e);
-        }
+        Path path = new Path(getModelPath());
         Config configuration = configuration();
         Augmentation augmentation = augmentation(configuration);
-        augmentation.requireApplicable(config.inputShape());
-        int batch = batchSize(augmentation, config, configuration.getConfig("uae.attack"));
-        SampleAttacker attacker = new SampleAttacker(new ExecutorModels.Source(model.toString(), fingerprint,
-                getTorchThreads(), hadoop), getModelName().isEmpty() ? model.getName() : getModelName(),
-                augmentation, getSeed(), batch);
+        AttackedModel model = attackedModel(path, dataset, hadoop);
+        int[] sampleShape = model instanceof AttackedModel.RunModel run ? run.config().inputShape()
+                : sampleShape(dataset);
+        augmentation.requireApplicable(sampleShape);
+        int batch = batchSize(augmentation, model.footprint(), configuration.getConfig("uae.attack"));
+        SampleAttacker attacker = new SampleAttacker(model.source(getTorchThreads(), hadoop),
+                getModelName().isEmpty() ? model.defaultName() : getModelName(), augmentation, getSeed(), batch);
         StructType input = dataset.schema();
         int[] appended = appendedColumns(augmentedSchema());
-        StreamingAugmenter streaming = new StreamingAugmenter(attacker, batch, config.inputShape(), getDevice(),
+        StreamingAugmenter streaming = new StreamingAugmenter(attacker, batch, sampleShape, getDevice(),
                 new StreamingAugmenter.Columns(input.fieldIndex(getIdCol()), input.fieldIndex(getFeaturesCol()),
                         input.fieldIndex(getShapeCol()), getLabelCol().isEmpty() ? -1 : input.fieldIndex(getLabelCol()),
                         getIdCol()), appended);
         return spark.createDataFrame(dataset.toDF().javaRDD().mapPartitions(streaming::augment), output);
+    }
+
+    /**
+     * The model {@link #modelPath()} names: a folder written by {@code uae train} (its fingerprint from its
+     * provenance, empty without one), or a TorchScript file, checked on the driver against the samples' shape.
+     */
+    private AttackedModel attackedModel(Path path, Dataset<?> dataset, HadoopConf hadoop) {
+        try {
+            if (path.getFileSystem(hadoop.get()).isFile(path)) {
+                return AttackedModel.UserModel.of(new AttackStageSettings.UserModel(path.toString(), getCriterion(),
+                        Arrays.stream(getInputShape()).boxed().toList()), sampleShape(dataset),
+                        "the input's column " + getFeaturesCol(), hadoop);
+            }
+            ModelConfig config = new ModelStore(hadoop.get()).readConfig(path);
+            Path provenanceFile = new Path(path, Provenance.FILE);
+            String fingerprint = provenanceFile.getFileSystem(hadoop.get()).exists(provenanceFile)
+                    ? Provenance.read(new TablePublisher(hadoop.get()), path).fingerprint() : "";
+            return new AttackedModel.RunModel(path, fingerprint, config);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** The shape of the input's first sample (one small Spark job): what a TorchScript model is checked against. */
+    private int[] sampleShape(Dataset<?> dataset) {
+        Row first = dataset.toDF().select(getShapeCol()).first();
+        if (first.isNullAt(0)) {
+            throw new IllegalArgumentException("input column " + getShapeCol() + " is null in the first row");
+        }
+        return org.uaespark.pipeline.executor.Cells.ints(first.get(0));
     }
 
     /** Reads a transformer saved with {@link #write()} (or inside a saved {@code Pipeline}). */
@@ -541,7 +611,7 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
     }
 
     /** {@link #batchSize()}, or for 0 the largest within the attack's memory budget, as the attack stage chooses. */
-    private int batchSize(Augmentation augmentation, ModelConfig model, Config attack) {
+    private int batchSize(Augmentation augmentation, ModelFootprint model, Config attack) {
         int fixed = getBatchSize();
         if (fixed > 0) {
             augmentation.requireBatchFits(model, fixed);

@@ -85,11 +85,16 @@ class UaeAugmenterTest {
     private static Object valueOf(UaeAugmenter augmenter, Param<?> p) throws Exception {
         Method getter = UaeAugmenter.class.getMethod("get" + Character.toUpperCase(p.name().charAt(0))
                 + p.name().substring(1));
-        Object value = getter.invoke(augmenter);
-        assertEquals(String.valueOf(value instanceof Object[] a ? Arrays.asList(a) : value),
-                String.valueOf(augmenter.getOrDefault(p) instanceof Object[] a ? Arrays.asList(a) : augmenter.getOrDefault(p)),
+        Object value = listed(getter.invoke(augmenter));
+        assertEquals(String.valueOf(value), String.valueOf(listed(augmenter.getOrDefault(p))),
                 "get" + p.name() + " returns the parameter's value");
-        return value instanceof Object[] a ? Arrays.asList(a) : value;
+        return value;
+    }
+
+    /** Arrays as lists, so that values compare by content. */
+    private static Object listed(Object value) {
+        return value instanceof Object[] a ? Arrays.asList(a)
+                : value instanceof int[] ints ? Arrays.stream(ints).boxed().toList() : value;
     }
 
     @Test
