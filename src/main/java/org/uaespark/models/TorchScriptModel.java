@@ -156,8 +156,8 @@ public final class TorchScriptModel implements UnsupervisedCriterion {
     /**
      * The model's output for a batch shaped {@code [B, inputShape…]}, recording a graph when recording is on. The
      * TorchScript graph executor's optimiser is off (a thread-local switch, so set on every call): it profiles the
-     * first runs and then swaps in fused, specialised kernels, so a sample's result would depend on how many batches
-     * its thread ran before it, that is on the partitioning.
+     * first runs and may then swap in a specialised graph with fused kernels (where the build enables a fuser), so a
+     * sample's result could depend on how many batches its thread ran before it, that is on the partitioning.
      */
     private NDArray forward(NDArray batch) {
         JniUtils.setGraphExecutorOptimize(false);
