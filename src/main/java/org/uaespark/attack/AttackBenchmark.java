@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 
 import org.uaespark.data.Seeds;
 import org.uaespark.mine.ProjectionMode;
+import org.uaespark.models.GemmProbe;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.UnsupervisedCriterion;
 
@@ -32,16 +33,25 @@ public final class AttackBenchmark {
     }
 
     /**
-     * Attacks {@code samples} synthetic samples in batches of {@code batchSize} under {@code target}, a model of
+     * Attacks {@code warmup} synthetic samples untimed (the first batches pay for allocation, kernel selection and
+     * the JIT), then {@code samples} timed ones, in batches of {@code batchSize} under {@code target}, a model of
      * configuration {@code model}.
      */
     public static Result measure(UnsupervisedCriterion target, ModelConfig model, AttackSettings settings,
-            int batchSize, int samples) {
-        int d = model.inputSize();
-        int[] shape = model.inputShape();
-        SplittableRandom random = new SplittableRandom(11);
+            int batchSize, int warmup, int samples) {
         MinMaxAttack attack = new MinMaxAttack(settings);
+        attackSynthetic(attack, target, model, batchSize, warmup, -1 - warmup);
         long started = System.nanoTime();
+        attackSynthetic(attack, target, model, batchSize, samples, 0);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, model));
+    }
+
+    /** Attacks {@code samples} uniform samples, seeded from {@code firstSeed} on, in batches of {@code batchSize}. */
+    private static void attackSynthetic(MinMaxAttack attack, UnsupervisedCriterion target, ModelConfig model,
+            int batchSize, int samples, long firstSeed) {
+        int d = model.inputSize();
+        SplittableRandom random = new SplittableRandom(11 + firstSeed);
         for (int from = 0; from < samples; from += batchSize) {
             int count = Math.min(batchSize, samples - from);
             float[][] x = new float[count][d];
@@ -50,12 +60,19 @@ public final class AttackBenchmark {
                 for (int j = 0; j < d; j++) {
                     x[b][j] = (float) random.nextDouble();
                 }
-                seeds[b] = Seeds.mix(1, from + b);
+                seeds[b] = Seeds.mix(1, firstSeed + from + b);
             }
-            attack.attack(target, x, shape, seeds, 3);
+            attack.attack(target, x, model.inputShape(), seeds, 3);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, model));
+    }
+
+    /**
+     * The fp32 rate of the attack's dominant product at this batch size, measured now: B per-sample statistics
+     * networks' first layers, the sample's rows (K pairs) by the tower input, by the hidden width.
+     */
+    public static GemmProbe.Rate towerProbe(AttackSettings settings, ModelConfig model, int batchSize, int reps) {
+        return GemmProbe.batched(batchSize, (int) AttackMemory.minePairs(settings, model),
+                (int) AttackMemory.denseInput(settings, model), settings.hidden(), reps);
     }
 
     /**
