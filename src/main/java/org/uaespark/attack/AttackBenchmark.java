@@ -9,8 +9,9 @@ import org.uaespark.models.ModelConfig;
 import org.uaespark.models.UnsupervisedCriterion;
 
 /**
- * Attack throughput at a given batch size on synthetic inputs of the model's shape (the work does not depend on
- * the values), with the floating-point work the MINE networks and projections count per sample.
+ * Attack throughput at a given batch size, on a run's samples or on uniform ones of the model's shape (the counted
+ * work does not depend on the values, the attacked model's convergence may), with the floating-point work the MINE
+ * networks and projections count per sample.
  */
 public final class AttackBenchmark {
     private AttackBenchmark() {
@@ -33,34 +34,44 @@ public final class AttackBenchmark {
     }
 
     /**
-     * Attacks {@code warmup} synthetic samples untimed (the first batches pay for allocation, kernel selection and
-     * the JIT), then {@code samples} timed ones, in batches of {@code batchSize} under {@code target}, a model of
-     * configuration {@code model}.
+     * Attacks {@code warmup} samples untimed (the first batches pay for allocation, kernel selection and the JIT),
+     * then every sample of {@code inputs} timed, in batches of {@code batchSize} under {@code target}, a model of
+     * configuration {@code model}. The warm-up cycles through the inputs.
      */
     public static Result measure(UnsupervisedCriterion target, ModelConfig model, AttackSettings settings,
-            int batchSize, int warmup, int samples) {
+            int batchSize, int warmup, float[][] inputs) {
         MinMaxAttack attack = new MinMaxAttack(settings);
-        attackSynthetic(attack, target, model, batchSize, warmup, -1 - warmup);
+        float[][] warmupInputs = new float[warmup][];
+        for (int i = 0; i < warmup; i++) {
+            warmupInputs[i] = inputs[i % inputs.length];
+        }
+        attackAll(attack, target, model, batchSize, warmupInputs);
         long started = System.nanoTime();
-        attackSynthetic(attack, target, model, batchSize, samples, 0);
+        attackAll(attack, target, model, batchSize, inputs);
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, model));
+        return new Result(batchSize, inputs.length, seconds, inputs.length / seconds, gflopPerSample(settings, model));
     }
 
-    /** Attacks {@code samples} uniform samples, seeded from {@code firstSeed} on, in batches of {@code batchSize}. */
-    private static void attackSynthetic(MinMaxAttack attack, UnsupervisedCriterion target, ModelConfig model,
-            int batchSize, int samples, long firstSeed) {
-        int d = model.inputSize();
-        SplittableRandom random = new SplittableRandom(11 + firstSeed);
-        for (int from = 0; from < samples; from += batchSize) {
-            int count = Math.min(batchSize, samples - from);
-            float[][] x = new float[count][d];
+    /** {@code count} samples of {@code d} values uniform in [0, 1), seeded (the attack's work does not depend on them). */
+    public static float[][] uniformSamples(int count, int d, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] out = new float[count][d];
+        for (float[] row : out) {
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) random.nextDouble();
+            }
+        }
+        return out;
+    }
+
+    private static void attackAll(MinMaxAttack attack, UnsupervisedCriterion target, ModelConfig model, int batchSize,
+            float[][] inputs) {
+        for (int from = 0; from < inputs.length; from += batchSize) {
+            int count = Math.min(batchSize, inputs.length - from);
+            float[][] x = java.util.Arrays.copyOfRange(inputs, from, from + count);
             long[] seeds = new long[count];
             for (int b = 0; b < count; b++) {
-                for (int j = 0; j < d; j++) {
-                    x[b][j] = (float) random.nextDouble();
-                }
-                seeds[b] = Seeds.mix(1, firstSeed + from + b);
+                seeds[b] = Seeds.mix(1, from + b);
             }
             attack.attack(target, x, model.inputShape(), seeds, 3);
         }

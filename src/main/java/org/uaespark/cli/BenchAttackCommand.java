@@ -15,6 +15,7 @@ import org.uaespark.attack.AttackBenchmark;
 import org.uaespark.attack.AttackSettings;
 import org.uaespark.config.AttackProfiles;
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.GemmProbe;
@@ -23,6 +24,8 @@ import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
 import org.uaespark.models.Models;
 import org.uaespark.models.Torch;
+import org.uaespark.pipeline.RunSamples;
+import org.uaespark.pipeline.SparkSessions;
 
 /**
  * {@code uae bench-attack}: MinMax attack throughput per batch size, side by side in one run, with the ratio to
@@ -33,7 +36,9 @@ import org.uaespark.models.Torch;
 @Command(name = "bench-attack", mixinStandardHelpOptions = true,
         header = "Measure MinMax attack throughput per batch size.",
         description = {"Measure MinMax attack throughput (samples/s) for several batch sizes in one run, on a",
-                "freshly initialised model and synthetic inputs, with the speed-up over one sample at a time."})
+                "freshly initialised model and uniform inputs or (--from-run) a run's trained model and images, with",
+                "the speed-up over one sample at a time and the share of this machine's fp32 GEMM rate measured in",
+                "the same run."})
 final class BenchAttackCommand implements Callable<Integer> {
     private static final int PROBE_REPS = 5;
 
@@ -67,6 +72,11 @@ final class BenchAttackCommand implements Callable<Integer> {
             + "peak (default: ${DEFAULT-VALUE}).")
     int peakSize = 2048;
 
+    @Option(names = "--from-run", description = {"Attack the run's trained model (--model, the run of --run-id or the "
+            + "profile) on its first --samples training images (uae.attack.dataset) instead of a fresh model on "
+            + "uniform noise; --shape is then the model's."})
+    boolean fromRun;
+
     @Option(names = "--literal-baseline",
             description = "First measure B = 1 with projections redrawn per sample and evaluation for the δ step and "
                     + "the MINE steps (the official code's regime) and report every ratio against it.")
@@ -81,29 +91,40 @@ final class BenchAttackCommand implements Callable<Integer> {
                         + "model %s, %d torch thread(s), %d samples per batch size%n", attackProfile,
                 settings.method().configName(), settings.iterations(), settings.mineSteps(), settings.k(), settings.p(),
                 settings.projections().configName(), model.configName(), Torch.threads(), samples);
-        ModelConfig modelConfig = new ModelConfig(TrainSettings.recipe(config.config(), model), shape);
+        RunSettings run = RunSettings.from(config.config());
+        ModelConfig modelConfig = fromRun ? RunSamples.trainedConfig(run, model.configName())
+                : new ModelConfig(TrainSettings.recipe(config.config(), model), shape);
+        float[][] inputs = fromRun
+                ? RunSamples.firstTrainSamples(run, config.config().getString("uae.attack.dataset"), samples)
+                : AttackBenchmark.uniformSamples(samples, modelConfig.inputSize(), 11);
+        out.println(fromRun ? "inputs: the first " + samples + " training images of run " + run.runId()
+                + ", its trained " + model.configName() + " model" : "inputs: uniform noise, a fresh "
+                + model.configName() + " model");
         GemmProbe.Rate peak = GemmProbe.square(peakSize, PROBE_REPS);
         out.printf(Locale.ROOT, "fp32 GEMM peak measured now: %.1f GFLOP/s (%s, best of %d)%n", peak.gflops(),
                 peak.shape(), PROBE_REPS);
         out.printf(Locale.ROOT, "%6s %10s %11s %9s %13s %9s %7s %12s %7s%n", "B", "seconds", "samples/s",
                 literalBaseline ? "vs lit" : "vs first", "GFLOP/sample", "GFLOP/s", "% peak", "tower GF/s", "% tower");
-        try (UnsupervisedModel target = Models.create(modelConfig, Torch.device("cpu"), 1)) {
+        try (UnsupervisedModel target = fromRun ? RunSamples.trainedModel(run, model.configName())
+                : Models.create(modelConfig, Torch.device("cpu"), 1)) {
             double single = Double.NaN;
             if (literalBaseline) {
                 AttackSettings literal = settings.withProjections(ProjectionMode.REDRAW, ProjectionMode.REDRAW);
-                AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig, literal, 1, warmup(1), samples);
+                AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig, literal, 1, warmup(1), inputs);
                 single = r.samplesPerSecond();
                 print(out, "1 lit", r, single, peak, AttackBenchmark.towerProbe(literal, modelConfig, 1, PROBE_REPS));
             }
             for (int batch : batchSizes) {
                 AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig, settings, batch, warmup(batch),
-                        samples);
+                        inputs);
                 if (Double.isNaN(single)) {
                     single = r.samplesPerSecond();
                 }
                 print(out, Integer.toString(batch), r, single, peak,
                         AttackBenchmark.towerProbe(settings, modelConfig, batch, PROBE_REPS));
             }
+        } finally {
+            SparkSessions.stopActive();
         }
         return ExitCodes.OK;
     }

@@ -112,11 +112,12 @@ class CliTest {
                 "--shape", "4,4,1", "--peak-size", "128", "--set", "attack-profiles.cpu.iterations=2");
         assertEquals(0, bench.code(), bench.toString());
         String[] lines = bench.out().strip().split("\n");
-        assertEquals(5, lines.length, bench.out());
+        assertEquals(6, lines.length, bench.out());
+        assertEquals("inputs: uniform noise, a fresh dense model", lines[1]);
         java.util.regex.Matcher peak = java.util.regex.Pattern.compile("fp32 GEMM peak measured now: ([0-9.]+) GFLOP/s "
-                + "\\(128×128 · 128×128, best of 5\\)").matcher(lines[1]);
-        assertTrue(peak.matches(), lines[1]);
-        for (String row : new String[] {lines[3], lines[4]}) {
+                + "\\(128×128 · 128×128, best of 5\\)").matcher(lines[2]);
+        assertTrue(peak.matches(), lines[2]);
+        for (String row : new String[] {lines[4], lines[5]}) {
             String[] f = row.strip().split("\\s+");
             double gflops = Double.parseDouble(f[5]);
             double percent = Double.parseDouble(f[6].replace("%", ""));
