@@ -4,12 +4,14 @@ import java.util.SplittableRandom;
 
 import org.uaespark.data.Seeds;
 import org.uaespark.mine.ProjectionMode;
+import org.uaespark.models.GemmProbe;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.UnsupervisedCriterion;
 
 /**
- * Attack throughput at a given batch size on synthetic inputs of the model's shape (the work does not depend on
- * the values), with the floating-point work the MINE networks and projections count per sample.
+ * Attack throughput at a given batch size, on a run's samples or on uniform ones of the model's shape (the counted
+ * work does not depend on the values, the attacked model's convergence may), with the floating-point work the MINE
+ * networks and projections count per sample.
  */
 public final class AttackBenchmark {
     private AttackBenchmark() {
@@ -32,30 +34,56 @@ public final class AttackBenchmark {
     }
 
     /**
-     * Attacks {@code samples} synthetic samples in batches of {@code batchSize} under {@code target}, a model of
-     * configuration {@code model}.
+     * Attacks {@code warmup} samples untimed (the first batches pay for allocation, kernel selection and the JIT),
+     * then every sample of {@code inputs} timed, in batches of {@code batchSize} under {@code target}, a model of
+     * configuration {@code model}. The warm-up cycles through the inputs.
      */
     public static Result measure(UnsupervisedCriterion target, ModelConfig model, AttackSettings settings,
-            int batchSize, int samples) {
-        int d = model.inputSize();
-        int[] shape = model.inputShape();
-        SplittableRandom random = new SplittableRandom(11);
+            int batchSize, int warmup, float[][] inputs) {
         MinMaxAttack attack = new MinMaxAttack(settings);
+        float[][] warmupInputs = new float[warmup][];
+        for (int i = 0; i < warmup; i++) {
+            warmupInputs[i] = inputs[i % inputs.length];
+        }
+        attackAll(attack, target, model, batchSize, warmupInputs);
         long started = System.nanoTime();
-        for (int from = 0; from < samples; from += batchSize) {
-            int count = Math.min(batchSize, samples - from);
-            float[][] x = new float[count][d];
+        attackAll(attack, target, model, batchSize, inputs);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(batchSize, inputs.length, seconds, inputs.length / seconds, gflopPerSample(settings, model));
+    }
+
+    /** {@code count} samples of {@code d} values uniform in [0, 1), seeded (the attack's work does not depend on them). */
+    public static float[][] uniformSamples(int count, int d, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] out = new float[count][d];
+        for (float[] row : out) {
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) random.nextDouble();
+            }
+        }
+        return out;
+    }
+
+    private static void attackAll(MinMaxAttack attack, UnsupervisedCriterion target, ModelConfig model, int batchSize,
+            float[][] inputs) {
+        for (int from = 0; from < inputs.length; from += batchSize) {
+            int count = Math.min(batchSize, inputs.length - from);
+            float[][] x = java.util.Arrays.copyOfRange(inputs, from, from + count);
             long[] seeds = new long[count];
             for (int b = 0; b < count; b++) {
-                for (int j = 0; j < d; j++) {
-                    x[b][j] = (float) random.nextDouble();
-                }
                 seeds[b] = Seeds.mix(1, from + b);
             }
-            attack.attack(target, x, shape, seeds, 3);
+            attack.attack(target, x, model.inputShape(), seeds, 3);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(batchSize, samples, seconds, samples / seconds, gflopPerSample(settings, model));
+    }
+
+    /**
+     * The fp32 rate of the attack's dominant product at this batch size, measured now: B per-sample statistics
+     * networks' first layers, the sample's rows (K pairs) by the tower input, by the hidden width.
+     */
+    public static GemmProbe.Rate towerProbe(AttackSettings settings, ModelConfig model, int batchSize, int reps) {
+        return GemmProbe.batched(batchSize, (int) AttackMemory.minePairs(settings, model),
+                (int) AttackMemory.denseInput(settings, model), settings.hidden(), reps);
     }
 
     /**

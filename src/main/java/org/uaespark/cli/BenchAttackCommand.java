@@ -15,23 +15,33 @@ import org.uaespark.attack.AttackBenchmark;
 import org.uaespark.attack.AttackSettings;
 import org.uaespark.config.AttackProfiles;
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.RunSettings;
 import org.uaespark.config.TrainSettings;
 import org.uaespark.mine.ProjectionMode;
+import org.uaespark.models.GemmProbe;
 import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelKind;
 import org.uaespark.models.Models;
 import org.uaespark.models.Torch;
+import org.uaespark.pipeline.RunSamples;
+import org.uaespark.pipeline.SparkSessions;
 
 /**
  * {@code uae bench-attack}: MinMax attack throughput per batch size, side by side in one run, with the ratio to
- * B = 1 (the official code's one-sample regime) and the achieved GFLOP/s of the counted MINE work.
+ * B = 1 (the official code's one-sample regime), the achieved GFLOP/s of the counted MINE work, and that rate as a
+ * share of this machine's fp32 GEMM rate measured in the same run ({@link GemmProbe}): a large square product (the
+ * peak) and the attack's own tower shape at each batch size. Every timed pass follows an untimed warm-up.
  */
 @Command(name = "bench-attack", mixinStandardHelpOptions = true,
         header = "Measure MinMax attack throughput per batch size.",
         description = {"Measure MinMax attack throughput (samples/s) for several batch sizes in one run, on a",
-                "freshly initialised model and synthetic inputs, with the speed-up over one sample at a time."})
+                "freshly initialised model and uniform inputs or (--from-run) a run's trained model and images, with",
+                "the speed-up over one sample at a time and the share of this machine's fp32 GEMM rate measured in",
+                "the same run."})
 final class BenchAttackCommand implements Callable<Integer> {
+    private static final int PROBE_REPS = 5;
+
     @Mixin
     CommonOptions common;
 
@@ -54,6 +64,19 @@ final class BenchAttackCommand implements Callable<Integer> {
     @Option(names = "--shape", split = ",", paramLabel = "DIM", description = "Sample shape (default: 28,28,1).")
     int[] shape = {28, 28, 1};
 
+    @Option(names = "--warmup", paramLabel = "N", description = {"Samples attacked untimed before each measurement "
+            + "(default: one batch of its size)."})
+    Integer warmup;
+
+    @Option(names = "--peak-size", paramLabel = "N", description = "Side of the square GEMM that measures the fp32 "
+            + "peak (default: ${DEFAULT-VALUE}).")
+    int peakSize = 2048;
+
+    @Option(names = "--from-run", description = {"Attack the run's trained model (--model, the run of --run-id or the "
+            + "profile) on its first --samples training images (uae.attack.dataset) instead of a fresh model on "
+            + "uniform noise; --shape is then the model's."})
+    boolean fromRun;
+
     @Option(names = "--literal-baseline",
             description = "First measure B = 1 with projections redrawn per sample and evaluation for the δ step and "
                     + "the MINE steps (the official code's regime) and report every ratio against it.")
@@ -68,31 +91,53 @@ final class BenchAttackCommand implements Callable<Integer> {
                         + "model %s, %d torch thread(s), %d samples per batch size%n", attackProfile,
                 settings.method().configName(), settings.iterations(), settings.mineSteps(), settings.k(), settings.p(),
                 settings.projections().configName(), model.configName(), Torch.threads(), samples);
-        out.printf(Locale.ROOT, "%6s %10s %11s %9s %13s %9s%n", "B", "seconds", "samples/s",
-                literalBaseline ? "vs lit" : "vs first", "GFLOP/sample", "GFLOP/s");
-        ModelConfig modelConfig = new ModelConfig(TrainSettings.recipe(config.config(), model), shape);
-        try (UnsupervisedModel target = Models.create(modelConfig, Torch.device("cpu"), 1)) {
+        RunSettings run = RunSettings.from(config.config());
+        ModelConfig modelConfig = fromRun ? RunSamples.trainedConfig(run, model.configName())
+                : new ModelConfig(TrainSettings.recipe(config.config(), model), shape);
+        float[][] inputs = fromRun
+                ? RunSamples.firstTrainSamples(run, config.config().getString("uae.attack.dataset"), samples)
+                : AttackBenchmark.uniformSamples(samples, modelConfig.inputSize(), 11);
+        out.println(fromRun ? "inputs: the first " + samples + " training images of run " + run.runId()
+                + ", its trained " + model.configName() + " model" : "inputs: uniform noise, a fresh "
+                + model.configName() + " model");
+        GemmProbe.Rate peak = GemmProbe.square(peakSize, PROBE_REPS);
+        out.printf(Locale.ROOT, "fp32 GEMM peak measured now: %.1f GFLOP/s (%s, best of %d)%n", peak.gflops(),
+                peak.shape(), PROBE_REPS);
+        out.printf(Locale.ROOT, "%6s %10s %11s %9s %13s %9s %7s %12s %7s%n", "B", "seconds", "samples/s",
+                literalBaseline ? "vs lit" : "vs first", "GFLOP/sample", "GFLOP/s", "% peak", "tower GF/s", "% tower");
+        try (UnsupervisedModel target = fromRun ? RunSamples.trainedModel(run, model.configName())
+                : Models.create(modelConfig, Torch.device("cpu"), 1)) {
             double single = Double.NaN;
             if (literalBaseline) {
-                AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig,
-                        settings.withProjections(ProjectionMode.REDRAW, ProjectionMode.REDRAW), 1, samples);
+                AttackSettings literal = settings.withProjections(ProjectionMode.REDRAW, ProjectionMode.REDRAW);
+                AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig, literal, 1, warmup(1), inputs);
                 single = r.samplesPerSecond();
-                print(out, "1 lit", r, single);
+                print(out, "1 lit", r, single, peak, AttackBenchmark.towerProbe(literal, modelConfig, 1, PROBE_REPS));
             }
             for (int batch : batchSizes) {
-                AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig, settings, batch, samples);
+                AttackBenchmark.Result r = AttackBenchmark.measure(target, modelConfig, settings, batch, warmup(batch),
+                        inputs);
                 if (Double.isNaN(single)) {
                     single = r.samplesPerSecond();
                 }
-                print(out, Integer.toString(batch), r, single);
+                print(out, Integer.toString(batch), r, single, peak,
+                        AttackBenchmark.towerProbe(settings, modelConfig, batch, PROBE_REPS));
             }
+        } finally {
+            SparkSessions.stopActive();
         }
         return ExitCodes.OK;
     }
 
-    private static void print(PrintWriter out, String batch, AttackBenchmark.Result r, double baseline) {
-        out.printf(Locale.ROOT, "%6s %10.2f %11.3f %8.2fx %13.2f %9.1f%n", batch, r.seconds(), r.samplesPerSecond(),
-                r.samplesPerSecond() / baseline, r.gflopPerSample(), r.gflops());
+    private int warmup(int batch) {
+        return warmup == null ? batch : warmup;
+    }
+
+    private static void print(PrintWriter out, String batch, AttackBenchmark.Result r, double baseline,
+            GemmProbe.Rate peak, GemmProbe.Rate tower) {
+        out.printf(Locale.ROOT, "%6s %10.2f %11.3f %8.2fx %13.2f %9.1f %6.1f%% %12.1f %6.1f%%%n", batch, r.seconds(),
+                r.samplesPerSecond(), r.samplesPerSecond() / baseline, r.gflopPerSample(), r.gflops(),
+                100 * r.gflops() / peak.gflops(), tower.gflops(), 100 * r.gflops() / tower.gflops());
         out.flush();
     }
 }

@@ -283,6 +283,20 @@ class AttackStageTest {
     }
 
     @Test
+    void theBenchmarkAttacksTheRunsTrainedModelOnItsImages() {
+        CliRun bench = CliRun.of("bench-attack", "--profile", profile.toString(), "--from-run", "--model", "dense",
+                "--attack-profile", "tiny", "--samples", "4", "--batch-sizes", "2", "--peak-size", "64");
+        assertEquals(0, bench.code(), bench.toString());
+        assertTrue(bench.out().contains("inputs: the first 4 training images of run t, its trained dense model"),
+                bench.out());
+        assertTrue(bench.out().lines().anyMatch(l -> l.strip().startsWith("2 ")), bench.out());
+        CliRun missing = CliRun.of("bench-attack", "--profile", profile.toString(), "--from-run", "--model", "sparse",
+                "--attack-profile", "tiny", "--samples", "4", "--batch-sizes", "2", "--peak-size", "64");
+        assertEquals(ExitCodes.INVALID_INPUT, missing.code(), missing.toString());
+        assertTrue(missing.err().contains("sparse"), missing.err());
+    }
+
+    @Test
     void theTransformerChecksItsInputBeforeAnyCompute() {
         Dataset<Row> train = spark.read().parquet(dir.resolve("runs/t/datasets/tiny").toString());
         UaeAugmenter augmenter = new UaeAugmenter().setModelPath(dir.resolve("runs/t/models/dense").toString());
