@@ -68,9 +68,10 @@ final class BenchAttackCommand implements Callable<Integer> {
             + "(default: one batch of its size)."})
     Integer warmup;
 
-    @Option(names = "--peak-size", paramLabel = "N", description = "Side of the square GEMM that measures the fp32 "
-            + "peak (default: ${DEFAULT-VALUE}).")
-    int peakSize = 2048;
+    @Option(names = "--peak-sizes", split = ",", paramLabel = "N", description = {"Sides of the square GEMMs whose "
+            + "best rate is the fp32 peak (default: 512,1024,2048; the best size depends on the caches and the "
+            + "neighbours' load)."})
+    List<Integer> peakSizes = List.of(512, 1024, 2048);
 
     @Option(names = "--from-run", description = {"Attack the run's trained model (--model, the run of --run-id or the "
             + "profile) on its first --samples training images (uae.attack.dataset) instead of a fresh model on "
@@ -100,9 +101,11 @@ final class BenchAttackCommand implements Callable<Integer> {
         out.println(fromRun ? "inputs: the first " + samples + " training images of run " + run.runId()
                 + ", its trained " + model.configName() + " model" : "inputs: uniform noise, a fresh "
                 + model.configName() + " model");
-        GemmProbe.Rate peak = GemmProbe.square(peakSize, PROBE_REPS);
-        out.printf(Locale.ROOT, "fp32 GEMM peak measured now: %.1f GFLOP/s (%s, best of %d)%n", peak.gflops(),
-                peak.shape(), PROBE_REPS);
+        GemmProbe.Rate peak = peakSizes.stream().map(n -> GemmProbe.square(n, PROBE_REPS))
+                .max(java.util.Comparator.comparingDouble(GemmProbe.Rate::gflops)).orElseThrow(
+                        () -> new picocli.CommandLine.ParameterException(spec.commandLine(), "--peak-sizes is empty"));
+        out.printf(Locale.ROOT, "fp32 GEMM peak measured now: %.1f GFLOP/s (%s, the best of squares %s, %d times each)%n",
+                peak.gflops(), peak.shape(), peakSizes, PROBE_REPS);
         out.printf(Locale.ROOT, "%6s %10s %11s %9s %13s %9s %7s %12s %7s%n", "B", "seconds", "samples/s",
                 literalBaseline ? "vs lit" : "vs first", "GFLOP/sample", "GFLOP/s", "% peak", "tower GF/s", "% tower");
         try (UnsupervisedModel target = fromRun ? RunSamples.trainedModel(run, model.configName())

@@ -109,13 +109,13 @@ class CliTest {
     @Test
     void benchAttackReportsItsRateAgainstThePeakMeasuredInTheSameRun() {
         CliRun bench = CliRun.of("bench-attack", "--attack-profile", "cpu", "--batch-sizes", "1,2", "--samples", "2",
-                "--shape", "4,4,1", "--peak-size", "128", "--set", "attack-profiles.cpu.iterations=2");
+                "--shape", "4,4,1", "--peak-sizes", "64,128", "--set", "attack-profiles.cpu.iterations=2");
         assertEquals(0, bench.code(), bench.toString());
         String[] lines = bench.out().strip().split("\n");
         assertEquals(6, lines.length, bench.out());
         assertEquals("inputs: uniform noise, a fresh dense model", lines[1]);
         java.util.regex.Matcher peak = java.util.regex.Pattern.compile("fp32 GEMM peak measured now: ([0-9.]+) GFLOP/s "
-                + "\\(128×128 · 128×128, best of 5\\)").matcher(lines[2]);
+                + "\\((64|128)×\\2 · \\2×\\2, the best of squares \\[64, 128\\], 5 times each\\)").matcher(lines[2]);
         assertTrue(peak.matches(), lines[2]);
         for (String row : new String[] {lines[4], lines[5]}) {
             String[] f = row.strip().split("\\s+");

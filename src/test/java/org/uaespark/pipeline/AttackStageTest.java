@@ -285,13 +285,13 @@ class AttackStageTest {
     @Test
     void theBenchmarkAttacksTheRunsTrainedModelOnItsImages() {
         CliRun bench = CliRun.of("bench-attack", "--profile", profile.toString(), "--from-run", "--model", "dense",
-                "--attack-profile", "tiny", "--samples", "4", "--batch-sizes", "2", "--peak-size", "64");
+                "--attack-profile", "tiny", "--samples", "4", "--batch-sizes", "2", "--peak-sizes", "64");
         assertEquals(0, bench.code(), bench.toString());
         assertTrue(bench.out().contains("inputs: the first 4 training images of run t, its trained dense model"),
                 bench.out());
         assertTrue(bench.out().lines().anyMatch(l -> l.strip().startsWith("2 ")), bench.out());
         CliRun missing = CliRun.of("bench-attack", "--profile", profile.toString(), "--from-run", "--model", "sparse",
-                "--attack-profile", "tiny", "--samples", "4", "--batch-sizes", "2", "--peak-size", "64");
+                "--attack-profile", "tiny", "--samples", "4", "--batch-sizes", "2", "--peak-sizes", "64");
         assertEquals(ExitCodes.INVALID_INPUT, missing.code(), missing.toString());
         assertTrue(missing.err().contains("sparse"), missing.err());
     }
