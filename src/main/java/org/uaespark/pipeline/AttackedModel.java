@@ -159,7 +159,7 @@ public sealed interface AttackedModel {
         @Override
         public ExecutorModels.Source source(int torchThreads, HadoopConf hadoop) {
             return new ExecutorModels.Source(path.toString(), fingerprint, torchThreads, hadoop,
-                    new ExecutorModels.UserModel(Arrays.stream(footprint.inputShape()).boxed().toList(), criterion.name()));
+                    new ExecutorModels.UserModel(footprint.inputShape(), criterion));
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.uaespark.pipeline.executor;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -60,12 +61,22 @@ public final class ExecutorModels {
      * A user's TorchScript model: the shape of one sample it takes and the criterion comparing its output with it.
      * The same file read with another shape or criterion is another model (part of the pool's key).
      *
-     * @param inputShape one sample's shape
-     * @param criterion  mse or bce ({@link TorchScriptModel.Criterion})
+     * @param inputShape one sample's shape (a list, so that the pool's key compares it by value)
+     * @param criterion  how the model's output is compared with the sample
      */
-    public record UserModel(List<Integer> inputShape, String criterion) implements Serializable {
+    public record UserModel(List<Integer> inputShape, TorchScriptModel.Criterion criterion) implements Serializable {
         public UserModel {
             inputShape = List.copyOf(inputShape);
+        }
+
+        /** A reading of samples of {@code shape}. */
+        public UserModel(int[] shape, TorchScriptModel.Criterion criterion) {
+            this(Arrays.stream(shape).boxed().toList(), criterion);
+        }
+
+        /** The input shape as the model takes it. */
+        int[] shape() {
+            return inputShape.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
@@ -122,9 +133,8 @@ public final class ExecutorModels {
         Torch.useThreads(source.torchThreads());
         UnsupervisedCriterion loaded = source.user() == null
                 ? new ModelStore(source.hadoop().get()).load(new Path(source.dir()), device)
-                : TorchScriptModel.load(UserModelFiles.local(source),
-                        source.user().inputShape().stream().mapToInt(Integer::intValue).toArray(),
-                        TorchScriptModel.Criterion.of(source.user().criterion()), device);
+                : TorchScriptModel.load(UserModelFiles.local(source), source.user().shape(), source.user().criterion(),
+                        device);
         synchronized (ExecutorModels.class) {
             loads++;
         }

@@ -48,8 +48,21 @@ public final class UserModelFiles {
      */
     public static synchronized Copy copy(String path, HadoopConf hadoop) {
         Copy copy = download(path, hadoop);
-        COPIES.putIfAbsent(copy.sha256(), copy.local());
+        Path kept = COPIES.get(copy.sha256());
+        if (kept != null && Files.isRegularFile(kept)) {
+            delete(copy.local()); // the same bytes are already here: one copy per digest
+            return new Copy(kept, copy.sha256());
+        }
+        COPIES.put(copy.sha256(), copy.local());
         return copy;
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
     }
 
     /** A local copy of {@code source}'s TorchScript file, whose SHA-256 is {@code source.fingerprint()}. */

@@ -533,9 +533,9 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         Path path = new Path(getModelPath());
         Config configuration = configuration();
         Augmentation augmentation = augmentation(configuration);
-        AttackedModel model = attackedModel(path, dataset, hadoop);
-        int[] sampleShape = model instanceof AttackedModel.RunModel run ? run.config().inputShape()
-                : sampleShape(dataset);
+        Target target = target(path, dataset, hadoop);
+        AttackedModel model = target.model();
+        int[] sampleShape = target.sampleShape();
         augmentation.requireApplicable(sampleShape);
         int batch = batchSize(augmentation, model.footprint(), configuration.getConfig("uae.attack"));
         SampleAttacker attacker = new SampleAttacker(model.source(getTorchThreads(), hadoop),
@@ -550,21 +550,30 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
     }
 
     /**
+     * The model to attack and the shape of the samples it is checked against.
+     *
+     * @param sampleShape a run model's input shape, or for a TorchScript file the input's first sample's
+     */
+    private record Target(AttackedModel model, int[] sampleShape) {
+    }
+
+    /**
      * The model {@link #modelPath()} names: a folder written by {@code uae train} (its fingerprint from its
      * provenance, empty without one), or a TorchScript file, checked on the driver against the samples' shape.
      */
-    private AttackedModel attackedModel(Path path, Dataset<?> dataset, HadoopConf hadoop) {
+    private Target target(Path path, Dataset<?> dataset, HadoopConf hadoop) {
         try {
             if (path.getFileSystem(hadoop.get()).isFile(path)) {
-                return AttackedModel.UserModel.of(new AttackStageSettings.UserModel(path.toString(), getCriterion(),
-                        Arrays.stream(getInputShape()).boxed().toList()), sampleShape(dataset),
-                        "the input's column " + getFeaturesCol(), hadoop);
+                int[] sampleShape = sampleShape(dataset);
+                return new Target(AttackedModel.UserModel.of(new AttackStageSettings.UserModel(path.toString(),
+                        getCriterion(), Arrays.stream(getInputShape()).boxed().toList()), sampleShape,
+                        "the input's column " + getFeaturesCol(), hadoop), sampleShape);
             }
             ModelConfig config = new ModelStore(hadoop.get()).readConfig(path);
             Path provenanceFile = new Path(path, Provenance.FILE);
             String fingerprint = provenanceFile.getFileSystem(hadoop.get()).exists(provenanceFile)
                     ? Provenance.read(new TablePublisher(hadoop.get()), path).fingerprint() : "";
-            return new AttackedModel.RunModel(path, fingerprint, config);
+            return new Target(new AttackedModel.RunModel(path, fingerprint, config), config.inputShape());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + path, e);
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.uaespark.data.InputValidationException;
 import org.uaespark.models.FloatMatrix;
+import org.uaespark.models.TorchScriptModel;
 import org.uaespark.models.UnsupervisedCriterion;
 import org.uaespark.pipeline.store.HadoopConf;
 
@@ -32,7 +33,8 @@ class ExecutorModelsTest {
     }
 
     private static ExecutorModels.Source source(String file, String sha, List<Integer> shape, String criterion) {
-        return new ExecutorModels.Source(file, sha, 1, HADOOP, new ExecutorModels.UserModel(shape, criterion));
+        return new ExecutorModels.Source(file, sha, 1, HADOOP,
+                new ExecutorModels.UserModel(shape, TorchScriptModel.Criterion.of(criterion)));
     }
 
     private static double firstLoss(UnsupervisedCriterion model) {
