@@ -214,6 +214,13 @@ public final class TorchScriptModel implements UnsupervisedCriterion {
         return frozen;
     }
 
+    /** The module's own parameters, which {@link #parameters()} leaves out (they stay frozen inside it). */
+    @Override
+    public long parameterBytes() {
+        return block.getParameters().values().stream()
+                .mapToLong(p -> p.getArray().getShape().size() * p.getArray().getDataType().getNumOfBytes()).sum();
+    }
+
     /** The shape of one sample the model takes. */
     public int[] inputShape() {
         return inputShape.clone();

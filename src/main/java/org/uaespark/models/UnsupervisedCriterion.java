@@ -26,6 +26,15 @@ public interface UnsupervisedCriterion extends AutoCloseable {
     /** The parameters f reads: attached to every scope that evaluates f, their gradients cleared after. */
     ParameterSet parameters();
 
+    /**
+     * Bytes of native memory the model's parameters and buffers hold: what keeping an idle instance of it costs an
+     * executor's model pool.
+     */
+    default long parameterBytes() {
+        return parameters().all().stream()
+                .mapToLong(p -> p.getShape().size() * p.getDataType().getNumOfBytes()).sum();
+    }
+
     /** A feature map MINE may compare (the conv variant), if the model offers one. */
     default Optional<MineFeatures> mineFeatures() {
         return Optional.empty();

@@ -4,10 +4,8 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import ai.djl.Device;
 import org.apache.hadoop.fs.Path;
@@ -22,18 +20,27 @@ import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.ModelStore;
 
 /**
- * The models an executor JVM attacks, loaded lazily on first use and kept for the JVM's life, so every task
- * after the first on an executor reuses a loaded model. (DJL's Spark extension, whose artifact is not obtainable
+ * The models an executor JVM attacks and scores, loaded lazily on first use and kept for the JVM's life, so every
+ * task after the first on an executor reuses a loaded model. (DJL's Spark extension, whose artifact is not obtainable
  * here, loads its model once per partition, in each task; this pool instead keeps models across tasks and stages
  * of one JVM.) A model instance is lent to one task at a time:
  * the attack attaches the model's parameters to its own NDManager scopes and writes their gradients, so two
  * concurrent tasks on the same instance would race. A second concurrent task therefore gets a second instance,
- * and instances are returned to the pool, not closed; idle instances of other models are closed when a new model
- * is requested, so an executor that moves to another stage's model does not keep the old one.
+ * and instances are returned to the pool, not closed.
+ *
+ * <p>Idle instances are kept while their parameters fit in a budget of native memory, {@value #BUDGET_PROPERTY}
+ * MiB (a JVM system property; default {@value #DEFAULT_BUDGET_MB}): the evaluate stage scores every grid cell's model
+ * in every task, and each of those models stays loaded for the next task instead of being reloaded. Past the budget
+ * the least recently returned instances are closed first; the instance returned last is always kept.
  */
 public final class ExecutorModels {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
-    private static final Map<Key, Deque<UnsupervisedCriterion>> IDLE = new HashMap<>();
+    /** The JVM system property that sets the idle budget, in MiB. */
+    public static final String BUDGET_PROPERTY = "uae.model-pool-mb";
+    /** The idle budget when {@value #BUDGET_PROPERTY} is not set. */
+    public static final long DEFAULT_BUDGET_MB = 1024;
+    /** Idle instances, least recently returned first. */
+    private static final Deque<Idle> IDLE = new ArrayDeque<>();
     private static int loads;
 
     private ExecutorModels() {
@@ -84,6 +91,10 @@ public final class ExecutorModels {
     private record Key(String dir, String fingerprint, Device device, UserModel user) {
     }
 
+    /** An idle instance and the native memory its parameters hold. */
+    private record Idle(Key key, UnsupervisedCriterion model, long bytes) {
+    }
+
     /** A loaded model lent to the caller until {@link #close()}. */
     public static final class Lease implements AutoCloseable {
         private final Key key;
@@ -123,10 +134,12 @@ public final class ExecutorModels {
     public static Lease borrow(Source source, Device device) {
         Key key = new Key(source.dir(), source.fingerprint(), device, source.user());
         synchronized (ExecutorModels.class) {
-            closeIdleExcept(key);
-            Deque<UnsupervisedCriterion> idle = IDLE.get(key);
-            if (idle != null && !idle.isEmpty()) {
-                return new Lease(key, idle.pop());
+            for (Iterator<Idle> it = IDLE.descendingIterator(); it.hasNext(); ) {
+                Idle idle = it.next();
+                if (idle.key().equals(key)) {
+                    it.remove();
+                    return new Lease(key, idle.model());
+                }
             }
         }
         NativeSettings.warnOnceIfMissing();
@@ -147,17 +160,21 @@ public final class ExecutorModels {
         return loads;
     }
 
-    private static synchronized void release(Key key, UnsupervisedCriterion model) {
-        IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).push(model);
+    /** Idle instances in this JVM now (for tests and logs). */
+    public static synchronized int idle() {
+        return IDLE.size();
     }
 
-    private static void closeIdleExcept(Key key) {
-        for (Iterator<Map.Entry<Key, Deque<UnsupervisedCriterion>>> it = IDLE.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Key, Deque<UnsupervisedCriterion>> e = it.next();
-            if (!e.getKey().equals(key)) {
-                e.getValue().forEach(UnsupervisedCriterion::close);
-                it.remove();
-            }
+    private static synchronized void release(Key key, UnsupervisedCriterion model) {
+        IDLE.addLast(new Idle(key, model, model.parameterBytes()));
+        long budget = Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB) << 20;
+        long held = IDLE.stream().mapToLong(Idle::bytes).sum();
+        while (held > budget && IDLE.size() > 1) {
+            Idle evicted = IDLE.removeFirst();
+            held -= evicted.bytes();
+            evicted.model().close();
+            LOG.info("closed idle model {} on {} ({} MiB): idle models past {} = {} MiB", evicted.key().dir(),
+                    evicted.key().device(), evicted.bytes() >> 20, BUDGET_PROPERTY, budget >> 20);
         }
     }
 }

@@ -21,8 +21,9 @@ import org.uaespark.models.UnsupervisedCriterion;
 import org.uaespark.pipeline.store.HadoopConf;
 
 /**
- * The executor's pool of users' TorchScript models: one file read with another criterion or input shape is another
- * model (a pooled instance is never lent for the wrong reading), an idle instance is lent again, and a file whose
+ * The executor's model pool, on users' TorchScript models: one file read with another criterion or input shape is
+ * another model (a pooled instance is never lent for the wrong reading), an idle instance is lent again, idle models
+ * stay loaded side by side within the memory budget and the least recently returned go past it, and a file whose
  * digest is not the planned one is refused.
  */
 class ExecutorModelsTest {
@@ -70,6 +71,34 @@ class ExecutorModelsTest {
         try (ExecutorModels.Lease lease = ExecutorModels.borrow(mse, Device.cpu())) {
             assertEquals(mseLoss, firstLoss(lease.criterion()));
             assertThrows(IllegalStateException.class, lease::model, "a user's model is attacked, not trained here");
+        }
+    }
+
+    @Test
+    void idleModelsStayLoadedWithinTheBudgetAndTheLeastRecentlyReturnedGoPastIt() throws Exception {
+        String file = fixture("tiny_ae.pt");
+        String sha = UserModelFiles.copy(file, HADOOP).sha256();
+        ExecutorModels.Source a = source(file, sha, List.of(30), "mse");
+        ExecutorModels.Source b = source(file, sha, List.of(30), "bce");
+        try (ExecutorModels.Lease lease = ExecutorModels.borrow(a, Device.cpu())) {
+            assertTrue(lease.criterion().parameterBytes() >= 4 * 30, "the fixture's weights count");
+        }
+        ExecutorModels.borrow(b, Device.cpu()).close();
+        int loads = ExecutorModels.loads();
+        for (int task = 0; task < 3; task++) {
+            ExecutorModels.borrow(a, Device.cpu()).close();
+            ExecutorModels.borrow(b, Device.cpu()).close();
+        }
+        assertEquals(loads, ExecutorModels.loads(), "two small models alternating are never reloaded");
+        System.setProperty(ExecutorModels.BUDGET_PROPERTY, "0");
+        try {
+            ExecutorModels.borrow(a, Device.cpu()).close();
+            assertEquals(1, ExecutorModels.idle(), "past the budget only the model returned last stays");
+            ExecutorModels.borrow(b, Device.cpu()).close();
+            ExecutorModels.borrow(a, Device.cpu()).close();
+            assertEquals(loads + 2, ExecutorModels.loads(), "each alternation reloads the closed model");
+        } finally {
+            System.clearProperty(ExecutorModels.BUDGET_PROPERTY);
         }
     }
 
