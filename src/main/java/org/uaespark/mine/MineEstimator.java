@@ -110,9 +110,7 @@ public final class MineEstimator {
     private NDArray[] scores(NDArray xs, NDArray ys, NDArray permutations) {
         NDArray fx = networks.towerX(xs);
         NDArray fy = networks.towerY(ys);
-        long width = fy.getShape().get(2);
-        NDArray shuffled = fy.gather(permutations.expandDims(2).repeat(2, width), 1);
-        return new NDArray[] {networks.score(fx, fy), networks.score(fx, shuffled)};
+        return new NDArray[] {networks.score(fx, fy), networks.score(fx, networks.shuffled(fy, permutations))};
     }
 
     private NDArray biasCorrectedLoss(NDArray joint, NDArray marginal) {

@@ -24,35 +24,27 @@ public final class GemmProbe {
     public record Rate(String shape, double gflops) {
     }
 
-    /** The rate of one n×n by n×n product: the machine's fp32 peak as far as a large GEMM reaches it. */
+    /** The best rate of one n×n by n×n product over {@code reps} timed runs: the machine's fp32 peak as far as a
+     * large GEMM reaches it. */
     public static Rate square(int n, int reps) {
-        return batched(1, n, n, n, reps);
-    }
-
-    /**
-     * The rate of {@code batch} independent m×k by k×n products in one batched call: the shape of the attack's
-     * per-sample statistics networks (rows × tower input by tower input × hidden, one weight matrix per sample).
-     */
-    public static Rate batched(int batch, int m, int k, int n, int reps) {
-        if (batch < 1 || m < 1 || k < 1 || n < 1 || reps < 1) {
-            throw new IllegalArgumentException("GEMM probe dimensions and repetitions must be positive");
+        if (n < 1 || reps < 1) {
+            throw new IllegalArgumentException("GEMM probe side and repetitions must be positive");
         }
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             manager.getEngine().setRandomSeed(0);
-            NDArray a = manager.randomUniform(-1, 1, new Shape(batch, m, k));
-            NDArray b = manager.randomUniform(-1, 1, new Shape(batch, k, n));
+            NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
+            NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
             double best = Double.POSITIVE_INFINITY;
             for (int rep = 0; rep <= reps; rep++) {
                 long started = System.nanoTime();
-                NDArray product = a.batchMatMul(b); // eager and synchronous on the CPU: done when it returns
+                NDArray product = a.matMul(b); // eager and synchronous on the CPU: done when it returns
                 double seconds = (System.nanoTime() - started) / 1e9;
                 product.close();
                 if (rep > 0) {
                     best = Math.min(best, seconds);
                 }
             }
-            String shape = (batch > 1 ? batch + " × " : "") + m + "×" + k + " · " + k + "×" + n;
-            return new Rate(shape, 2.0 * batch * m * k * n / best / 1e9);
+            return new Rate(n + "×" + n + " · " + n + "×" + n, 2.0 * n * n * n / best / 1e9);
         }
     }
 }

@@ -119,10 +119,15 @@ class CliTest {
         assertTrue(peak.matches(), lines[2]);
         for (String row : new String[] {lines[4], lines[5]}) {
             String[] f = row.strip().split("\\s+");
+            double samplesPerSecond = Double.parseDouble(f[2]);
             double gflops = Double.parseDouble(f[5]);
             double percent = Double.parseDouble(f[6].replace("%", ""));
             // The share of the peak is the row's own rate over the probe's, to the printed rounding.
             assertEquals(100 * gflops / Double.parseDouble(peak.group(1)), percent, 0.05 + 100 * 0.05 / Double.parseDouble(peak.group(1)), row);
+            // Rates are the counted work per sample times the throughput; the layer-by-layer count is the larger.
+            assertEquals(Double.parseDouble(f[4]) * samplesPerSecond, gflops, 0.05 + 0.0005 * samplesPerSecond + 0.0005 * gflops, row);
+            assertEquals(Double.parseDouble(f[7]) * samplesPerSecond, Double.parseDouble(f[8]), 0.05 + 0.005 * samplesPerSecond, row);
+            assertTrue(Double.parseDouble(f[7]) > Double.parseDouble(f[4]), row);
         }
     }
 

@@ -13,14 +13,11 @@ class GemmProbeTest {
         GemmProbe.Rate square = GemmProbe.square(64, 2);
         assertEquals("64×64 · 64×64", square.shape());
         assertTrue(square.gflops() > 0 && Double.isFinite(square.gflops()), square.toString());
-        GemmProbe.Rate towers = GemmProbe.batched(3, 10, 8, 16, 2);
-        assertEquals("3 × 10×8 · 8×16", towers.shape());
-        assertTrue(towers.gflops() > 0 && Double.isFinite(towers.gflops()), towers.toString());
     }
 
     @Test
     void nonPositiveDimensionsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> GemmProbe.batched(0, 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> GemmProbe.square(0, 1));
         assertThrows(IllegalArgumentException.class, () -> GemmProbe.square(8, 0));
     }
 }
