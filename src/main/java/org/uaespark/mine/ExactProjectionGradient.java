@@ -45,7 +45,7 @@ public final class ExactProjectionGradient {
         double xXi = 0;
         double yXi = 0;
         for (int j = 0; j < d; j++) {
-            xi[j] = StandardNormal.next(random);
+            xi[j] = StandardNormal.ziggurat(random);
             xx += (double) x[j] * x[j];
             xy += (double) x[j] * xPrime[j];
             yy += (double) xPrime[j] * xPrime[j];

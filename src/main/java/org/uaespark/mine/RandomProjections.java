@@ -134,7 +134,7 @@ public final class RandomProjections {
         float[] a = new float[Math.toIntExact((long) d * cols)];
         double scale = 1 / Math.sqrt(p);
         for (int i = 0; i < a.length; i++) {
-            a[i] = (float) (StandardNormal.next(random) * scale);
+            a[i] = (float) (StandardNormal.ziggurat(random) * scale);
         }
         return a;
     }
@@ -181,8 +181,8 @@ public final class RandomProjections {
         int cols = k * p;
         int offset = b * cols;
         for (int c = 0; c < cols; c++) {
-            double z1 = StandardNormal.next(random);
-            double z2 = StandardNormal.next(random);
+            double z1 = StandardNormal.ziggurat(random);
+            double z2 = StandardNormal.ziggurat(random);
             u[offset + c] = (float) (l11 * z1);
             v[offset + c] = (float) (l21 * z1 + l22 * z2);
         }
