@@ -23,7 +23,7 @@ import ai.djl.nn.convolutional.Conv2d;
  * product W = W₁W₂ (in × out) and bias b₁W₂ + b₂, formed once per evaluation, then applied to the K rows.
  * The parameters and their gradients are those of the two layers (autograd differentiates through the product),
  * and only the rounding differs from evaluating layer after layer; the work per evaluation drops from
- * K·in·hidden + K·hidden·out to in·hidden·out + K·in·out multiply-adds (≈ 10× fewer at the {@code cpu} profile,
+ * K·in·hidden + K·hidden·out to in·hidden·out + K·in·out multiply-adds (≈ 11× fewer at the {@code cpu} profile,
  * ≈ 27× at the paper's K = 500, p = 128). Tower outputs are laid out [B, out, K], so every matrix product has
  * K, in or hidden (not out = 10) as its output width: the CPU GEMM kernels ran products 10 columns wide at a
  * tenth of their usual rate.

@@ -24,8 +24,10 @@ public final class GemmProbe {
     public record Rate(String shape, double gflops) {
     }
 
-    /** The best rate of one n×n by n×n product over {@code reps} timed runs: the machine's fp32 peak as far as a
-     * large GEMM reaches it. */
+    /**
+     * The best rate of one n×n by n×n product over {@code reps} timed runs: the machine's fp32 peak as far as a
+     * large GEMM reaches it.
+     */
     public static Rate square(int n, int reps) {
         if (n < 1 || reps < 1) {
             throw new IllegalArgumentException("GEMM probe side and repetitions must be positive");

@@ -217,8 +217,7 @@ public final class TorchScriptModel implements UnsupervisedCriterion {
     /** The module's own parameters, which {@link #parameters()} leaves out (they stay frozen inside it). */
     @Override
     public long parameterBytes() {
-        return block.getParameters().values().stream()
-                .mapToLong(p -> p.getArray().getShape().size() * p.getArray().getDataType().getNumOfBytes()).sum();
+        return UnsupervisedCriterion.bytesOf(block.getParameters().values().stream().map(p -> p.getArray()).toList());
     }
 
     /** The shape of one sample the model takes. */

@@ -1,5 +1,6 @@
 package org.uaespark.models;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import ai.djl.ndarray.NDArray;
@@ -31,8 +32,12 @@ public interface UnsupervisedCriterion extends AutoCloseable {
      * executor's model pool.
      */
     default long parameterBytes() {
-        return parameters().all().stream()
-                .mapToLong(p -> p.getShape().size() * p.getDataType().getNumOfBytes()).sum();
+        return bytesOf(parameters().all());
+    }
+
+    /** Bytes the values of {@code arrays} take. */
+    static long bytesOf(Collection<NDArray> arrays) {
+        return arrays.stream().mapToLong(a -> a.getShape().size() * a.getDataType().getNumOfBytes()).sum();
     }
 
     /** A feature map MINE may compare (the conv variant), if the model offers one. */

@@ -56,9 +56,9 @@ import org.uaespark.pipeline.store.UnitManifest;
  * driver to check it, and its table goes under the name the settings give it). Samples are grouped into work units
  * by a hash of their id; Spark partitions run whole units; executors load the model once per JVM
  * ({@link ExecutorModels}), attack each unit in sample-id order in batches of a size chosen on the driver from the
- * memory budget ({@link Augmentation#batchWithin}), and commit each unit as a shard ({@link ShardStore}) in a work folder keyed by the stage's fingerprint. A retried, speculative
- * or restarted task therefore skips committed units, and a run restarted with the same run id attacks only what
- * is missing. When every unit is committed, the shards are read back, checked (schema, values, nothing lost or
+ * memory budget ({@link Augmentation#batchWithin}), and commit each unit as a shard ({@link ShardStore}) in a work
+ * folder keyed by the stage's fingerprint. A retried, speculative or restarted task therefore skips committed
+ * units, and a run restarted with the same run id attacks only what is missing. When every unit is committed, the shards are read back, checked (schema, values, nothing lost or
  * duplicated), laid out in contiguous sample-id ranges, summarised into {@code _metrics.json} and published
  * atomically. The published files are the same bytes for any partitioning, executor count or retry history.
  */

@@ -40,7 +40,7 @@ public final class ExecutorModels {
     /** The idle budget when {@value #BUDGET_PROPERTY} is not set. */
     public static final long DEFAULT_BUDGET_MB = 1024;
     /** Idle instances, least recently returned first. */
-    private static final Deque<Idle> IDLE = new ArrayDeque<>();
+    private static final Deque<Pooled> IDLE = new ArrayDeque<>();
     private static int loads;
 
     private ExecutorModels() {
@@ -91,23 +91,21 @@ public final class ExecutorModels {
     private record Key(String dir, String fingerprint, Device device, UserModel user) {
     }
 
-    /** An idle instance and the native memory its parameters hold. */
-    private record Idle(Key key, UnsupervisedCriterion model, long bytes) {
+    /** An instance and the native memory its parameters hold (measured once, when it is loaded). */
+    private record Pooled(Key key, UnsupervisedCriterion model, long bytes) {
     }
 
     /** A loaded model lent to the caller until {@link #close()}. */
     public static final class Lease implements AutoCloseable {
-        private final Key key;
-        private final UnsupervisedCriterion model;
+        private final Pooled pooled;
 
-        private Lease(Key key, UnsupervisedCriterion model) {
-            this.key = key;
-            this.model = model;
+        private Lease(Pooled pooled) {
+            this.pooled = pooled;
         }
 
         /** The lent model as an attack sees it: its criterion. */
         public UnsupervisedCriterion criterion() {
-            return model;
+            return pooled.model();
         }
 
         /**
@@ -116,17 +114,17 @@ public final class ExecutorModels {
          * @throws IllegalStateException for a user's TorchScript model, which only an attack can use
          */
         public UnsupervisedModel model() {
-            if (model instanceof UnsupervisedModel own) {
+            if (pooled.model() instanceof UnsupervisedModel own) {
                 return own;
             }
-            throw new IllegalStateException(key.dir() + " is a user's TorchScript model: it can be attacked, not scored "
+            throw new IllegalStateException(pooled.key().dir() + " is a user's TorchScript model: it can be attacked, not scored "
                     + "or retrained here");
         }
 
         /** Returns the model to the pool. */
         @Override
         public void close() {
-            release(key, model);
+            release(pooled);
         }
     }
 
@@ -134,11 +132,11 @@ public final class ExecutorModels {
     public static Lease borrow(Source source, Device device) {
         Key key = new Key(source.dir(), source.fingerprint(), device, source.user());
         synchronized (ExecutorModels.class) {
-            for (Iterator<Idle> it = IDLE.descendingIterator(); it.hasNext(); ) {
-                Idle idle = it.next();
+            for (Iterator<Pooled> it = IDLE.descendingIterator(); it.hasNext(); ) {
+                Pooled idle = it.next();
                 if (idle.key().equals(key)) {
                     it.remove();
-                    return new Lease(key, idle.model());
+                    return new Lease(idle);
                 }
             }
         }
@@ -152,7 +150,7 @@ public final class ExecutorModels {
             loads++;
         }
         LOG.info("loaded model {} on {} ({} torch thread(s))", source.dir(), device, source.torchThreads());
-        return new Lease(key, loaded);
+        return new Lease(new Pooled(key, loaded, loaded.parameterBytes()));
     }
 
     /** Model loads in this JVM so far (for tests and logs). */
@@ -165,12 +163,12 @@ public final class ExecutorModels {
         return IDLE.size();
     }
 
-    private static synchronized void release(Key key, UnsupervisedCriterion model) {
-        IDLE.addLast(new Idle(key, model, model.parameterBytes()));
+    private static synchronized void release(Pooled returned) {
+        IDLE.addLast(returned);
         long budget = Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MB) << 20;
-        long held = IDLE.stream().mapToLong(Idle::bytes).sum();
+        long held = IDLE.stream().mapToLong(Pooled::bytes).sum();
         while (held > budget && IDLE.size() > 1) {
-            Idle evicted = IDLE.removeFirst();
+            Pooled evicted = IDLE.removeFirst();
             held -= evicted.bytes();
             evicted.model().close();
             LOG.info("closed idle model {} on {} ({} MiB): idle models past {} = {} MiB", evicted.key().dir(),
