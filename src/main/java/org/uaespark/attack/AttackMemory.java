@@ -8,8 +8,8 @@ import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.ModelFootprint;
 
 /**
- * Sizes attack batches by memory. Per sample the attack holds its statistics networks four times over (weights,
- * gradients, two Adam moments), the activations of one evaluation (both towers on K rows, kept for the backward
+ * Sizes attack batches by memory. Per sample the attack holds its statistics networks five times over (weights,
+ * gradients, two Adam moments and Adam's work array), the activations of one evaluation (both towers on K rows, kept for the backward
  * pass), its δ and image, and in the {@code redraw} mode its own d×K·p projection matrix; a {@code common} matrix
  * is shared by the batch. In the conv variant the networks dominate: ≈ 12 M parameters per MNIST sample, about
  * 190 MB with gradients and Adam state. A contrastive model adds its criterion's activations: every view of the
@@ -33,7 +33,7 @@ public final class AttackMemory {
     public static long bytesPerSample(AttackSettings s, ModelFootprint model) {
         long k = minePairs(s, model);
         long d = model.inputSize();
-        long networks = 4 * parametersPerSample(s, model) * FLOAT;
+        long networks = 5 * parametersPerSample(s, model) * FLOAT;
         long activations = 3 * 2 * k * (denseInput(s, model) + s.hidden() + s.towerOut()) * FLOAT;
         long perSampleMatrix = s.projections() == ProjectionMode.REDRAW && s.mineFeatureMaps(model).isEmpty() ? d * s.k() * s.p() * FLOAT : 0;
         long vectors = 8 * d * FLOAT;

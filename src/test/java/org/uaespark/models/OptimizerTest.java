@@ -1,5 +1,6 @@
 package org.uaespark.models;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -52,6 +53,36 @@ class OptimizerTest {
             double lr = 0.1 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
             p -= lr * m / (Math.sqrt(v) + 1e-7);
             assertEquals(p, actual[t - 1], 5e-6, "step " + t);
+        }
+    }
+
+    /**
+     * Adam forms its products in per-parameter work arrays: two parameters of different shapes must each follow
+     * the single-parameter run bit for bit, and the gradients the step read must come out untouched.
+     */
+    @Test
+    void adamsWorkArraysAreParameterOwnedAndLeaveGradientsAlone() {
+        OptimizerSpec spec = new OptimizerSpec("adam", 0.1, 0, 0.9, 0.999, 1e-7);
+        double[] alone = run(spec);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray p = m.create(new float[] {(float) P0, (float) -P0});
+            NDArray q = m.create(new float[] {(float) P0, 0f, (float) -P0});
+            p.setRequiresGradient(true);
+            q.setRequiresGradient(true);
+            Optimizer optimizer = Optimizer.of(spec, m);
+            for (int t = 0; t < 3; t++) {
+                Autograd.backward(() -> p.square().mul(1.5f).sum().add(q.square().mul(1.5f).sum()));
+                Autograd.noGrad();
+                float[] gp = p.getGradient().toFloatArray();
+                float[] gq = q.getGradient().toFloatArray();
+                optimizer.step(List.of(p, q));
+                assertArrayEquals(gp, p.getGradient().toFloatArray(), "p's gradient, step " + (t + 1));
+                assertArrayEquals(gq, q.getGradient().toFloatArray(), "q's gradient, step " + (t + 1));
+                Autograd.zero(List.of(p, q));
+                assertEquals((float) alone[t], p.toFloatArray()[0], 0f, "p, step " + (t + 1));
+                assertArrayEquals(new float[] {(float) alone[t], 0f, (float) -alone[t]}, q.toFloatArray(),
+                        "q, step " + (t + 1));
+            }
         }
     }
 

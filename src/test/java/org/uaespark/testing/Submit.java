@@ -73,7 +73,8 @@ public record Submit(int code, String output) {
             command.addAll(List.of("-Xmx1g", "-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
                     "--master", master, "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
                     "--conf", "spark.executor.extraJavaOptions=" + djl, "--conf", "spark.executor.memory=1g",
-                    "--conf", "spark.executorEnv.MALLOC_ARENA_MAX=2", "--conf", "spark.executorEnv.MKL_CBWR=AUTO,STRICT"));
+                    "--conf", "spark.executorEnv.MALLOC_ARENA_MAX=2", "--conf", "spark.executorEnv.MKL_CBWR=AUTO,STRICT",
+                    "--conf", "spark.executorEnv.THP_MEM_ALLOC_ENABLE=1"));
             command.addAll(sparkArgs);
             command.addAll(List.of("--class", "org.uaespark.cli.UaeCli", jar.toString()));
             command.addAll(args);
@@ -84,6 +85,7 @@ public record Submit(int code, String output) {
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().put("MKL_CBWR", "AUTO,STRICT");
+            builder.environment().put("THP_MEM_ALLOC_ENABLE", "1");
             return new Running(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
