@@ -9,11 +9,11 @@ import org.uaespark.models.ModelFootprint;
 
 /**
  * Sizes attack batches by memory. Per sample the attack holds its statistics networks five times over (weights,
- * gradients, two Adam moments and Adam's work array), the activations of one evaluation (both towers on K rows, kept for the backward
- * pass), its δ and image, and in the {@code redraw} mode its own d×K·p projection matrix; a {@code common} matrix
- * is shared by the batch. In the conv variant the networks dominate: ≈ 12 M parameters per MNIST sample, about
- * 190 MB with gradients and Adam state. A contrastive model adds its criterion's activations: every view of the
- * sample through the encoder, kept for the backward pass.
+ * gradients, two Adam moments and Adam's work array), the activations of one evaluation (both towers on K rows,
+ * kept for the backward pass), its δ and image, and in the {@code redraw} mode its own d×K·p projection matrix; a
+ * {@code common} matrix is shared by the batch. In the conv variant the networks dominate: ≈ 12 M parameters per
+ * MNIST sample, about 240 MB with gradients and Adam's arrays. A contrastive model adds its criterion's
+ * activations: every view of the sample through the encoder, kept for the backward pass.
  */
 public final class AttackMemory {
     private static final long FLOAT = 4;
