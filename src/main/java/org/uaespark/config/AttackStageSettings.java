@@ -21,7 +21,7 @@ import org.uaespark.models.TorchScriptModel;
  *                        names the output folder)
  * @param limit           attack only the first N training samples by id (0 = all)
  * @param samplesPerUnit  mean samples per work unit (commit and resume granularity)
- * @param partitions      Spark partitions (0 = automatic)
+ * @param partitions      Spark partitions (0 = one per unit still to attack)
  * @param batchSize       samples attacked together (0 = chosen from the memory budget)
  * @param maxBatchSize    cap of the automatic batch size
  * @param memoryBudgetMb  per-task memory budget of the automatic batch size

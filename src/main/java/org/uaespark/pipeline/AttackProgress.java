@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Driver-side progress of the attack job: one log line per completed partition with samples done out of the
- * total, throughput since the job started and the ETA. It listens to the job of one job group and counts a
+ * Driver-side progress of the attack job: a log line each time another twentieth of the samples is done (and at
+ * the end) with partitions and samples done out of the totals, throughput since the job started and the ETA. It listens to the job of one job group and counts a
  * partition once, however many attempts (retries, speculative copies) it took. The numbers are for people
  * watching the log; the stage's metrics are computed from the written output.
  */
@@ -26,7 +26,9 @@ final class AttackProgress extends SparkListener {
     private final long total;
     private final Set<Integer> resultStages = new HashSet<>();
     private final Set<Integer> finished = new HashSet<>();
+    private static final int LINES = 20;
     private long done;
+    private long logged;
     private long started;
 
     /**
@@ -60,6 +62,11 @@ final class AttackProgress extends SparkListener {
             return;
         }
         done += samplesPerPartition.getOrDefault(partition, 0L);
+        long step = LINES * done / Math.max(total, 1);
+        if (step <= logged && finished.size() < samplesPerPartition.size()) {
+            return;
+        }
+        logged = step;
         double seconds = (System.nanoTime() - started) / 1e9;
         double rate = done / Math.max(seconds, 1e-9);
         Duration eta = Duration.ofSeconds(rate > 0 ? Math.round((total - done) / rate) : 0);

@@ -130,7 +130,6 @@ public final class AttackStage {
 
         int batchSize = batchSize(model.footprint());
         int units = WorkUnits.count(samples, settings.samplesPerUnit());
-        int partitions = partitions(units);
         Provenance.Read datasetProvenance = Provenance.read(publisher, datasetDir);
         Map<String, Object> fingerprinted = fingerprinted(datasetProvenance, model, sampleShape, samples, units,
                 batchSize);
@@ -143,8 +142,7 @@ public final class AttackStage {
         }
         publisher.requireWritable(layout);
 
-        Plan plan = new Plan(label, jobGroup, datasetDir, model, target, train, samples, units, partitions,
-                batchSize, datasetProvenance, fingerprinted, fingerprint);
+        Plan plan = new Plan(label, jobGroup, datasetDir, model, target, train, samples, units, batchSize, datasetProvenance, fingerprinted, fingerprint);
         Path work = new Path(layout.staging(), workPrefix(settings.model(), name) + fingerprint.substring(0, 16));
         ShardStore shards = new ShardStore(new Path(work, "shards"), hadoop, TableValidator.structType(augmentedSchema));
         Attacked attacked = attackUnits(plan, shards, hadoop);
@@ -162,17 +160,18 @@ public final class AttackStage {
      * @param train the training samples to attack
      */
     private record Plan(String label, String jobGroup, Path datasetDir, AttackedModel model, Path target,
-            Dataset<Row> train, long samples, int units, int partitions, int batchSize,
+            Dataset<Row> train, long samples, int units, int batchSize,
             Provenance.Read datasetProvenance, Map<String, Object> fingerprinted, String fingerprint) {
     }
 
     /**
      * The attack phase's outcome.
      *
-     * @param resumed units committed before this run
-     * @param seconds wall time of the attack job
+     * @param resumed    units committed before this run
+     * @param partitions Spark partitions of the attack job (0 when every unit was committed before)
+     * @param seconds    wall time of the attack job
      */
-    private record Attacked(Set<Integer> resumed, double seconds) {
+    private record Attacked(Set<Integer> resumed, int partitions, double seconds) {
     }
 
     /** Attacks the units not yet committed in {@code shards}, across the cluster; fails unless all are committed. */
@@ -185,8 +184,9 @@ public final class AttackStage {
         SampleAttacker attacker = new SampleAttacker(plan.model().source(settings.torchThreads(), hadoop),
                 settings.model(), settings.augmentation(), run.seed(), plan.batchSize());
         long started = System.nanoTime();
+        int partitions = 0;
         if (resumed.size() < plan.units()) {
-            attackMissingUnits(plan.train(), attacker, shards, plan.units(), plan.partitions(), resumed, plan.label(),
+            partitions = attackMissingUnits(plan.train(), attacker, shards, plan.units(), resumed, plan.label(),
                     plan.jobGroup());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -195,7 +195,7 @@ public final class AttackStage {
             throw new IllegalStateException(plan.label() + ": " + (plan.units() - committed.size()) + " of "
                     + plan.units() + " units were not committed although the job succeeded");
         }
-        return new Attacked(resumed, seconds);
+        return new Attacked(resumed, partitions, seconds);
     }
 
     /**
@@ -227,7 +227,7 @@ public final class AttackStage {
                         plan.datasetProvenance().fingerprint()))
                 .put("model", plan.model().describe())
                 .outputs(publisher.digestDataFiles(staged))
-                .put("partitions", plan.partitions())
+                .put("partitions", attacked.partitions())
                 .put("units", plan.units())
                 .runtime(spark);
         return new StageOutput.Built<>(new Result(plan.target(), false, plan.samples(), attacked.resumed().size(),
@@ -341,26 +341,27 @@ public final class AttackStage {
         return chosen.size();
     }
 
-    private int partitions(int units) {
-        int wanted = settings.partitions() > 0 ? settings.partitions() : 4 * spark.sparkContext().defaultParallelism();
-        return Math.max(1, Math.min(units, wanted));
-    }
-
-    private void attackMissingUnits(Dataset<Row> train, SampleAttacker attacker, ShardStore shards, int units,
-            int partitions, Set<Integer> resumed, String label, String jobGroup) {
+    /** Attacks the units not in {@code resumed} as one Spark job; returns its number of partitions. */
+    private int attackMissingUnits(Dataset<Row> train, SampleAttacker attacker, ShardStore shards, int units,
+            Set<Integer> resumed, String label, String jobGroup) {
         Set<Integer> done = Set.copyOf(resumed);
-        WorkUnits.UnitPartitioner partitioner = new WorkUnits.UnitPartitioner(partitions);
         spark.sparkContext().setJobDescription(label + ": plan " + units + " units");
-        Map<Integer, Long> perPartition = new HashMap<>();
         JavaRDD<String> ids = train.select("sample_id").javaRDD().map(r -> r.getString(0));
+        Map<Integer, Long> perUnit = new HashMap<>();
         ids.map(id -> WorkUnits.unitOf(id, units)).filter(u -> !done.contains(u)).countByValue()
-                .forEach((unit, n) -> perPartition.merge(partitioner.partitionOf(unit), n, Long::sum));
-        LOG.info("{}: {} samples in {} units on {} partitions", label,
-                perPartition.values().stream().mapToLong(Long::longValue).sum(), units - done.size(), partitions);
+                .forEach((unit, n) -> perUnit.put(unit, n));
+        // One partition per unit by default: Spark hands the next unit to whichever core is free.
+        int partitions = Math.max(1, Math.min(perUnit.size(),
+                settings.partitions() > 0 ? settings.partitions() : perUnit.size()));
+        WorkUnits.UnitPartitioner partitioner = WorkUnits.UnitPartitioner.largestFirst(perUnit, partitions);
+        Map<Integer, Long> perPartition = new HashMap<>();
+        perUnit.forEach((unit, n) -> perPartition.merge(partitioner.partitionOf(unit), n, Long::sum));
+        LOG.info("{}: {} samples in {} units on {} partitions, largest units first", label,
+                perUnit.values().stream().mapToLong(Long::longValue).sum(), perUnit.size(), partitions);
         AttackProgress progress = new AttackProgress(jobGroup, label, perPartition);
         spark.sparkContext().addSparkListener(progress);
         try {
-            spark.sparkContext().setJobDescription(label + ": attack " + (units - done.size()) + " units");
+            spark.sparkContext().setJobDescription(label + ": attack " + perUnit.size() + " units");
             train.javaRDD().map(InputSample::of)
                     .mapToPair(s -> new Tuple2<>(new WorkUnits.Key(WorkUnits.unitOf(s.sampleId(), units), s.sampleId()), s))
                     .filter(t -> !done.contains(t._1().unit()))
@@ -370,6 +371,7 @@ public final class AttackStage {
         } finally {
             spark.sparkContext().removeSparkListener(progress);
         }
+        return partitions;
     }
 
     /** Every training sample has its rows, once each. */

@@ -84,7 +84,7 @@ class AttackStageTest {
     }
 
     @Test
-    void outputIsTheSameBytesForOneTwoAndFourPartitions() {
+    void outputIsTheSameBytesForOneTwoFourAndOnePartitionPerUnit() throws IOException {
         Map<String, String> one = reference();
         assertEquals(3, one.size(), "250 rows at 100 rows per file");
         for (String partitions : List.of("2", "4")) {
@@ -92,6 +92,11 @@ class AttackStageTest {
             assertEquals(0, run.code(), run.toString());
             assertEquals(one, Digests.parquetFiles(table("p" + partitions, "mine-tiny")), partitions + " partitions");
         }
+        CliRun perUnit = attack("p-default");
+        assertEquals(0, perUnit.code(), perUnit.toString());
+        JsonNode provenance = Json.mapper().readTree(table("p-default", "mine-tiny").resolve(Provenance.FILE).toFile());
+        assertEquals(WorkUnits.count(TinyDatasets.TRAIN, 16), provenance.get("partitions").asInt());
+        assertEquals(one, Digests.parquetFiles(table("p-default", "mine-tiny")), "one partition per unit (default)");
     }
 
     @Test
@@ -158,7 +163,7 @@ class AttackStageTest {
         }
         // A job that died while writing the final table leaves it half-written; the restart must not trip on it.
         Files.writeString(Files.createDirectories(work.resolve("table")).resolve("part-00000.zstd.parquet"), "partial");
-        CliRun resumed = attack("resume", "--partitions", "4");
+        CliRun resumed = attack("resume"); // the default: one partition per unit still to attack
         assertEquals(0, resumed.code(), resumed.toString());
         assertTrue(resumed.out().contains("units resumed"), resumed.out());
         assertEquals(clean, Digests.parquetFiles(table("resume", "mine-tiny")));

@@ -1,6 +1,12 @@
 package org.uaespark.pipeline.executor;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.apache.spark.Partitioner;
 
@@ -40,19 +46,47 @@ public final class WorkUnits {
         }
     }
 
-    /** Sends unit {@code u} to partition {@code u mod partitions}. */
+    /**
+     * Sends the units still to attack to partitions largest first: the i-th largest unit (ties by unit number) goes
+     * to partition i mod partitions. Spark starts a stage's tasks in partition order, so with one partition per
+     * unit (the default) the largest units run first and the smallest last, and a core that finishes early takes
+     * the next unit: the tail is at most the smallest units, whatever was committed before a resume.
+     */
     public static final class UnitPartitioner extends Partitioner {
         private static final long serialVersionUID = 1L;
+        private final Map<Integer, Integer> partitionOfUnit;
         private final int partitions;
 
-        /** @param partitions number of Spark partitions */
-        public UnitPartitioner(int partitions) {
+        private UnitPartitioner(Map<Integer, Integer> partitionOfUnit, int partitions) {
+            this.partitionOfUnit = partitionOfUnit;
             this.partitions = partitions;
+        }
+
+        /**
+         * @param samplesPerUnit samples of every unit to attack (committed units left out)
+         * @param partitions     number of Spark partitions, at least 1
+         */
+        public static UnitPartitioner largestFirst(Map<Integer, Long> samplesPerUnit, int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
+            }
+            List<Integer> order = new ArrayList<>(samplesPerUnit.keySet());
+            order.sort(Comparator.comparing((Integer u) -> samplesPerUnit.get(u)).reversed()
+                    .thenComparing(Comparator.naturalOrder()));
+            Map<Integer, Integer> assignment = new HashMap<>();
+            for (int rank = 0; rank < order.size(); rank++) {
+                assignment.put(order.get(rank), rank % partitions);
+            }
+            return new UnitPartitioner(assignment, partitions);
         }
 
         /** The partition that runs unit {@code unit}. */
         public int partitionOf(int unit) {
-            return unit % partitions;
+            Integer partition = partitionOfUnit.get(unit);
+            if (partition == null) {
+                throw new IllegalArgumentException("unit " + unit + " is not among the units to attack");
+            }
+            return partition;
         }
 
         @Override
@@ -67,12 +101,13 @@ public final class WorkUnits {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof UnitPartitioner p && p.partitions == partitions;
+            return o instanceof UnitPartitioner p && p.partitions == partitions
+                    && p.partitionOfUnit.equals(partitionOfUnit);
         }
 
         @Override
         public int hashCode() {
-            return partitions;
+            return Objects.hash(partitions, partitionOfUnit);
         }
     }
 }
