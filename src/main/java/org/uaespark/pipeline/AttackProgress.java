@@ -14,19 +14,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Driver-side progress of the attack job: a log line each time another twentieth of the samples is done (and at
- * the end) with partitions and samples done out of the totals, throughput since the job started and the ETA. It listens to the job of one job group and counts a
- * partition once, however many attempts (retries, speculative copies) it took. The numbers are for people
- * watching the log; the stage's metrics are computed from the written output.
+ * the end) with partitions and samples done out of the totals, throughput since the job started and the ETA. It
+ * listens to the job of one job group and counts a partition once, however many attempts (retries, speculative
+ * copies) it took. The numbers are for people watching the log; the stage's metrics are computed from the written
+ * output.
  */
 final class AttackProgress extends SparkListener {
     private static final Logger LOG = LoggerFactory.getLogger(AttackProgress.class);
+    /** Progress lines per job, at most (plus the last). */
+    private static final int LINES = 20;
     private final String jobGroup;
     private final String label;
     private final Map<Integer, Long> samplesPerPartition;
     private final long total;
     private final Set<Integer> resultStages = new HashSet<>();
     private final Set<Integer> finished = new HashSet<>();
-    private static final int LINES = 20;
     private long done;
     private long logged;
     private long started;

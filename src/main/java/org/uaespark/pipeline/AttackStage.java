@@ -58,9 +58,9 @@ import org.uaespark.pipeline.store.UnitManifest;
  * ({@link ExecutorModels}), attack each unit in sample-id order in batches of a size chosen on the driver from the
  * memory budget ({@link Augmentation#batchWithin}), and commit each unit as a shard ({@link ShardStore}) in a work
  * folder keyed by the stage's fingerprint. A retried, speculative or restarted task therefore skips committed
- * units, and a run restarted with the same run id attacks only what is missing. When every unit is committed, the shards are read back, checked (schema, values, nothing lost or
- * duplicated), laid out in contiguous sample-id ranges, summarised into {@code _metrics.json} and published
- * atomically. The published files are the same bytes for any partitioning, executor count or retry history.
+ * units, and a run restarted with the same run id attacks only what is missing. When every unit is committed, the
+ * shards are read back, checked (schema, values, nothing lost or duplicated), laid out in contiguous sample-id
+ * ranges, summarised into {@code _metrics.json} and published atomically. The published files are the same bytes for any partitioning, executor count or retry history.
  */
 public final class AttackStage {
     /** Name of the attack telemetry sidecar in the published table folder. */
@@ -142,7 +142,8 @@ public final class AttackStage {
         }
         publisher.requireWritable(layout);
 
-        Plan plan = new Plan(label, jobGroup, datasetDir, model, target, train, samples, units, batchSize, datasetProvenance, fingerprinted, fingerprint);
+        Plan plan = new Plan(label, jobGroup, datasetDir, model, target, train, samples, units, batchSize,
+                datasetProvenance, fingerprinted, fingerprint);
         Path work = new Path(layout.staging(), workPrefix(settings.model(), name) + fingerprint.substring(0, 16));
         ShardStore shards = new ShardStore(new Path(work, "shards"), hadoop, TableValidator.structType(augmentedSchema));
         Attacked attacked = attackUnits(plan, shards, hadoop);
@@ -347,9 +348,8 @@ public final class AttackStage {
         Set<Integer> done = Set.copyOf(resumed);
         spark.sparkContext().setJobDescription(label + ": plan " + units + " units");
         JavaRDD<String> ids = train.select("sample_id").javaRDD().map(r -> r.getString(0));
-        Map<Integer, Long> perUnit = new HashMap<>();
-        ids.map(id -> WorkUnits.unitOf(id, units)).filter(u -> !done.contains(u)).countByValue()
-                .forEach((unit, n) -> perUnit.put(unit, n));
+        Map<Integer, Long> perUnit = ids.map(id -> WorkUnits.unitOf(id, units)).filter(u -> !done.contains(u))
+                .countByValue();
         // One partition per unit by default: Spark hands the next unit to whichever core is free.
         int partitions = Math.max(1, Math.min(perUnit.size(),
                 settings.partitions() > 0 ? settings.partitions() : perUnit.size()));
