@@ -8,11 +8,12 @@ import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.ModelFootprint;
 
 /**
- * Sizes attack batches by memory. Per sample the attack holds its statistics networks five times over (weights,
- * gradients, two Adam moments and Adam's work array), the activations of one evaluation (both towers on K rows,
+ * Sizes attack batches by memory. Per sample the attack holds its statistics networks, their gradients and the MINE
+ * optimiser's state (four copies with the fused Adam: two moments; five with the elementwise one, which adds a
+ * work array), the activations of one evaluation (both towers on K rows,
  * kept for the backward pass), its δ and image, and in the {@code redraw} mode its own d×K·p projection matrix; a
  * {@code common} matrix is shared by the batch. In the conv variant the networks dominate: ≈ 12 M parameters per
- * MNIST sample, about 240 MB with gradients and Adam's arrays. A contrastive model adds its criterion's
+ * MNIST sample, about 190 MB with gradients and the fused Adam's moments. A contrastive model adds its criterion's
  * activations: every view of the sample through the encoder, kept for the backward pass.
  */
 public final class AttackMemory {
@@ -33,7 +34,7 @@ public final class AttackMemory {
     public static long bytesPerSample(AttackSettings s, ModelFootprint model) {
         long k = minePairs(s, model);
         long d = model.inputSize();
-        long networks = 5 * parametersPerSample(s, model) * FLOAT;
+        long networks = (2 + s.mineOptimizer().stateArraysPerParameter()) * parametersPerSample(s, model) * FLOAT;
         long activations = 3 * 2 * k * (denseInput(s, model) + s.hidden() + s.towerOut()) * FLOAT;
         long perSampleMatrix = s.projections() == ProjectionMode.REDRAW && s.mineFeatureMaps(model).isEmpty() ? d * s.k() * s.p() * FLOAT : 0;
         long vectors = 8 * d * FLOAT;

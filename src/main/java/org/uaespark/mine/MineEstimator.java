@@ -152,15 +152,15 @@ public final class MineEstimator {
     public float[] step(NDArray xs, NDArray ys) {
         NDArray[] perSample = new NDArray[1];
         NDArray permutations = nextPermutations(xs.getManager(), xs.getShape());
-        Autograd.backward(() -> {
+        List<NDArray> gradients = Autograd.gradients(() -> {
             NDArray[] scores = scores(xs, ys, permutations);
             perSample[0] = DonskerVaradhan.estimate(scores[0], scores[1]);
             return emaRate == 0 ? perSample[0].sum().neg() : biasCorrectedLoss(scores[0], scores[1]);
-        });
+        }, networks.parameters());
         Autograd.noGrad();
         float[] before = perSample[0].toType(DataType.FLOAT32, false).toFloatArray();
-        adam.step(networks.parameters());
-        Autograd.zero(networks.parameters());
+        adam.step(networks.parameters(), gradients);
+        gradients.forEach(NDArray::close);
         return before;
     }
 

@@ -40,8 +40,12 @@ public final class StatisticsNetworks {
     private final NDArray head;
     private final List<NDArray> parameters = new ArrayList<>();
 
-    /** One tower's weights; the conv front is absent for the {@code random} variant. */
-    private record Tower(NDArray convWeight, NDArray convBias, NDArray inWeight, NDArray inBias, NDArray outWeight,
+    /**
+     * One tower's weights; the conv front is absent for the {@code random} variant. The first dense layer's kernel
+     * is held transposed, [B, hidden, in], the layout in which the tower uses it, so that its gradient (12 M
+     * elements per sample in the conv variant) comes out contiguous and Adam reads it without a copy.
+     */
+    private record Tower(NDArray convWeight, NDArray convBias, NDArray inWeightT, NDArray inBias, NDArray outWeight,
             NDArray outBias) {
     }
 
@@ -96,7 +100,7 @@ public final class StatisticsNetworks {
             convBias = zeros(new Shape((long) batch * CONV_FILTERS), dataType);
         }
         return new Tower(convWeight, convBias,
-                glorot(randoms, new Shape(batch, denseInput, hidden), denseInput, hidden, dataType),
+                glorot(randoms, new Shape(batch, denseInput, hidden), denseInput, hidden, dataType, true),
                 zeros(new Shape(batch, 1, hidden), dataType),
                 glorot(randoms, new Shape(batch, hidden, towerOut), hidden, towerOut, dataType),
                 zeros(new Shape(batch, 1, towerOut), dataType));
@@ -137,7 +141,7 @@ public final class StatisticsNetworks {
     private NDArray apply(Tower t, NDArray in) {
         NDArray rows = t.convWeight() == null ? in : convFront(t, in);
         NDArray outT = t.outWeight().transpose(0, 2, 1);
-        NDArray productT = outT.batchMatMul(t.inWeight().transpose(0, 2, 1));
+        NDArray productT = outT.batchMatMul(t.inWeightT());
         NDArray biasT = outT.mul(t.inBias()).sum(new int[] {2}, true).add(t.outBias().transpose(0, 2, 1));
         return productT.batchMatMul(rows.transpose(0, 2, 1)).add(biasT);
     }
@@ -155,15 +159,28 @@ public final class StatisticsNetworks {
     }
 
     private NDArray glorot(SplittableRandom[] randoms, Shape shape, long fanIn, long fanOut, DataType dataType) {
+        return glorot(randoms, shape, fanIn, fanOut, dataType, false);
+    }
+
+    /**
+     * TF's Glorot-uniform kernel of {@code shape} [B, rows, columns], drawn per sample in row-major order; with
+     * {@code transposed} the same values are stored as [B, columns, rows].
+     */
+    private NDArray glorot(SplittableRandom[] randoms, Shape shape, long fanIn, long fanOut, DataType dataType,
+            boolean transposed) {
         double limit = Math.sqrt(6.0 / (fanIn + fanOut));
         int perSample = Math.toIntExact(shape.size() / batch);
+        int rows = transposed ? Math.toIntExact(shape.get(1)) : 1;
+        int columns = perSample / rows;
         float[] values = new float[batch * perSample];
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < perSample; i++) {
-                values[b * perSample + i] = (float) ((randoms[b].nextDouble() * 2 - 1) * limit);
+                int stored = transposed ? (i % columns) * rows + i / columns : i;
+                values[b * perSample + stored] = (float) ((randoms[b].nextDouble() * 2 - 1) * limit);
             }
         }
-        return register(manager.create(values, shape), dataType);
+        Shape stored = transposed ? new Shape(batch, shape.get(2), shape.get(1)) : shape;
+        return register(manager.create(values, stored), dataType);
     }
 
     private NDArray zeros(Shape shape, DataType dataType) {

@@ -1,11 +1,14 @@
 package org.uaespark.models;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Supplier;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+
+import org.uaespark.models.optim.TorchKernels;
 
 /**
  * Reverse-mode differentiation through libtorch's thread-local grad mode, without DJL's
@@ -30,6 +33,23 @@ public final class Autograd {
         } finally {
             JniUtils.setGradMode(before);
         }
+    }
+
+    /**
+     * Evaluates {@code loss} with graph recording on for this thread and returns its gradients with respect to
+     * {@code leaves}, one per leaf, in the loss's manager. Unlike {@link #backward} nothing is added into the
+     * leaves' own gradients, so there is nothing to {@link #zero} afterwards, and no pass over them.
+     */
+    public static List<NDArray> gradients(Supplier<NDArray> loss, List<NDArray> leaves) {
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        NDArray value;
+        try {
+            value = loss.get();
+        } finally {
+            JniUtils.setGradMode(before);
+        }
+        return TorchKernels.gradients(value, leaves);
     }
 
     /** Turns graph recording off for this thread: required before in-place updates and for inference. */

@@ -19,7 +19,7 @@ import org.uaespark.models.optim.OptimizerSpec;
 class ConvMineTest {
     private static final int[] MAP = {6, 6};
     private static final int K = 16;
-    private static final OptimizerSpec ADAM = new OptimizerSpec("adam", 1e-3, 0, 0.9, 0.999, 1e-7);
+    private static final OptimizerSpec ADAM = new OptimizerSpec("adam-fused", 1e-3, 0, 0.9, 0.999, 1e-7);
 
     /** K maps per sample; y is x itself (dependent) or fresh noise (independent). */
     private static NDArray[] maps(NDManager m, boolean[] dependent, SplittableRandom random) {

@@ -84,7 +84,8 @@ class MineEstimatorTest {
     private static float[][] trace(long[] ids, int steps) {
         float[][] out = new float[ids.length][steps];
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            MineEstimator mine = new MineEstimator(m, ids, P, 64, 10, new OptimizerSpec("adam", 1e-3, 0, 0.9, 0.999, 1e-7));
+            MineEstimator mine = new MineEstimator(m, ids, P, 64, 10,
+                    new OptimizerSpec("adam-fused", 1e-3, 0, 0.9, 0.999, 1e-7));
             SplittableRandom[] data = new SplittableRandom[ids.length];
             for (int b = 0; b < ids.length; b++) {
                 data[b] = new SplittableRandom(ids[b] * 31);

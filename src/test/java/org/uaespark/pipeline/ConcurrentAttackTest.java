@@ -65,7 +65,8 @@ class ConcurrentAttackTest {
         }
         AttackSettings settings = AttackProfiles.shipped("paper", AttackMethod.MINE).toBuilder().iterations(3)
                 .mineSteps(2).codeOrdering(false).projections(ProjectionMode.EXACT)
-                .mineStepProjections(ProjectionMode.EXACT).k(6).p(3).hidden(8).towerOut(2).mineOptimizer(ADAM)
+                .mineStepProjections(ProjectionMode.EXACT).k(6).p(3).hidden(8).towerOut(2)
+                .mineOptimizer(new OptimizerSpec("adam-fused", 1e-3, 0, 0.9, 0.999, 1e-7))
                 .mineMovingAverage(0.01).build();
         return new SampleAttacker(new ExecutorModels.Source(model.toString(), "f", 1, new HadoopConf(hadoop)), "dense",
                 new MinMaxAugmentation("test", settings), 9, 2);

@@ -74,7 +74,9 @@ public record Submit(int code, String output) {
                     "--master", master, "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
                     "--conf", "spark.executor.extraJavaOptions=" + djl, "--conf", "spark.executor.memory=1g",
                     "--conf", "spark.executorEnv.MALLOC_ARENA_MAX=2", "--conf", "spark.executorEnv.MKL_CBWR=AUTO,STRICT",
-                    "--conf", "spark.executorEnv.THP_MEM_ALLOC_ENABLE=1"));
+                    "--conf", "spark.executorEnv.THP_MEM_ALLOC_ENABLE=1",
+                    "--conf", "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=33554432",
+                    "--conf", "spark.executorEnv.MALLOC_TRIM_THRESHOLD_=268435456"));
             command.addAll(sparkArgs);
             command.addAll(List.of("--class", "org.uaespark.cli.UaeCli", jar.toString()));
             command.addAll(args);
@@ -86,6 +88,8 @@ public record Submit(int code, String output) {
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().put("MKL_CBWR", "AUTO,STRICT");
             builder.environment().put("THP_MEM_ALLOC_ENABLE", "1");
+            builder.environment().put("MALLOC_MMAP_THRESHOLD_", "33554432");
+            builder.environment().put("MALLOC_TRIM_THRESHOLD_", "268435456");
             return new Running(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

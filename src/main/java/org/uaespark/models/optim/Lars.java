@@ -46,7 +46,7 @@ public final class Lars implements Optimizer {
     }
 
     @Override
-    public void step(List<NDArray> parameters) {
+    public void step(List<NDArray> parameters, List<NDArray> gradients) {
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i);
             while (velocities.size() <= i) {
@@ -55,7 +55,7 @@ public final class Lars implements Optimizer {
             if (velocities.get(i) == null) {
                 velocities.set(i, home.zeros(p.getShape(), p.getDataType()));
             }
-            NDArray g = p.getGradient();
+            NDArray g = gradients.get(i);
             double ratio = 1;
             if (!excluded(p.getName())) {
                 g = g.add(p.mul(StatefulOptimizer.f(weightDecay)));

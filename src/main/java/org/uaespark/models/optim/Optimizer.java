@@ -11,7 +11,12 @@ import ai.djl.ndarray.NDManager;
  */
 public interface Optimizer {
     /** Applies one update to {@code parameters}, whose gradients hold ∂loss/∂parameter. */
-    void step(List<NDArray> parameters);
+    default void step(List<NDArray> parameters) {
+        step(parameters, parameters.stream().map(NDArray::getGradient).toList());
+    }
+
+    /** Applies one update to {@code parameters} from {@code gradients}, one per parameter, of its shape. */
+    void step(List<NDArray> parameters, List<NDArray> gradients);
 
     /** The optimiser's state arrays (moments, accumulators), for managers that must own them during a step. */
     List<NDArray> state();
@@ -20,12 +25,13 @@ public interface Optimizer {
     static Optimizer of(OptimizerSpec spec, NDManager home) {
         return switch (spec.name()) {
             case "adam" -> new Adam(spec, home);
+            case "adam-fused" -> new FusedAdam(spec, home);
             case "rmsprop" -> new RmsProp(spec, home);
             case "adadelta" -> new Adadelta(spec, home);
             case "lars" -> throw new IllegalArgumentException("lars is built by the simclr model from its "
                     + "contrastive settings (momentum, weight decay, trust coefficient, schedule)");
             default -> throw new IllegalArgumentException("unknown optimizer '" + spec.name()
-                    + "'; expected adam, rmsprop or adadelta");
+                    + "'; expected adam, adam-fused, rmsprop or adadelta");
         };
     }
 }

@@ -25,11 +25,11 @@ abstract class StatefulOptimizer implements Optimizer {
     }
 
     @Override
-    public final void step(List<NDArray> parameters) {
+    public final void step(List<NDArray> parameters, List<NDArray> gradients) {
         beginStep();
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i);
-            update(p, p.getGradient(), slots(i, p));
+            update(p, gradients.get(i), slots(i, p));
         }
     }
 
