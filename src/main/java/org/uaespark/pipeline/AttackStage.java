@@ -60,7 +60,8 @@ import org.uaespark.pipeline.store.UnitManifest;
  * folder keyed by the stage's fingerprint. A retried, speculative or restarted task therefore skips committed
  * units, and a run restarted with the same run id attacks only what is missing. When every unit is committed, the
  * shards are read back, checked (schema, values, nothing lost or duplicated), laid out in contiguous sample-id
- * ranges, summarised into {@code _metrics.json} and published atomically. The published files are the same bytes for any partitioning, executor count or retry history.
+ * ranges, summarised into {@code _metrics.json} and published atomically. The published files are the same bytes
+ * for any partitioning, executor count or retry history.
  */
 public final class AttackStage {
     /** Name of the attack telemetry sidecar in the published table folder. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public record Submit(int code, String output) {
     /** Spark 3.5's module flags for Java 17, as org.apache.spark.launcher.JavaModuleOptions lists them. */
+    /** The native libraries' settings jobs/uae gives the driver and the executors (README, "Running it"). */
+    private static final Map<String, String> NATIVE_ENV = Map.of("MALLOC_ARENA_MAX", "2", "MKL_CBWR", "AUTO,STRICT",
+            "THP_MEM_ALLOC_ENABLE", "1", "MALLOC_MMAP_THRESHOLD_", "33554432", "MALLOC_TRIM_THRESHOLD_", "268435456");
     private static final List<String> JAVA17_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -72,11 +76,9 @@ public record Submit(int code, String output) {
             command.addAll(List.of(djl.split(" ")));
             command.addAll(List.of("-Xmx1g", "-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
                     "--master", master, "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                    "--conf", "spark.executor.extraJavaOptions=" + djl, "--conf", "spark.executor.memory=1g",
-                    "--conf", "spark.executorEnv.MALLOC_ARENA_MAX=2", "--conf", "spark.executorEnv.MKL_CBWR=AUTO,STRICT",
-                    "--conf", "spark.executorEnv.THP_MEM_ALLOC_ENABLE=1",
-                    "--conf", "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=33554432",
-                    "--conf", "spark.executorEnv.MALLOC_TRIM_THRESHOLD_=268435456"));
+                    "--conf", "spark.executor.extraJavaOptions=" + djl, "--conf", "spark.executor.memory=1g"));
+            NATIVE_ENV.forEach((name, value) -> command.addAll(
+                    List.of("--conf", "spark.executorEnv." + name + "=" + value)));
             command.addAll(sparkArgs);
             command.addAll(List.of("--class", "org.uaespark.cli.UaeCli", jar.toString()));
             command.addAll(args);
@@ -85,11 +87,7 @@ public record Submit(int code, String output) {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-            builder.environment().put("MALLOC_ARENA_MAX", "2");
-            builder.environment().put("MKL_CBWR", "AUTO,STRICT");
-            builder.environment().put("THP_MEM_ALLOC_ENABLE", "1");
-            builder.environment().put("MALLOC_MMAP_THRESHOLD_", "33554432");
-            builder.environment().put("MALLOC_TRIM_THRESHOLD_", "268435456");
+            builder.environment().putAll(NATIVE_ENV);
             return new Running(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
