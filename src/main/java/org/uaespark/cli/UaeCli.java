@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
+import org.uaespark.nativeenv.NativeEnvironment;
 import org.uaespark.pipeline.SparkSessions;
 import org.uaespark.pipeline.store.NoSpaceLeftException;
 
@@ -22,11 +23,13 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
 @Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class,
                 EvaluateCommand.class, ReportCommand.class, RunCommand.class, PlanCommand.class, StatusCommand.class,
-                BenchCommand.class, BenchAttackCommand.class, MineCheckCommand.class, CommandLine.HelpCommand.class},
+                BenchCommand.class, BenchAttackCommand.class, MineCheckCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class},
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data",
                 "augmentation, as a Spark batch pipeline: ingest -> train -> attack ->",
                 "retrain -> evaluate -> report, or all of them: run; plan prints run's tasks as",
-                "commands for schedulers, status what a run holds. Details: uae COMMAND --help."},
+                "commands for schedulers, status what a run holds; doctor the native settings",
+                "chosen for this machine. Details: uae COMMAND --help."},
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed,",
                 "4 stage failure."})
 public final class UaeCli implements Callable<Integer> {
@@ -41,10 +44,16 @@ public final class UaeCli implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    /** Entry point: runs the command, stops Spark, exits with the command's code. */
+    /**
+     * Entry point: applies this machine's native settings before anything loads libtorch (not for help, version
+     * and doctor), runs the command, stops Spark, exits with the command's code.
+     */
     public static void main(String[] args) {
         int code;
         try {
+            if (args.length > 0 && !args[0].startsWith("-") && !"doctor".equals(args[0]) && !"help".equals(args[0])) {
+                NativeEnvironment.prepare();
+            }
             code = execute(args);
         } catch (Throwable t) {
             LOG.error("uae failed", t);

@@ -3,7 +3,7 @@ package org.uaespark.pipeline;
 import org.apache.spark.sql.SparkSession;
 
 import org.uaespark.config.RunSettings;
-import org.uaespark.pipeline.executor.NativeSettings;
+import org.uaespark.nativeenv.NativeEnvironment;
 import org.uaespark.pipeline.store.RunLayout;
 import org.uaespark.pipeline.store.RunLock;
 import org.uaespark.pipeline.store.RunProfile;
@@ -36,7 +36,7 @@ public final class RunContext implements AutoCloseable {
      * @throws org.uaespark.data.InputValidationException when the run directory cannot be written
      */
     public static RunContext open(RunSettings run, String command, String profile) {
-        NativeSettings.warnOnceIfMissing();
+        NativeEnvironment.prepare();
         SparkSession spark = SparkSessions.getOrCreate(run, command);
         RunLock lock = RunLock.acquire(spark.sparkContext().hadoopConfiguration(), RunLayout.of(run).runDir(), command,
                 run.lockStaleAfter(), run.lockWait());

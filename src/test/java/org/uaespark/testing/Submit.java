@@ -20,10 +20,13 @@ import java.util.concurrent.TimeUnit;
  * @param output stdout and stderr together
  */
 public record Submit(int code, String output) {
-    /** Spark 3.5's module flags for Java 17, as org.apache.spark.launcher.JavaModuleOptions lists them. */
-    /** The native libraries' settings jobs/uae gives the driver and the executors (README, "Running it"). */
-    private static final Map<String, String> NATIVE_ENV = Map.of("MALLOC_ARENA_MAX", "2", "MKL_CBWR", "AUTO,STRICT",
+    /**
+     * The glibc and libtorch settings jobs/uae gives the driver and the executors (README, "Running it"); MKL's,
+     * oneDNN's and ATen's come from the test JVM's environment (the pom pins them).
+     */
+    private static final Map<String, String> NATIVE_ENV = Map.of("MALLOC_ARENA_MAX", "2",
             "THP_MEM_ALLOC_ENABLE", "1", "MALLOC_MMAP_THRESHOLD_", "33554432", "MALLOC_TRIM_THRESHOLD_", "268435456");
+    /** Spark 3.5's module flags for Java 17, as org.apache.spark.launcher.JavaModuleOptions lists them. */
     private static final List<String> JAVA17_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",

@@ -16,6 +16,7 @@ import org.uaespark.models.TorchScriptModel;
 import org.uaespark.models.UnsupervisedCriterion;
 import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.models.Torch;
+import org.uaespark.nativeenv.NativeEnvironment;
 import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.ModelStore;
 
@@ -140,7 +141,7 @@ public final class ExecutorModels {
                 }
             }
         }
-        NativeSettings.warnOnceIfMissing();
+        NativeEnvironment.prepare();
         Torch.useThreads(source.torchThreads());
         UnsupervisedCriterion loaded = source.user() == null
                 ? new ModelStore(source.hadoop().get()).load(new Path(source.dir()), device)
