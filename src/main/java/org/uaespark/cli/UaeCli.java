@@ -34,6 +34,9 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
                 "4 stage failure."})
 public final class UaeCli implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UaeCli.class);
+    /** What never loads libtorch: no native settings to apply (and no probe to wait for). */
+    private static final java.util.Set<String> WITHOUT_TORCH = java.util.Set.of("doctor", "help", "plan", "status",
+            "-h", "--help", "-V", "--version");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,13 +48,13 @@ public final class UaeCli implements Callable<Integer> {
     }
 
     /**
-     * Entry point: applies this machine's native settings before anything loads libtorch (not for help, version
-     * and doctor), runs the command, stops Spark, exits with the command's code.
+     * Entry point: applies this machine's native settings before anything loads libtorch (not for the commands
+     * that never load it), runs the command, stops Spark, exits with the command's code.
      */
     public static void main(String[] args) {
         int code;
         try {
-            if (args.length > 0 && !args[0].startsWith("-") && !"doctor".equals(args[0]) && !"help".equals(args[0])) {
+            if (args.length > 0 && !WITHOUT_TORCH.contains(args[0])) {
                 NativeEnvironment.prepare();
             }
             code = execute(args);

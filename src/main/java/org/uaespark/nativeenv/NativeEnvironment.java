@@ -60,9 +60,22 @@ public final class NativeEnvironment {
             }
         }
         applied = effective(verdict.environment());
-        LOG.info("native settings {} ({}; verdict {})", applied, cpu.model(), verdict.key());
-        verdict.notes().forEach(note -> LOG.info("native settings: {}", note));
+        LOG.info("native settings {} (verdict {} for {}: uae doctor)", applied, verdict.key(), cpu.model());
+        verdict.notes().forEach(note -> LOG.debug("native settings: {}", note));
+        if (Doctor.CAPPED_ISA.equals(applied.get("ONEDNN_MAX_CPU_ISA")) && unset.contains("ONEDNN_MAX_CPU_ISA")) {
+            verdict.probes().stream().filter(p -> p.probe().equals(NativeProbes.CONV_BACKWARD) && !p.passed())
+                    .forEach(p -> LOG.warn("oneDNN capped at SSE4.1 on this machine: at its full instruction set {}",
+                            p.detail()));
+        }
         return applied;
+    }
+
+    /**
+     * The settings {@link #prepare} applied in this JVM (empty before it ran), for provenance: published bytes
+     * depend on them.
+     */
+    public static synchronized Map<String, String> applied() {
+        return applied == null ? Map.of() : applied;
     }
 
     private static Map<String, String> effective(Map<String, String> verdict) {

@@ -97,7 +97,7 @@ class DoctorTest {
         for (String branch : THIS.mklBranches()) {
             ProbeResult r = doctor.run(NativeProbes.BATCH_INVARIANCE, Doctor.settings("avx512", "SSE41", branch));
             assertFalse(r.passed(), "ATen at AVX-512 under MKL_CBWR=" + branch);
-            assertTrue(r.detail().contains("conv AE: sample"), branch + ": " + r.detail());
+            assertTrue(r.detail().contains(": sample"), branch + ": " + r.detail());
         }
     }
 

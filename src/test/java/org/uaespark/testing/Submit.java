@@ -65,6 +65,15 @@ public record Submit(int code, String output) {
 
     /** Starts SparkSubmit with {@code sparkArgs} and the application's {@code args}; output goes to a log in {@code dir}. */
     public static Running start(Path dir, List<String> sparkArgs, String master, List<String> args) {
+        return start(dir, sparkArgs, master, args, environment -> { });
+    }
+
+    /**
+     * As {@link #start(Path, List, String, List)}, with {@code environment} changing the process environment (the
+     * test JVM's, plus the native settings above) before it starts.
+     */
+    public static Running start(Path dir, List<String> sparkArgs, String master, List<String> args,
+            java.util.function.Consumer<Map<String, String>> environment) {
         Path jar = Path.of(System.getProperty("uae.app.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no application jar at " + jar + "; run mvn verify");
@@ -91,6 +100,7 @@ public record Submit(int code, String output) {
                     .redirectOutput(log.toFile());
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             builder.environment().putAll(NATIVE_ENV);
+            environment.accept(builder.environment());
             return new Running(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

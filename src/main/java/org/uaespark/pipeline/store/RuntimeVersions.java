@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import org.uaespark.nativeenv.CpuInfo;
+import org.uaespark.nativeenv.NativeEnvironment;
+
 /**
  * Versions of the code and of the runtime it ran on, for provenance. Everything is read from classpath
  * resources, so asking never loads the PyTorch native library.
@@ -27,7 +30,10 @@ public final class RuntimeVersions {
         return out;
     }
 
-    /** Java, OS, architecture, and the Spark, DJL and libtorch versions on the classpath. */
+    /**
+     * Java, OS, architecture, the processor, the Spark, DJL and libtorch versions on the classpath, and the native
+     * settings this JVM applied ({@code uae doctor}; executors on other machines apply their own).
+     */
     public static Map<String, String> environment() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
@@ -38,6 +44,9 @@ public final class RuntimeVersions {
         out.put("djl", value(resource("ai/djl/engine/api.properties"), "djl_version"));
         Properties torch = resource("native/lib/pytorch.properties");
         out.put("torch", value(torch, "version") + " " + value(torch, "flavor") + " " + value(torch, "classifier"));
+        out.put("cpu", CpuInfo.ofThisMachine().model());
+        Map<String, String> nativeSettings = NativeEnvironment.applied();
+        out.put("nativeSettings", nativeSettings.isEmpty() ? "not applied in this JVM" : nativeSettings.toString());
         return out;
     }
 
