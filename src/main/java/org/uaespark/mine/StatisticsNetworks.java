@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 
+import org.uaespark.models.OwnedArrays;
+
 /**
  * B independent MINE statistics networks T_θ held as batched tensors, one per sample being attacked
  * ({@code ../shared/paper-spec.md} §2): an x-tower and a y-tower with separate weights and a head T = w·ReLU(f(x) + g(y))
@@ -180,15 +182,14 @@ public final class StatisticsNetworks {
             }
         }
         Shape stored = transposed ? new Shape(batch, shape.get(2), shape.get(1)) : shape;
-        return register(manager.create(values, stored), dataType);
+        return register(OwnedArrays.of(manager, values, stored, dataType));
     }
 
     private NDArray zeros(Shape shape, DataType dataType) {
-        return register(manager.zeros(shape, DataType.FLOAT32), dataType);
+        return register(manager.zeros(shape, dataType));
     }
 
-    private NDArray register(NDArray value, DataType dataType) {
-        NDArray typed = dataType == DataType.FLOAT32 ? value : value.toType(dataType, false);
+    private NDArray register(NDArray typed) {
         typed.setRequiresGradient(true);
         parameters.add(typed);
         return typed;

@@ -8,6 +8,9 @@ import ai.djl.nn.pooling.Pool;
 
 /** The layer functions the models are built from, with Keras semantics (channels-first tensors inside). */
 public final class Layers {
+    /** Floats per row at which {@link #sigmoid} needs no strided view: a multiple of every SIMD block. */
+    static final long ROW_BLOCK = 64;
+
     private Layers() {
     }
 
@@ -33,9 +36,27 @@ public final class Layers {
         return x.repeat(2, 2).repeat(3, 2);
     }
 
-    /** Logistic sigmoid. */
+    /**
+     * Logistic sigmoid of a batch [B, …], computed so that a sample's values never depend on the other samples of
+     * its batch. ATen evaluates it in SIMD blocks (16 floats at AVX2, 32 at AVX-512) and finishes a contiguous
+     * tensor's last partial block in scalar code that rounds differently, so on the flat [B·n] tensor a sample's
+     * bits depended on where the block boundaries fell, that is on its position (a 13-feature row: 1 sample in 6
+     * of random batches of 3 at AVX2). Here each sample is a row of a strided view (rows padded to a multiple of
+     * {@value #ROW_BLOCK} floats), which ATen walks row by row: every row ends its own blocks at the same offsets,
+     * whatever the batch, the position or the vector width. Rows already a multiple of {@value #ROW_BLOCK} floats
+     * take the flat path, which then has no partial block. Holds with one intra-op thread (the attack's default).
+     */
     public static NDArray sigmoid(NDArray x) {
-        return Activation.sigmoid(x);
+        Shape shape = x.getShape();
+        long batch = shape.get(0);
+        long row = batch == 0 ? 0 : shape.size() / batch;
+        long pad = Math.floorMod(-row, ROW_BLOCK);
+        if (pad == 0 || batch == 0) {
+            return Activation.sigmoid(x);
+        }
+        NDArray rows = x.reshape(batch, row);
+        NDArray padded = rows.concat(rows.getManager().zeros(new Shape(batch, pad), x.getDataType()), 1);
+        return Activation.sigmoid(padded.get(":, :" + row)).reshape(shape);
     }
 
     /** Rectified linear unit. */

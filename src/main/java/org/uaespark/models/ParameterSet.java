@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -28,6 +29,8 @@ import org.uaespark.data.StandardNormal;
 public final class ParameterSet {
     /** Standard deviation of a standard normal truncated to [−2, 2] (Keras' truncated-normal correction). */
     private static final double TRUNCATED_NORMAL_STD = 0.87962566103423978;
+    /** Every element of an array. */
+    private static final NDIndex ALL = new NDIndex("...");
     private final NDManager manager;
     private final DataType dataType;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
@@ -50,11 +53,7 @@ public final class ParameterSet {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
         }
-        return addCreated(name, manager.create(values, shape));
-    }
-
-    private NDArray addCreated(String name, NDArray created) {
-        return add(name, dataType == DataType.FLOAT32 ? created : created.toType(dataType, false));
+        return add(name, OwnedArrays.of(manager, values, shape, dataType));
     }
 
     /**
@@ -82,7 +81,7 @@ public final class ParameterSet {
             } while (Math.abs(z) > 2);
             values[i] = (float) (z * scale);
         }
-        return addCreated(name, manager.create(values, shape));
+        return add(name, OwnedArrays.of(manager, values, shape, dataType));
     }
 
     /** Adds a parameter filled with {@code value} (batch-norm scales start at 1). */
@@ -183,7 +182,9 @@ public final class ParameterSet {
                 throw new IOException("parameter " + i + " is " + value.getName() + " " + value.getShape()
                         + ", the architecture expects " + e.getKey() + " " + e.getValue().getShape());
             }
-            e.getValue().set(value.toFloatArray());
+            // an indexed assignment copies inside libtorch; set(float[]) would make the parameter a view of a Java
+            // direct buffer again (OwnedArrays), and a loaded model would hold it for as long as it lived
+            e.getValue().set(ALL, value);
             value.close();
         }
     }

@@ -2,8 +2,9 @@ package org.uaespark.nativeenv;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,21 +22,19 @@ import java.util.function.Consumer;
  * Chooses the native libraries' settings for this machine by probing them ({@link NativeProbes}), each candidate
  * in a child JVM, since MKL, oneDNN and ATen read their settings once when they load:
  * <ul>
- *   <li>{@code ATEN_CPU_CAPABILITY=avx2} wherever the processor has AVX2 (else {@code default}). ATen's AVX-512
- *   elementwise kernels work in blocks of 32 floats and finish a tensor's last partial block in scalar code, whose
- *   transcendental functions round differently: a sample whose values fell in that tail (the last of an odd batch
- *   of 784-pixel images) got other bits than at any other position. With AVX2 the block is 16 floats, which
- *   divides every image shape the pipeline reads, and Intel and AMD run the same kernels.</li>
- *   <li>{@code ONEDNN_MAX_CPU_ISA}: unset (oneDNN's full instruction set) where the convolution probe passes at
+ *   <li>{@code ONEDNN_MAX_CPU_ISA}: {@code ALL} (oneDNN's full instruction set) where the convolution probe passes at
  *   it, {@code SSE41} where it fails, with the failure as the reason.</li>
- *   <li>{@code MKL_CBWR}: the first strict reproducibility branch under which the batch-invariance probe passes,
- *   trying {@code AVX2,STRICT} first (the same MKL kernels on Intel and AMD), then the others the processor
- *   runs.</li>
+ *   <li>{@code ATEN_CPU_CAPABILITY} and {@code MKL_CBWR}: the first pair under which the batch-invariance probe
+ *   passes, ATen's widest level first ({@code avx512}, {@code avx2}, {@code default}) and, within it, MKL's strict
+ *   {@code AVX2} branch first (the same MKL kernels on Intel and AMD, at no measured cost), then the other strict
+ *   branches the processor runs. At AVX-512 ATen's elementwise kernels end a tensor in a scalar tail that rounds
+ *   differently; the models' sigmoid works row by row ({@code Layers.sigmoid}) so that this tail cannot make a
+ *   sample's bits depend on its position, and the probe checks that it does not.</li>
  * </ul>
  */
 public final class Doctor {
     /** Raised when probes change, so that cached verdicts of older probes are not reused. */
-    static final int PROBE_VERSION = 1;
+    static final int PROBE_VERSION = 2;
     /** The variables a verdict sets. */
     public static final List<String> VARIABLES = List.of("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA",
             "DNNL_MAX_CPU_ISA", "MKL_CBWR");
@@ -62,13 +61,8 @@ public final class Doctor {
         List<ProbeResult> probes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, String> chosen = new TreeMap<>();
-        String aten = cpu.avx2() ? "avx2" : "default";
-        chosen.put("ATEN_CPU_CAPABILITY", aten);
-        notes.add("ATen kernels at " + aten + ": blocks of " + (cpu.avx2() ? "16" : "8") + " floats, so a sample's"
-                + " elementwise results do not depend on where it stands in a batch when its size is a multiple of "
-                + "that (every image shape); AVX-512's 32-float blocks made them depend on it");
-
-        ProbeResult conv = run(NativeProbes.CONV_BACKWARD, settings(aten, FULL_ISA, "AUTO,STRICT"));
+        ProbeResult conv = run(NativeProbes.CONV_BACKWARD, settings(atenPreference().get(0), FULL_ISA,
+                "AUTO,STRICT"));
         probes.add(conv);
         String isa = conv.passed() ? FULL_ISA : CAPPED_ISA;
         chosen.put("ONEDNN_MAX_CPU_ISA", isa);
@@ -76,29 +70,51 @@ public final class Doctor {
         notes.add(conv.passed() ? "oneDNN at its full instruction set: its convolutions passed the probe there"
                 : "oneDNN capped at SSE4.1: at its full instruction set " + conv.detail());
 
+        String aten = null;
         String mkl = null;
-        for (String branch : mklPreference()) {
-            ProbeResult invariance = run(NativeProbes.BATCH_INVARIANCE, settings(aten, isa, branch));
-            probes.add(invariance);
-            if (invariance.passed()) {
-                mkl = branch;
-                break;
+        search:
+        for (String level : atenPreference()) {
+            for (String branch : mklPreference()) {
+                ProbeResult invariance = run(NativeProbes.BATCH_INVARIANCE, settings(level, isa, branch));
+                probes.add(invariance);
+                if (invariance.passed()) {
+                    aten = level;
+                    mkl = branch;
+                    break search;
+                }
             }
         }
         if (mkl == null) {
+            aten = "default";
             mkl = "COMPATIBLE,STRICT";
-            notes.add("no MKL branch kept a sample's results independent of its batch on this machine: published "
-                    + "outputs may depend on the partitioning here (MKL_CBWR=" + mkl + ", the most conservative)");
+            notes.add("no setting kept a sample's results independent of its batch position on this machine: "
+                    + "published outputs may depend on which samples share a batch here (the most conservative "
+                    + "settings are used)");
         } else {
-            notes.add("MKL_CBWR=" + mkl + ": the first strict branch under which a sample's results were the same "
-                    + "bits wherever it stood in its batch");
+            notes.add("ATEN_CPU_CAPABILITY=" + aten + " and MKL_CBWR=" + mkl + ": the first (fastest ATen level, then"
+                    + " MKL's strict AVX2 branch before the others) under which a sample's results were the same bits "
+                    + "wherever it stood in its batch");
         }
+        chosen.put("ATEN_CPU_CAPABILITY", aten);
         chosen.put("MKL_CBWR", mkl);
         notes.add(cpu.bf16() ? "bf16 in hardware (" + String.join(", ", bf16Flags()) + "); oneDNN reaches it only "
                 + "at its full instruction set" + (isa.equals(FULL_ISA) ? ", which this verdict allows" : ", capped here")
                 : "no bf16 in hardware: bf16 would be emulated, slower than fp32");
         return new NativeVerdict(VerdictCache.key(cpu), cpu, chosen, probes, notes,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** ATen's kernel levels in the order tried: the processor's widest first. */
+    List<String> atenPreference() {
+        List<String> out = new ArrayList<>();
+        if (cpu.avx512()) {
+            out.add("avx512");
+        }
+        if (cpu.avx2()) {
+            out.add("avx2");
+        }
+        out.add("default");
+        return List.copyOf(out);
     }
 
     /** MKL branches in the order tried: AVX2 first where the processor has it, then the others it runs. */
@@ -142,25 +158,29 @@ public final class Doctor {
         command.add(classPath());
         command.add(NativeProbes.class.getName());
         command.add(name);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        builder.environment().put("OMP_NUM_THREADS", "1");
         String output;
         int exit;
+        Path log = null;
         try {
+            log = Files.createTempFile("uae-probe-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            builder.environment().put("OMP_NUM_THREADS", "1");
             Process child = builder.start();
-            child.getOutputStream().close();
-            output = readAll(child.getInputStream());
-            if (!child.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-                output += "\n(timed out)";
+            boolean ended = child.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS);
+            if (!ended) {
+                child.destroyForcibly().waitFor();
             }
             exit = child.exitValue();
+            output = Files.readString(log, StandardCharsets.UTF_8) + (ended ? "" : "\n(timed out)");
         } catch (IOException e) {
-            return result(name, environment, false, "could not start a JVM for the probe: " + e.getMessage(), start);
+            return result(name, environment, false, "could not run a JVM for the probe: " + e.getMessage(), start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return result(name, environment, false, "interrupted", start);
+        } finally {
+            deleteQuietly(log);
         }
         for (String line : output.split("\n")) {
             if (line.startsWith(NativeProbes.RESULT + " ")) {
@@ -196,8 +216,14 @@ public final class Doctor {
         return String.join(File.pathSeparator, entries);
     }
 
-    private static String readAll(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file left behind
+            }
+        }
     }
 
     private static String tail(String output) {

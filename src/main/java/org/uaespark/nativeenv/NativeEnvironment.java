@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@code setenv}) at the start of a JVM reaches them; Java's own view of the environment does not change. A
  * variable the process was started with wins over the verdict (logged once where they differ); a JVM started with
  * all of them set runs no probe. The {@code uae} command line calls {@link #prepare} first thing, and every
- * executor does through {@code NativeSettingsPlugin} and before it loads a model.
+ * executor does through {@code NativeLibrariesPlugin} and before it loads a model.
  */
 public final class NativeEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(NativeEnvironment.class);

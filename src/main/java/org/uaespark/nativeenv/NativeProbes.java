@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 
 import org.uaespark.mine.MineEstimator;
@@ -34,7 +35,8 @@ import org.uaespark.models.optim.OptimizerSpec;
  *   <li>{@value #CONV_BACKWARD}: libtorch's convolution forward and input gradient (5×5 'same' and 3×3 stride 2,
  *   as the conv AE and SimCLR use them) over many passes, every gradient finite. On an AMD EPYC VM oneDNN's AVX2
  *   and AVX-512 kernels returned NaN gradients at random and corrupted the heap; at SSE4.1 never.</li>
- *   <li>{@value #BATCH_INVARIANCE}: the transcendental functions the models use on a batch of 784-value rows, and
+ *   <li>{@value #BATCH_INVARIANCE}: the transcendental functions the models use on batches of 13- and 784-value
+ *   rows, and
  *   what the attack computes per sample — a trained dense and conv AE's
  *   reconstruction, criterion and input gradient, and the conv and random MINE variants' estimates over Adam steps
  *   — bit for bit the same for a sample whatever its position in a batch of 3 (and, for the random variant, when
@@ -46,6 +48,11 @@ public final class NativeProbes {
     public static final String CONV_BACKWARD = "conv-backward";
     /** The probe of a sample's results against its batch. */
     public static final String BATCH_INVARIANCE = "batch-invariance";
+    /**
+     * A negative control: the flat, unrowed sigmoid on 13-value rows, which fails wherever ATen's kernels have
+     * SIMD blocks; it shows that the comparisons can see a one-ulp difference.
+     */
+    public static final String CONTROL = "control";
     /** The prefix of the child's result line. */
     static final String RESULT = "UAE-PROBE";
     private static final int PASSES = 300;
@@ -62,8 +69,9 @@ public final class NativeProbes {
             failure = switch (args.length == 1 ? args[0] : "") {
                 case CONV_BACKWARD -> convBackward();
                 case BATCH_INVARIANCE -> batchInvariance();
+                case CONTROL -> control();
                 default -> throw new IllegalArgumentException("usage: NativeProbes " + CONV_BACKWARD + "|"
-                        + BATCH_INVARIANCE);
+                        + BATCH_INVARIANCE + "|" + CONTROL);
             };
         } catch (RuntimeException e) {
             failure = "threw " + e;
@@ -110,17 +118,19 @@ public final class NativeProbes {
         }
         List<String> failures = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            float[][] spread = new float[BATCH][];
-            for (int b = 0; b < BATCH; b++) {
-                spread[b] = uniform(random, 784, 8);
-            }
-            check("elementwise", spread, false, failures, batch -> {
-                try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.create(flatten(batch), new Shape(batch.length, 784));
-                    return concat(batch.length, Layers.sigmoid(x).toFloatArray(), x.exp().toFloatArray(),
-                            x.abs().add(1e-3f).log().toFloatArray(), x.tanh().toFloatArray());
+            for (int width : new int[] {13, 784}) {
+                float[][] spread = new float[BATCH][];
+                for (int b = 0; b < BATCH; b++) {
+                    spread[b] = uniform(random, width, 8);
                 }
-            });
+                check("elementwise on " + width + " values", spread, true, failures, batch -> {
+                    try (NDManager scope = manager.newSubManager()) {
+                        NDArray x = scope.create(flatten(batch), new Shape(batch.length, width));
+                        return concat(batch.length, Layers.sigmoid(x).toFloatArray(), x.exp().toFloatArray(),
+                                x.abs().add(1e-3f).log().toFloatArray());
+                    }
+                });
+            }
             for (ModelKind kind : new ModelKind[] {ModelKind.DENSE, ModelKind.CONV}) {
                 try (UnsupervisedModel model = trained(kind, random)) {
                     Autoencoder ae = (Autoencoder) model;
@@ -148,6 +158,27 @@ public final class NativeProbes {
                     batch -> mineSteps(manager, batch, new Shape(16, 28, 28), true));
             check("random MINE", projected, true, failures,
                     batch -> mineSteps(manager, batch, new Shape(100, 32), false));
+        }
+        return failures.isEmpty() ? null : String.join("; ", failures);
+    }
+
+    /** What {@link #batchInvariance} finds for ATen's flat sigmoid on 20 batches of 13-value rows. */
+    static String control() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<String> failures = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int trial = 0; trial < 20; trial++) {
+                float[][] rows = new float[BATCH][];
+                for (int b = 0; b < BATCH; b++) {
+                    rows[b] = uniform(random, 13, 8);
+                }
+                check("flat sigmoid", rows, false, failures, batch -> {
+                    try (NDManager scope = manager.newSubManager()) {
+                        return Activation.sigmoid(scope.create(flatten(batch), new Shape(batch.length, 13)))
+                                .toFloatArray();
+                    }
+                });
+            }
         }
         return failures.isEmpty() ? null : String.join("; ", failures);
     }

@@ -4,12 +4,12 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 import org.uaespark.config.RunSettings;
-import org.uaespark.pipeline.executor.NativeSettingsPlugin;
+import org.uaespark.pipeline.executor.NativeLibrariesPlugin;
 
 /**
  * Gets the run's Spark session. Under spark-submit the master and resources come from spark-submit; a driver
  * started any other way (tests, a notebook, {@code java -cp}) uses {@code uae.spark.master}. Every session carries
- * {@link NativeSettingsPlugin}, so each executor applies its own machine's native settings when it starts.
+ * {@link NativeLibrariesPlugin}, so each executor applies its own machine's native settings when it starts.
  */
 public final class SparkSessions {
     private SparkSessions() {
@@ -29,9 +29,9 @@ public final class SparkSessions {
         return builder.getOrCreate();
     }
 
-    /** The plugins configured plus {@link NativeSettingsPlugin}, which applies each node's native settings. */
+    /** The plugins configured plus {@link NativeLibrariesPlugin}, which applies each node's native settings. */
     static String plugins(SparkConf conf) {
-        String ours = NativeSettingsPlugin.class.getName();
+        String ours = NativeLibrariesPlugin.class.getName();
         String configured = conf.get("spark.plugins", "").trim();
         return configured.isEmpty() ? ours : configured.contains(ours) ? configured : configured + "," + ours;
     }

@@ -21,7 +21,6 @@ import org.uaespark.nativeenv.CpuInfo;
 import org.uaespark.nativeenv.NativeVerdict;
 import org.uaespark.nativeenv.VerdictCache;
 import org.uaespark.testing.Digests;
-import org.uaespark.testing.IdxFiles;
 import org.uaespark.testing.RunDirs;
 import org.uaespark.testing.Submit;
 import org.uaespark.testing.TinyDatasets;
@@ -33,34 +32,19 @@ import org.uaespark.testing.TinyDatasets;
  * three, and both runs take the same code path (equal fingerprints: the settings choose kernels, not code).
  */
 class NativeSettingsIT {
-    private static final int IMAGES = 80;
-
     @TempDir
     static Path dir;
     private static Path profile;
 
     @BeforeAll
     static void trainConvModel() {
-        Path src = dir.resolve("src");
-        IdxFiles.images(src.resolve("train-images"), IMAGES, 8, 8, false);
-        IdxFiles.labels(src.resolve("train-labels"), IMAGES, 4, false);
-        IdxFiles.images(src.resolve("test-images"), 20, 8, 8, false);
-        IdxFiles.labels(src.resolve("test-labels"), 20, 4, false);
-        profile = TinyDatasets.profile(src, dir.resolve("runs"), """
-                datasets.eight {
-                  format = idx
-                  source = "synthetic 8x8 IDX"
-                  train { features = "%1$s/train-images", labels = "%1$s/train-labels" }
-                  test { features = "%1$s/test-images", labels = "%1$s/test-labels" }
-                  scaling = divide-255
-                }
-                ingest.dataset = eight
-                """.formatted(src));
+        // 8×8 images: the conv AE pools twice.
+        profile = TinyDatasets.idxProfile(dir.resolve("src"), dir.resolve("runs"), 8, 8);
         RunDirs.append(profile, RunDirs.TINY_ATTACK_PROFILE);
         Submit ingest = Submit.run(dir, List.of(), "local[2]", 4, "ingest", "--profile", profile.toString());
         assertEquals(0, ingest.code(), ingest.output());
         Submit train = Submit.run(dir, List.of(), "local[2]", 4, "train", "--profile", profile.toString(),
-                "--model", "conv", "--epochs", "1", "--set", "models.conv.batch-size=20");
+                "--model", "conv", "--epochs", "1", "--set", "models.conv.batch-size=25");
         assertEquals(0, train.code(), train.output());
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The doctor's parts, and its probes run for real in child JVMs: the batch-invariance probe passes under the
- * settings it chooses on this machine and catches the AVX-512 tail rounding where the processor has AVX-512 (so it
- * can fail), under every MKL branch the processor runs.
+ * settings the tests pin, a negative control (ATen's flat sigmoid) fails, so the comparisons can, and the probe runs
+ * under every MKL branch the processor runs, at its widest ATen level (each result printed).
  */
 class DoctorTest {
     private static final CpuInfo THIS = CpuInfo.ofThisMachine();
@@ -91,14 +91,20 @@ class DoctorTest {
     }
 
     @Test
-    void theProbeCatchesAvx512TailRoundingUnderEveryMklBranch() {
-        assumeTrue(THIS.avx512(), "an AVX-512 processor (ATen's 32-float blocks)");
+    void underEveryMklBranchTheProbeSeesWhatItChecks() {
+        assumeTrue(THIS.avx2(), "AVX2 machine");
         Doctor doctor = new Doctor(THIS, line -> { });
+        ProbeResult control = doctor.run(NativeProbes.CONTROL, Doctor.settings("avx2", "SSE41", "AVX2,STRICT"));
+        assertFalse(control.passed(), "the flat sigmoid's tail is seen: the comparisons can fail");
+        assertTrue(control.detail().contains("flat sigmoid: sample"), control.detail());
+        String level = doctor.atenPreference().get(0);
+        int passing = 0;
         for (String branch : THIS.mklBranches()) {
-            ProbeResult r = doctor.run(NativeProbes.BATCH_INVARIANCE, Doctor.settings("avx512", "SSE41", branch));
-            assertFalse(r.passed(), "ATen at AVX-512 under MKL_CBWR=" + branch);
-            assertTrue(r.detail().contains(": sample"), branch + ": " + r.detail());
+            ProbeResult r = doctor.run(NativeProbes.BATCH_INVARIANCE, Doctor.settings(level, "SSE41", branch));
+            System.out.printf("batch invariance, ATen %s, MKL_CBWR=%s: %s%n", level, branch, r.detail());
+            passing += r.passed() ? 1 : 0;
         }
+        assertTrue(passing > 0, "some MKL branch keeps a sample independent of its batch position");
     }
 
     @Test

@@ -29,9 +29,14 @@ public final class TinyDatasets {
      * declaring it with {@code rows-per-file = 100} and the given runs root; returns the profile path.
      */
     public static Path idxProfile(Path dir, Path runsRoot) {
-        IdxFiles.images(dir.resolve("train-images"), TRAIN, H, W, false);
+        return idxProfile(dir, runsRoot, H, W);
+    }
+
+    /** As {@link #idxProfile(Path, Path)} with images of {@code h×w}. */
+    public static Path idxProfile(Path dir, Path runsRoot, int h, int w) {
+        IdxFiles.images(dir.resolve("train-images"), TRAIN, h, w, false);
         IdxFiles.labels(dir.resolve("train-labels"), TRAIN, CLASSES, false);
-        IdxFiles.images(dir.resolve("test-images.gz"), TEST, H, W, true);
+        IdxFiles.images(dir.resolve("test-images.gz"), TEST, h, w, true);
         IdxFiles.labels(dir.resolve("test-labels.gz"), TEST, CLASSES, true);
         return profile(dir, runsRoot, """
                 datasets.tiny {
