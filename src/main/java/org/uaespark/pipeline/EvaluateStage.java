@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.uaespark.attack.AttackMethod;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
@@ -30,6 +33,7 @@ import org.uaespark.data.Seeds;
 import org.uaespark.data.TableSchema;
 import org.uaespark.experiment.Arm;
 import org.uaespark.experiment.Comparison;
+import org.uaespark.experiment.ComparisonFamily;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.executor.CellScorer;
 import org.uaespark.pipeline.executor.Cells;
@@ -232,6 +236,29 @@ public final class EvaluateStage {
             }
             double original = mean(byArm.get(Arm.Original.NAME));
             double duplicate = mean(byArm.get(Arm.Duplicate.NAME));
+            Map<String, Map<String, Comparison>> errors = new LinkedHashMap<>();
+            Map<String, Map<String, Comparison>> extraTrees = new LinkedHashMap<>();
+            Map<String, Map<String, Comparison>> accuracy = new LinkedHashMap<>();
+            for (Arm arm : settings.arms()) {
+                List<Scored> repeats = byArm.get(arm.name());
+                errors.put(arm.name(), versus(byArm, arm, Scored::testMse, true));
+                if (repeats.stream().allMatch(r -> r.selection() != null)) {
+                    extraTrees.put(arm.name(), versus(byArm, arm, r -> r.selection().extraTrees(), false));
+                }
+                if (repeats.stream().allMatch(r -> r.linear() != null)) {
+                    accuracy.put(arm.name(), versus(byArm, arm, r -> r.linear().accuracy(), false));
+                }
+            }
+            String headline = !extraTrees.isEmpty() ? EvaluationMetrics.Primary.EXTRA_TREES
+                    : !accuracy.isEmpty() ? EvaluationMetrics.Primary.LINEAR_ACCURACY : EvaluationMetrics.Primary.TEST_ERROR;
+            Optional<ComparisonFamily.Key> primary = primary(byArm, headline.equals(EvaluationMetrics.Primary.TEST_ERROR)
+                    ? errors : headline.equals(EvaluationMetrics.Primary.EXTRA_TREES) ? extraTrees : accuracy);
+            errors = ComparisonFamily.adjust(errors, headline.equals(EvaluationMetrics.Primary.TEST_ERROR) ? primary
+                    : Optional.empty());
+            extraTrees = ComparisonFamily.adjust(extraTrees, headline.equals(EvaluationMetrics.Primary.EXTRA_TREES)
+                    ? primary : Optional.empty());
+            accuracy = ComparisonFamily.adjust(accuracy, headline.equals(EvaluationMetrics.Primary.LINEAR_ACCURACY)
+                    ? primary : Optional.empty());
             for (Arm arm : settings.arms()) {
                 List<Scored> repeats = byArm.get(arm.name());
                 List<Double> values = repeats.stream().map(Scored::testMse).toList();
@@ -248,12 +275,17 @@ public final class EvaluateStage {
                                 : 100 * (paperOriginal - paperValue) / paperOriginal,
                         values.size() > 1 ? std : null, repeats.get(0).cell().trainRows(), values,
                         !augmented || Double.isNaN(duplicate) ? null : 100 * (duplicate - mean) / duplicate,
-                        versus(byArm, arm, Scored::testMse, true),
-                        selection(byArm, arm, paperEntry(paper, model, "accuracy", arm.paperKey())),
+                        errors.get(arm.name()),
+                        selection(byArm, arm, paperEntry(paper, model, "accuracy", arm.paperKey()),
+                                extraTrees.get(arm.name())),
                         linear(byArm, arm, paperEntry(paper, model, "accuracy", arm.paperKey()),
-                                paperEntry(paper, model, "loss", arm.paperKey()))));
+                                paperEntry(paper, model, "loss", arm.paperKey()), accuracy.get(arm.name()))));
             }
-            models.put(model, new EvaluationMetrics.Model(arms));
+            Map<String, Map<String, Comparison>> headlineTable = headline.equals(EvaluationMetrics.Primary.TEST_ERROR)
+                    ? errors : headline.equals(EvaluationMetrics.Primary.EXTRA_TREES) ? extraTrees : accuracy;
+            EvaluationMetrics.Primary declared = primary.map(k -> new EvaluationMetrics.Primary(headline, k.arm(),
+                    k.control(), headlineTable.get(k.arm()).get(k.control()))).orElse(null);
+            models.put(model, new EvaluationMetrics.Model(arms, declared));
         }
         List<EvaluationMetrics.Cell> cells = new ArrayList<>();
         for (Scored s : scored) {
@@ -288,15 +320,48 @@ public final class EvaluateStage {
         for (String control : Stream.concat(CONTROLS.stream(), arm.ownControls().stream()).toList()) {
             List<Scored> controlRepeats = byArm.get(control);
             if (!control.equals(arm.name()) && controlRepeats != null && !controlRepeats.isEmpty()) {
-                out.put(control, Comparison.of(byArm.get(arm.name()).stream().map(value).toList(),
-                        controlRepeats.stream().map(value).toList(), lowerIsBetter));
+                out.put(control, Comparison.byRepeat(byRepeat(byArm.get(arm.name()), value),
+                        byRepeat(controlRepeats, value), lowerIsBetter));
             }
         }
         return out;
     }
 
+    /** Each repeat's {@code value}, keyed by its repeat index (the seed it shares with other arms' cells). */
+    private static Map<Integer, Double> byRepeat(List<Scored> repeats, Function<Scored, Double> value) {
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        for (Scored r : repeats) {
+            out.put(r.cell().repeat(), value.apply(r));
+        }
+        return out;
+    }
+
+    /**
+     * The model's declared primary comparison in {@code table}: the grid's first MINE-UAE arm (not stacked) against
+     * the better (by mean) of the compute-matched controls {@code duplicate} and {@code original-2x} present; empty
+     * when the grid lacks either side.
+     */
+    private Optional<ComparisonFamily.Key> primary(Map<String, List<Scored>> byArm,
+            Map<String, Map<String, Comparison>> table) {
+        Optional<String> mine = settings.arms().stream()
+                .filter(a -> a instanceof Arm.Augmented augmented && augmented.method().method()
+                        .equals(AttackMethod.MINE.configName()))
+                .map(Arm::name).filter(table::containsKey).findFirst();
+        if (mine.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Comparison> versus = table.get(mine.get());
+        return Stream.of(Arm.Duplicate.NAME, Arm.Original2x.NAME).filter(versus::containsKey)
+                .min(Comparator.comparingDouble(control -> {
+                    Comparison c = versus.get(control);
+                    return c.lowerIsBetter() ? c.controlMean() : -c.controlMean();
+                }))
+                .map(control -> new ComparisonFamily.Key(mine.get(), control));
+    }
+
     /** Table 3's columns of an arm whose models select features; null for other models. */
-    private static EvaluationMetrics.Selection selection(Map<String, List<Scored>> byArm, Arm arm, Double paper) {
+    private static EvaluationMetrics.Selection selection(Map<String, List<Scored>> byArm, Arm arm, Double paper,
+            Map<String, Comparison> extraTreesVersus) {
         List<Scored> repeats = byArm.get(arm.name());
         if (repeats.stream().anyMatch(r -> r.selection() == null)) {
             return null;
@@ -306,12 +371,12 @@ public final class EvaluateStage {
                 EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.selection().extraTrees()).toList()),
                 repeats.stream().map(r -> r.cell().selectedFeatures()).toList(), paper,
                 forest.contains(null) ? null : EvaluationMetrics.Summary.of(forest),
-                versus(byArm, arm, r -> r.selection().extraTrees(), false));
+                extraTreesVersus);
     }
 
     /** Table 4's columns of an arm whose models are contrastive; null for other models. */
     private EvaluationMetrics.Linear linear(Map<String, List<Scored>> byArm, Arm arm, Double paper,
-            Double paperLoss) {
+            Double paperLoss, Map<String, Comparison> accuracyVersus) {
         List<Scored> repeats = byArm.get(arm.name());
         if (repeats.stream().anyMatch(r -> r.linear() == null)) {
             return null;
@@ -328,7 +393,7 @@ public final class EvaluateStage {
                 EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.linear().crossEntropy()).toList()),
                 repeats.get(0).linear().attacked(),
                 EvaluationMetrics.Summary.of(repeats.stream().map(r -> (double) r.linear().cleanCorrect()).toList()),
-                pgd, paper, paperLoss, versus(byArm, arm, r -> r.linear().accuracy(), false));
+                pgd, paper, paperLoss, accuracyVersus);
     }
 
     /** The mean test error of {@code repeats}; NaN for an arm not in the grid. */

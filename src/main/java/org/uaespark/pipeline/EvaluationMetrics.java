@@ -10,7 +10,7 @@ import org.uaespark.pipeline.store.Json;
 
 /**
  * The evaluate stage's {@code metrics.json}: the test error of every grid cell, and per model and arm its mean
- * over repeats next to the controls (with Welch's test of the difference), the ASR and the paper's number. Fields
+ * over repeats next to the controls (paired or Welch t-tests of the difference, Holm-adjusted per table), the ASR and the paper's number. Fields
  * are written in alphabetical order.
  *
  * @param cells       every grid cell's test error
@@ -26,8 +26,34 @@ import org.uaespark.pipeline.store.Json;
 public record EvaluationMetrics(List<Cell> cells, String dataset, String improvement, String metric,
         Map<String, Model> models, String run, long testRows, String vsDuplicate) {
 
-    /** @param arms the model's arms (sorted by name when written) */
-    public record Model(Map<String, Arm> arms) {
+    /**
+     * @param arms    the model's arms (sorted by name when written)
+     * @param primary its declared primary comparison; null when the grid lacks a MINE-UAE arm or both
+     *                compute-matched controls
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Model(Map<String, Arm> arms, @Json.Nullable Primary primary) {
+    }
+
+    /**
+     * The comparison declared primary before the run, tested alone at 5 %: the grid's first MINE-UAE arm against
+     * the better (by mean) of the compute-matched controls {@code duplicate} and {@code original-2x}, on the model's
+     * headline metric (the ExtraTrees accuracy of a feature-selecting model, the linear accuracy of a contrastive
+     * one, else the test error). Every other comparison of a table is Holm-adjusted with the rest of its table.
+     *
+     * @param metric     {@link #TEST_ERROR}, {@link #EXTRA_TREES} or {@link #LINEAR_ACCURACY}
+     * @param arm        the MINE-UAE arm
+     * @param control    the control it is compared with
+     * @param comparison the comparison (also in the arm's table of that metric)
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Primary(String metric, String arm, String control, Comparison comparison) {
+        /** The test error (lower is better). */
+        public static final String TEST_ERROR = "test error";
+        /** The ExtraTrees accuracy on the selected features (higher is better). */
+        public static final String EXTRA_TREES = "ExtraTrees accuracy";
+        /** The linear-evaluation accuracy (higher is better). */
+        public static final String LINEAR_ACCURACY = "linear accuracy";
     }
 
     /**
@@ -46,7 +72,7 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
      * @param vsDuplicatePercent      (duplicate − arm) / duplicate × 100 for augmented arms; else null
      * @param versus                  the test error against each control of the grid (original, duplicate,
      *                                original-2x) other than the arm itself, and for a stacked arm also against its
-     *                                base arm and {@code <base>~duplicate}: Welch's interval, p-value and verdict
+     *                                base arm and {@code <base>~duplicate}: the interval, raw and adjusted p-values and verdict
      * @param selection               a feature-selecting model's selections and their accuracy; absent for others
      * @param linear                  a contrastive model's linear evaluation and PGD robustness; absent for others
      */

@@ -111,11 +111,15 @@ public final class ReportStage {
                 .append(". <b>duplicate</b> (train ∪ an unperturbed copy of the rows the augmented arms were made from: "
                         + "the same rows and steps) and <b>original-2x</b> (twice the epochs) are compute-matched "
                         + "controls: an augmented arm's gain is real only where it beats them. Every <i>vs</i> column is "
-                        + "the difference of means relative to that control with Welch's t-test over the seeded "
-                        + "repeats: green (gain) or red (loss) only where it is significant at 5 %, uncoloured "
-                        + "otherwise; the cell's tooltip gives the 95 % interval. Paper: Hsu et al.'s number for this dataset, "
+                        + "the difference of means relative to that control, tested over the seeded repeats (paired "
+                        + "where the cells share their seeds by repeat, as a grid's do; Welch's test otherwise), "
+                        + "with the raw p-value and the Holm-adjusted one over every comparison of its table: green "
+                        + "(gain) or red (loss) only where the adjusted p-value is below 5 %, uncoloured otherwise; "
+                        + "the cell's tooltip gives the unadjusted 95 % interval. The primary comparison of each "
+                        + "model, declared before the run, is tested alone and shown first. Paper: Hsu et al.'s number for this dataset, "
                         + "model and method where it has one (Table 2: MNIST, SVHN; Table 3: the concrete AE's "
                         + "datasets), else blank.</p>\n");
+        html.append(primaryTable(metrics));
         html.append(resultsTable(metrics));
         html.append(selectionSection(metrics));
         html.append(contrastiveSection(metrics));
@@ -230,10 +234,38 @@ public final class ReportStage {
                 : Comparison.LOSS.equals(c.verdict()) ? " class=\"worse\"" : "";
     }
 
-    /** The difference in percent of the control's mean, with the p-value where there is a test. */
+    /**
+     * The difference in percent of the control's mean, with the raw p-value and the adjusted one (or "primary")
+     * where there is a test.
+     */
     private static String difference(Comparison c) {
-        return String.format(Locale.ROOT, "%+.2f%%", c.percent())
-                + (c.pValue() == null ? "" : String.format(Locale.ROOT, "<br><small>p = %.2g</small>", c.pValue()));
+        if (c.pValue() == null) {
+            return String.format(Locale.ROOT, "%+.2f%%", c.percent());
+        }
+        return String.format(Locale.ROOT, "%+.2f%%<br><small>p = %.2g, %s</small>", c.percent(), c.pValue(),
+                c.primary() ? "primary" : String.format(Locale.ROOT, "adj. %.2g", c.pAdjusted()));
+    }
+
+    /**
+     * Each model's declared primary comparison (MINE-UAE against the better compute-matched control), in one
+     * table before the others; nothing where no model has one.
+     */
+    private String primaryTable(EvaluationMetrics metrics) {
+        StringBuilder t = new StringBuilder();
+        for (ModelKind kind : settings.models()) {
+            EvaluationMetrics.Primary p = metrics.models().get(kind.configName()).primary();
+            if (p == null) {
+                continue;
+            }
+            Comparison c = p.comparison();
+            t.append("<tr><td class=\"l\">").append(escape(kind.configName())).append("</td><td class=\"l\">")
+                    .append(escape(p.metric())).append("</td><td class=\"l\">").append(escape(p.arm()))
+                    .append(" vs ").append(escape(p.control())).append("</td><td").append(verdictClass(c)).append(">")
+                    .append(escape(c.describe())).append("</td></tr>\n");
+        }
+        return t.isEmpty() ? "" : "<h2>Primary comparisons</h2>\n<table><tr><th class=\"l\">model</th>"
+                + "<th class=\"l\">metric</th><th class=\"l\">comparison</th><th class=\"l\">difference [95 % interval], "
+                + "test, p, verdict</th></tr>\n" + t + "</table>\n";
     }
 
     /**

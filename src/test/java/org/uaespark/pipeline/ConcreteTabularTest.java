@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.uaespark.cli.ExitCodes;
-import org.uaespark.models.UnsupervisedModel;
-import org.uaespark.models.ConcreteAutoencoder;
 import org.uaespark.experiment.Comparison;
+import org.uaespark.models.ConcreteAutoencoder;
+import org.uaespark.models.UnsupervisedModel;
 import org.uaespark.pipeline.store.Json;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.testing.CliRun;
+import org.uaespark.testing.ComparisonChecks;
 import org.uaespark.testing.JsonSchemaCheck;
 import org.uaespark.testing.RunDirs;
 import org.uaespark.testing.TinyDatasets;
@@ -119,6 +120,11 @@ class ConcreteTabularTest {
                 .resolve("data-schemas/metrics.schema.json").toFile());
         assertEquals(List.of(), JsonSchemaCheck.violations(schema, metrics));
         JsonNode arms = metrics.at("/models/concrete/arms");
+        ComparisonChecks.tableIsOneHolmFamily(arms, "/selection/extraTreesVersus");
+        ComparisonChecks.tableIsOneHolmFamily(arms, "/versus");
+        assertEquals("ExtraTrees accuracy", metrics.at("/models/concrete/primary/metric").asText(),
+                "a feature selector's primary comparison is on its headline metric");
+        assertEquals("mine-tiny", metrics.at("/models/concrete/primary/arm").asText());
         for (String arm : List.of("original", "duplicate", "original-2x", "mine-tiny", "l2-tiny", "gaussian-0.01")) {
             JsonNode selection = arms.get(arm).get("selection");
             int repeats = 2;
@@ -128,8 +134,10 @@ class ConcreteTabularTest {
                 List<Double> duplicateAccuracy = new ArrayList<>();
                 selection.at("/extraTrees/values").forEach(v -> armAccuracy.add(v.asDouble()));
                 arms.at("/duplicate/selection/extraTrees/values").forEach(v -> duplicateAccuracy.add(v.asDouble()));
-                assertEquals(Comparison.of(armAccuracy, duplicateAccuracy, false).verdict(),
-                        selection.at("/extraTreesVersus/duplicate/verdict").asText(), arm + ": accuracy, higher is better");
+                JsonNode written = selection.at("/extraTreesVersus/duplicate");
+                assertEquals(Comparison.paired(armAccuracy, duplicateAccuracy, false).pValue(),
+                        written.get("pValue").isNull() ? null : written.get("pValue").asDouble(), arm);
+                assertTrue(!written.get("lowerIsBetter").asBoolean(), arm + ": accuracy, higher is better");
             }
             assertEquals(repeats, selection.at("/randomForest/values").size(), arm);
             assertEquals(repeats, selection.get("features").size(), arm);

@@ -25,6 +25,7 @@ import org.uaespark.pipeline.store.Json;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.testing.CliRun;
+import org.uaespark.testing.ComparisonChecks;
 import org.uaespark.testing.Digests;
 import org.uaespark.testing.Float32;
 import org.uaespark.testing.JsonSchemaCheck;
@@ -295,11 +296,23 @@ class RetrainEvaluateTest {
         assertEquals(2, mine.get("epochs").asInt());
         assertTrue(arms.get("duplicate").get("asr").isNull());
         assertTrue(arms.get("duplicate").get("paper").isNull(), "the paper has no compute-matched controls");
-        Comparison versusDuplicate = Comparison.of(values(mine), values(arms.get("duplicate")), true);
+        Comparison versusDuplicate = Comparison.paired(values(mine), values(arms.get("duplicate")), true);
         JsonNode written = mine.at("/versus/duplicate");
+        assertEquals(Comparison.PAIRED, written.get("test").asText(), "repeat r of every arm trains from one seed");
         assertEquals(versusDuplicate.pValue(), written.get("pValue").asDouble(), 1e-12);
         assertEquals(versusDuplicate.low(), written.get("low").asDouble(), 1e-15);
-        assertEquals(versusDuplicate.verdict(), written.get("verdict").asText());
+        ComparisonChecks.tableIsOneHolmFamily(arms, "/versus");
+        JsonNode primary = metrics.at("/models/dense/primary");
+        String better = arms.get("duplicate").get("mean").asDouble() <= arms.get("original-2x").get("mean").asDouble()
+                ? "duplicate" : "original-2x";
+        assertEquals(List.of("test error", "mine-tiny", better), List.of(primary.get("metric").asText(),
+                primary.get("arm").asText(), primary.get("control").asText()),
+                "MINE-UAE against the better compute-matched control");
+        JsonNode declared = mine.at("/versus/" + better);
+        assertTrue(declared.get("primary").asBoolean());
+        assertEquals(1, declared.get("familySize").asInt(), "the primary comparison is tested alone");
+        assertEquals(declared.get("pValue").asDouble(), declared.get("pAdjusted").asDouble());
+        assertEquals(declared, primary.get("comparison"));
         java.util.Set<String> controls = new java.util.TreeSet<>();
         original.get("versus").fieldNames().forEachRemaining(controls::add);
         assertEquals(java.util.Set.of("duplicate", "original-2x"), controls, "every control but the arm itself");
@@ -325,11 +338,14 @@ class RetrainEvaluateTest {
                 && html.contains("<th>vs original-2x</th>"), "controls beside every arm");
         JsonNode metrics = Json.mapper().readTree(dir.resolve("runs/t/evaluation").resolve(EvaluateStage.METRICS).toFile());
         JsonNode mine = metrics.at("/models/dense/arms/mine-tiny");
-        Comparison versusDuplicate = Comparison.of(values(mine), values(metrics.at("/models/dense/arms/duplicate")), true);
+        Comparison versusDuplicate = Json.mapper().treeToValue(mine.at("/versus/duplicate"), Comparison.class);
         String css = versusDuplicate.significant() ? (Comparison.GAIN.equals(versusDuplicate.verdict()) ? " class=\"better\""
                 : " class=\"worse\"") : "";
         assertTrue(html.contains("<td" + css + " title=\"" + versusDuplicate.describe() + "\">"),
-                "coloured by the verdict, the interval in the tooltip: " + versusDuplicate.describe());
+                "coloured by the adjusted verdict, the interval in the tooltip: " + versusDuplicate.describe());
+        assertTrue(html.contains("<h2>Primary comparisons</h2>")
+                && html.indexOf("<h2>Primary comparisons</h2>") < html.indexOf("<th>vs duplicate</th>"),
+                "the primary comparison first");
         // error bars, ASR bars, then per model: curves, MI histogram, iterations histogram, image grid
         assertEquals(6, html.split("src=\"data:image/png;base64,", -1).length - 1);
         assertTrue(!html.contains("src=\"http") && !html.contains("href=\"http"), "no external resources");

@@ -39,8 +39,8 @@ class SidecarsTest {
     void evaluationMetricsAreWrittenAsTheMapsWere() throws Exception {
         EvaluationMetrics.Arm original = new EvaluationMetrics.Arm(null, 3, 0.0, 0.0125, 0.00258, 0.0, 0.0004, 600,
                 List.of(0.0121, 0.0129), null, Map.of(), null, null);
-        Comparison versusOriginal = new Comparison(-0.0006, 0.0125, -4.8, -0.0021, 0.0009, 0.31,
-                Comparison.NOT_SIGNIFICANT, 2, 2);
+        Comparison versusOriginal = new Comparison(-0.0006, 0.0125, -4.8, -0.0021, 0.0009, 0.31, 0.62,
+                Comparison.PAIRED, 2, false, true, Comparison.NOT_SIGNIFICANT, 2, 2);
         EvaluationMetrics.Arm mine = new EvaluationMetrics.Arm(0.9299, 3, 4.5, 0.0119, 0.00228, 11.627906976744185,
                 null, 700, List.of(0.0119), -1.25, Map.of("original", versusOriginal), null, null);
         Map<String, EvaluationMetrics.Arm> arms = new LinkedHashMap<>();
@@ -49,7 +49,7 @@ class SidecarsTest {
         EvaluationMetrics metrics = new EvaluationMetrics(
                 List.of(new EvaluationMetrics.Cell("original", "original-r0", "dense", 0, 0.0121, null),
                         new EvaluationMetrics.Cell("mine-paper", "mine-paper", "dense", 0, 0.0119, 0.0118)),
-                "mnist", "how", "mse", Map.of("dense", new EvaluationMetrics.Model(arms)), "r1", 100, "vs");
+                "mnist", "how", "mse", Map.of("dense", new EvaluationMetrics.Model(arms, null)), "r1", 100, "vs");
 
         Map<String, Object> legacyArms = new LinkedHashMap<>();
         legacyArms.put("original", legacyArm(original));
@@ -72,7 +72,10 @@ class SidecarsTest {
         legacy.put("testRows", 100L);
         legacy.put("improvement", "how");
         legacy.put("vsDuplicate", "vs");
-        legacy.put("models", Map.of("dense", Map.of("arms", legacyArms)));
+        Map<String, Object> legacyModel = new LinkedHashMap<>();
+        legacyModel.put("arms", legacyArms);
+        legacyModel.put("primary", null);
+        legacy.put("models", Map.of("dense", legacyModel));
         legacy.put("cells", legacyCells);
         assertEquals(json(legacy), json(metrics));
     }
@@ -215,6 +218,11 @@ class SidecarsTest {
             v.put("high", c.high());
             v.put("low", c.low());
             v.put("pValue", c.pValue());
+            v.put("pAdjusted", c.pAdjusted());
+            v.put("test", c.test());
+            v.put("familySize", c.familySize());
+            v.put("primary", c.primary());
+            v.put("lowerIsBetter", c.lowerIsBetter());
             v.put("percent", c.percent());
             v.put("verdict", c.verdict());
             versus.put(control, v);
