@@ -1,11 +1,13 @@
 """Makes the fixture of the comparison tests: t-tests and intervals computed by SciPy, Holm's adjustment by numpy.
 
-    python3 make_fixture.py OUT_DIR        (Debian: apt-get install python3-scipy)
+    /usr/bin/python3 make_fixture.py OUT_DIR        (Debian 12: apt-get install python3-scipy)
 
 Writes OUT_DIR/comparisons.json:
   cases  seeded groups of 2 to 8 repeats (an arm and a control of equal size, repeat r of both sharing a seed),
-         each with SciPy's paired test (scipy.stats.ttest_rel) and Welch's (scipy.stats.ttest_ind,
-         equal_var=False): two-sided p-value and the 95 % confidence interval of the difference of means
+         each with SciPy's paired test (scipy.stats.ttest_rel, its p-value and confidence_interval(0.95)) and
+         Welch's (scipy.stats.ttest_ind, equal_var=False: its p-value; the 95 % interval of the difference of means
+         from scipy.stats.t at the Welch-Satterthwaite degrees of freedom, since SciPy 1.10's result has no
+         confidence_interval)
   holm   families of p-values and their Holm-Bonferroni adjusted values: p_(i) sorted ascending is adjusted to
          max over j <= i of min(1, (m - j + 1) p_(j)), computed here with numpy, in the input's order
 """
@@ -29,9 +31,20 @@ def holm(p):
     return out.tolist()
 
 
-def test(result):
+def paired(arm, control):
+    result = stats.ttest_rel(arm, control)
     ci = result.confidence_interval(0.95)
     return {"p": float(result.pvalue), "low": float(ci.low), "high": float(ci.high)}
+
+
+def welch(arm, control):
+    result = stats.ttest_ind(arm, control, equal_var=False)
+    va = np.var(arm, ddof=1) / len(arm)
+    vc = np.var(control, ddof=1) / len(control)
+    df = (va + vc) ** 2 / (va ** 2 / (len(arm) - 1) + vc ** 2 / (len(control) - 1))
+    half = stats.t.ppf(0.975, df) * np.sqrt(va + vc)
+    difference = np.mean(arm) - np.mean(control)
+    return {"p": float(result.pvalue), "low": float(difference - half), "high": float(difference + half)}
 
 
 def main(out_dir):
@@ -45,8 +58,8 @@ def main(out_dir):
             cases.append({
                 "arm": arm.tolist(),
                 "control": control.tolist(),
-                "paired": test(stats.ttest_rel(arm, control)),
-                "welch": test(stats.ttest_ind(arm, control, equal_var=False)),
+                "paired": paired(arm, control),
+                "welch": welch(arm, control),
             })
     families = [
         [0.01, 0.04, 0.03, 0.005],

@@ -9,14 +9,20 @@ import org.uaespark.models.FloatMatrix;
 /**
  * Extremely randomized trees (Geurts, Ernst and Wehenkel 2006) with scikit-learn's {@code ExtraTreesClassifier}
  * defaults, the paper's Table 3 classifier: every tree is grown on the whole training set (no bootstrap) until its
- * leaves are pure or hold one row; at each node, candidate features are drawn at random without replacement until
- * ⌈√d⌉ non-constant ones are found, each gets <b>one threshold drawn uniformly between its minimum and maximum in
- * the node</b> (not an optimised cut), and the candidate with the largest Gini decrease splits the node. The forest
+ * leaves are pure or hold one row; at each node, features are drawn at random without replacement and
+ * <b>max(1, ⌊√d⌋) of them are visited</b> ({@code max_features="sqrt"}), a feature constant in the node (its range
+ * at most 10⁻⁷, scikit-learn's {@code FEATURE_THRESHOLD}) counting as visited but not as a candidate, and drawing
+ * goes on past that number until at least one visited feature is not constant (or none is left), as scikit-learn's
+ * random splitter does; each candidate gets <b>one threshold drawn uniformly between its minimum and maximum in the
+ * node</b> (not an optimised cut), and the candidate with the largest Gini decrease splits the node. The forest
  * predicts the class with the highest mean leaf distribution (the smallest class label on ties). Deterministic given
- * the seed. No JVM library served here implements this (Tribuo's {@code useRandomSplitPoints} picks a random
+ * the seed; its random stream is not scikit-learn's, so forests agree in distribution (accuracy over seeds:
+ * {@code ExtraTreesParityTest} against scikit-learn 1.2), not tree by tree. No JVM library served here implements this (Tribuo's {@code useRandomSplitPoints} picks a random
  * observed value and its {@code ExtraTreesTrainer} bags bootstrap samples; Spark MLlib has best-split trees only).
  */
 public final class ExtraTrees {
+    /** scikit-learn's {@code FEATURE_THRESHOLD}: a feature whose range in a node is at most this is constant there. */
+    private static final double FEATURE_THRESHOLD = 1e-7;
     private final Tree[] trees;
     private final int[] classes;
     private final int features;
@@ -50,12 +56,17 @@ public final class ExtraTrees {
             y[r] = Arrays.binarySearch(classes, labels[r]);
         }
         float[][] byColumn = byColumn(x, columns);
-        int candidates = (int) Math.ceil(Math.sqrt(columns.length));
+        int candidates = maxFeatures(columns.length);
         Tree[] grown = new Tree[trees];
         for (int t = 0; t < trees; t++) {
             grown[t] = Tree.grow(byColumn, y, classes.length, candidates, new SplittableRandom(Seeds.mix(seed, t)));
         }
         return new ExtraTrees(grown, classes, columns.length);
+    }
+
+    /** Features visited per node among {@code d}: scikit-learn's {@code max_features="sqrt"}, max(1, ⌊√d⌋). */
+    static int maxFeatures(int d) {
+        return Math.max(1, (int) Math.floor(Math.sqrt(d)));
     }
 
     /** The predicted class of every row of {@code x} restricted to {@code columns} (as many as at fitting). */
@@ -109,7 +120,7 @@ public final class ExtraTrees {
     /** One fully grown tree in flat arrays: node i splits on feature[i] at threshold[i], or is a leaf (feature −1). */
     private static final class Tree {
         private int[] feature = new int[64];
-        private float[] threshold = new float[64];
+        private double[] threshold = new double[64];
         private int[] left = new int[64];
         private int[] right = new int[64];
         private double[][] distribution = new double[64][];
@@ -140,15 +151,17 @@ public final class ExtraTrees {
                     counts[y[order[i]]]++;
                 }
                 int bestFeature = -1;
-                float bestThreshold = 0;
+                double bestThreshold = 0;
                 double bestImpurity = Double.POSITIVE_INFINITY;
                 if (to - from >= 2 && !pure(counts)) {
                     for (int f = 0; f < features.length; f++) {
                         features[f] = f;
                     }
                     int remaining = features.length;
-                    int drawn = 0;
-                    while (drawn < candidates && remaining > 0) {
+                    int visited = 0;
+                    int constant = 0;
+                    while (remaining > 0 && (visited < candidates || visited <= constant)) {
+                        visited++;
                         int pick = random.nextInt(remaining);
                         int f = features[pick];
                         features[pick] = features[--remaining];
@@ -159,11 +172,11 @@ public final class ExtraTrees {
                             min = Math.min(min, v);
                             max = Math.max(max, v);
                         }
-                        if (!(max > min)) {
-                            continue; // constant in this node: not a candidate (scikit-learn draws another)
+                        if (max <= min + FEATURE_THRESHOLD) {
+                            constant++; // visited, not a candidate
+                            continue;
                         }
-                        drawn++;
-                        float cut = (float) (min + random.nextDouble() * (max - min));
+                        double cut = min + random.nextDouble() * ((double) max - min);
                         if (cut >= max) {
                             cut = min; // rounding up onto the maximum would leave the right side empty
                         }
@@ -256,7 +269,7 @@ public final class ExtraTrees {
         }
 
         /** Moves rows with value ≤ cut to the front of {@code order[from, to)}; returns the first right index. */
-        private static int partition(int[] order, int from, int to, float[] column, float cut) {
+        private static int partition(int[] order, int from, int to, float[] column, double cut) {
             int i = from;
             int j = to - 1;
             while (i <= j) {
