@@ -20,8 +20,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
+import org.uaespark.models.optim.OptimizerSpec;
+
 /** The concrete autoencoder's defining behaviour: its schedule, selection, gradients, retry rule and learning. */
 class ConcreteAutoencoderTest {
+    /** The first try's epochs in {@link #theRetryRuleStopsAtTheFirstTryWhoseSelectionConverged}. */
+    private static final int EPOCHS_TO_CONVERGE = 60;
 
     private static ModelConfig config(int selected, int hidden, int epochs, int batch, int tries, int features) {
         return new ModelConfig(new ModelRecipe(ModelKind.CONCRETE, selected, hidden, TinyModels.ADAM, epochs, batch,
@@ -139,6 +143,37 @@ class ConcreteAutoencoderTest {
         try (UnsupervisedModel model = once.model()) {
             assertEquals(1, once.tries());
             assertEquals(1, model.config().recipe().epochs());
+        }
+    }
+
+    /**
+     * The retry rule's other exit: a selection that converges before the tries run out is kept. Three of six
+     * features vary and three are always zero, so each of three nodes settles on its own varying feature (a node
+     * on a zero feature, or two on one feature, would leave a feature undecodable).
+     */
+    @Test
+    void theRetryRuleStopsAtTheFirstTryWhoseSelectionConverged() {
+        SplittableRandom random = new SplittableRandom(8);
+        int rows = 512;
+        float[] values = new float[rows * 6];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < 3; j++) {
+                values[r * 6 + j] = (float) random.nextDouble();
+            }
+        }
+        FloatMatrix data = new FloatMatrix(rows, 6, values);
+        OptimizerSpec fast = new OptimizerSpec("adam", 1e-2, 0.9, 0.9, 0.999, 1e-7);
+        ModelConfig config = new ModelConfig(new ModelRecipe(ModelKind.CONCRETE, 3, 8, fast, EPOCHS_TO_CONVERGE, 16,
+                3.0, 0.1, 1e-7, 3), new int[] {6});
+        ModelTrainer.Fit fit = ModelTrainer.fit(config, Device.cpu(), data, 4, null);
+        try (UnsupervisedModel model = fit.model()) {
+            ConcreteAutoencoder concrete = (ConcreteAutoencoder) model;
+            assertTrue(model.trainingConverged(), "settled: " + concrete.meanMaxProbability());
+            assertEquals(2, fit.tries(), "not settled after 60 epochs, settled after 120: no third try");
+            assertEquals(2 * EPOCHS_TO_CONVERGE, model.config().recipe().epochs());
+            assertEquals(2 * EPOCHS_TO_CONVERGE, fit.history().epochLoss().length, "the kept try's history");
+            assertEquals(Boolean.TRUE, ModelTrainer.fitFacts(fit).get("converged"));
+            assertEquals(2, ModelTrainer.fitFacts(fit).get("tries"));
         }
     }
 

@@ -12,17 +12,17 @@ import org.uaespark.models.Autograd;
 import org.uaespark.models.FloatMatrix;
 
 /**
- * A linear classifier on a frozen SimCLR encoder's pooled representation (linear evaluation), as a differentiable
- * layer: logits = W·h(x) + b. It scores clean accuracy and runs the paper's L∞ PGD robustness check (appendix
+ * A linear classifier on a frozen encoder's representation (linear evaluation of a SimCLR encoder's pooled
+ * features), as a differentiable layer: logits = W·h(x) + b. It scores clean accuracy and runs the paper's L∞ PGD robustness check (appendix
  * B.11): a random start U(−ε, ε) clipped to [0, 1], then {@code steps} steps of {@code stepSize}·sign(∇ cross-entropy),
  * each projected onto the ε-ball around x and onto [0, 1]. The encoder runs in inference mode, so every sample's
  * attack is independent of the others in its batch.
  *
- * @param model     the frozen encoder
+ * @param model     the frozen encoder h
  * @param weights   [classes][features] coefficients
  * @param intercept [classes]
  */
-public record LinearProbe(SimClr model, float[][] weights, float[] intercept) {
+public record LinearProbe(FrozenEncoder model, float[][] weights, float[] intercept) {
 
     /** The logits of a batch [B, d]: [B, classes]. */
     NDArray logits(NDArray x) {

@@ -38,7 +38,7 @@ import org.uaespark.models.optim.WarmupCosine;
  * tiles, with real augmentation instead of its code's identical views, which {@code attack-augmentation = false}
  * restores); f(x, x′) − f(x, x) = L(x′) − L(x).
  */
-public final class SimClr extends UnsupervisedModel {
+public final class SimClr extends UnsupervisedModel implements FrozenEncoder {
     private final ContrastiveRecipe settings;
     private final int height;
     private final int width;
@@ -194,6 +194,7 @@ public final class SimClr extends UnsupervisedModel {
     }
 
     /** The pooled representation of a batch [B, d] in inference mode: [B, 8·width] (what linear evaluation reads). */
+    @Override
     public NDArray represent(NDArray x) {
         return encoder.represent(images(x), false);
     }
