@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.uaespark.attack.Augmentation;
 import org.uaespark.attack.CopyAugmentation;
 import org.uaespark.attack.MinMaxAugmentation;
+import org.uaespark.models.ModelRecipe;
 
 /**
  * One training set of the retrain grid (the paper's Table 2 columns): the train split as is ({@link Original}), the
@@ -44,6 +45,22 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
     /** The factor on the recipe's epochs. */
     default int epochFactor() {
         return 1;
+    }
+
+    /**
+     * The recipe this arm's cells train with, given the model's recipe and the train split's rows. An arm with more
+     * epochs ({@link Original2x}) takes them at the batch size of the rows the augmented arms train on (the train
+     * split and one appended row per train row, as many as the factor), so that under a batch size that follows the
+     * rows (the concrete AE's {@link ModelRecipe#AUTO_BATCH}) it sees as many samples in as many optimizer steps as
+     * they do, rather than the same steps per epoch twice as often (and twice the concrete AE's temperature
+     * anneal). With a fixed batch size the recipe only gets more epochs.
+     */
+    default ModelRecipe recipe(ModelRecipe model, int trainRows) {
+        if (epochFactor() == 1) {
+            return model;
+        }
+        return model.withEpochs(Math.multiplyExact(epochFactor(), model.epochs()))
+                .withBatchSize(model.batchSize(Math.multiplyExact(epochFactor(), trainRows)));
     }
 
     /** The folder name of the arm's cell {@code repeat}. */

@@ -101,6 +101,12 @@ public final class ModelTrainer {
         return facts;
     }
 
+    /** The optimizer steps {@link #train} takes under {@code recipe} on {@code rows} rows: one per batch, the last partial. */
+    public static long optimizerSteps(ModelRecipe recipe, int rows) {
+        int batchSize = recipe.batchSize(rows);
+        return (long) recipe.epochs() * ((rows + batchSize - 1) / batchSize);
+    }
+
     /**
      * Trains {@code model} in place on {@code data}; {@code listener} may be null.
      *
@@ -116,7 +122,7 @@ public final class ModelTrainer {
         }
         int epochs = model.config().recipe().epochs();
         int batchSize = model.config().recipe().batchSize(data.rows());
-        model.startTraining((long) epochs * ((data.rows() + batchSize - 1) / batchSize));
+        model.startTraining(optimizerSteps(model.config().recipe(), data.rows()));
         double[] losses = new double[epochs];
         float[] buffer = new float[batchSize * data.cols()];
         long started = System.nanoTime();

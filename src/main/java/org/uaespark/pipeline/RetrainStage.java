@@ -1,5 +1,7 @@
 package org.uaespark.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -89,6 +91,7 @@ public final class RetrainStage {
         TableValidator.validate(table, schema, datasetDir.toString());
         int[] shape = Cells.ints(table.select("shape").first().get(0));
         String datasetFingerprint = Provenance.read(publisher, datasetDir).fingerprint();
+        int trainRows = Math.toIntExact(table.filter(col("split").equalTo("train")).count());
 
         List<GridCell> todo = new ArrayList<>();
         List<String> kept = new ArrayList<>();
@@ -98,8 +101,8 @@ public final class RetrainStage {
                     ? duplicateSource(layout, publisher, kind.configName()) : null;
             for (Arm arm : settings.arms()) {
                 for (int r = 0; r < arm.repeats(); r++) {
-                    GridCell cell = cell(layout, publisher, kind, recipe, shape, arm, r, datasetDir, datasetFingerprint,
-                            copySource);
+                    GridCell cell = cell(layout, publisher, kind, arm.recipe(recipe, trainRows), shape, arm, r,
+                            datasetDir, datasetFingerprint, copySource);
                     if (new StageOutput(publisher, new Path(cell.target()), settings.onExisting(), cell.fingerprint())
                             .kept()) {
                         kept.add(kind.configName() + "/" + cell.name());
@@ -172,12 +175,11 @@ public final class RetrainStage {
         return source;
     }
 
-    private GridCell cell(RunLayout layout, TablePublisher publisher, ModelKind kind, ModelRecipe recipe, int[] shape,
+    private GridCell cell(RunLayout layout, TablePublisher publisher, ModelKind kind, ModelRecipe used, int[] shape,
             Arm arm, int repeat, Path datasetDir, String datasetFingerprint, Path copySource) {
         String model = kind.configName();
         String name = arm.cellName(repeat);
         long seed = repeat == 0 ? run.seed() : Seeds.mix(run.seed(), REPEAT_SALT, repeat);
-        ModelRecipe used = arm.epochFactor() == 1 ? recipe : recipe.withEpochs(arm.epochFactor() * recipe.epochs());
         ModelConfig modelConfig;
         try {
             modelConfig = new ModelConfig(used, shape);

@@ -78,6 +78,12 @@ class RetrainEvaluateTest {
         assertEquals(2 * n, provenance("duplicate-r1").at("/training/trainRows").asInt());
         assertEquals(n, provenance("original-2x-r1").at("/training/trainRows").asInt());
         assertEquals(4, provenance("original-2x-r0").at("/training/epochs").asInt());
+        for (String cell : List.of("duplicate-r0", "original-2x-r0", "mine-tiny-r0")) {
+            assertEquals(4L * n, provenance(cell).at("/training/samplesSeen").asLong(), cell + ": compute-matched");
+            long steps = provenance(cell).at("/training/optimizerSteps").asLong();
+            assertTrue(Math.abs(steps - provenance("duplicate-r0").at("/training/optimizerSteps").asLong()) <= 2,
+                    cell + ": " + steps + " steps, the duplicate's up to a partial batch per epoch");
+        }
         assertEquals(2, provenance("original-r0").at("/training/epochs").asInt());
         assertEquals(2 * n, provenance("mine-tiny-r0").at("/training/trainRows").asInt(), "one attack per sample");
         assertEquals(2 * n, provenance("mine-tiny-r1").at("/training/trainRows").asInt());

@@ -93,6 +93,8 @@ public record CellTrainer(HadoopConf hadoop, String runId) implements Function<G
             training.put("appendedRows", rows.rows() - train.rows());
             training.put("epochs", model.config().recipe().epochs());
             training.put("batchSize", model.config().recipe().batchSize(rows.rows()));
+            training.put("optimizerSteps", ModelTrainer.optimizerSteps(model.config().recipe(), rows.rows()));
+            training.put("samplesSeen", history.samples());
             training.put("epochLoss", history.epochLoss());
             training.put("seconds", history.seconds());
             training.put("device", device.toString());
