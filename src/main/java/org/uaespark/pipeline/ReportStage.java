@@ -388,7 +388,12 @@ public final class ReportStage {
                     + "training batch in sample-id order. Linear evaluation: Spark MLlib multinomial logistic "
                     + "regression on the frozen encoder's pooled features of the clean train rows (the paper trains a "
                     + "linear head with Nesterov SGD); the paper's \"loss\" is most likely that classifier's test "
-                    + "cross-entropy (spec 10.14), its numbers are CIFAR-10's.</p>\n");
+                    + "cross-entropy (spec 10.14), its numbers are CIFAR-10's. Where the views and the head depart "
+                    + "from SimCLR's code: saturation blends a colour with its luma (SimCLR scales S in HSV; "
+                    + "neither touches one-channel images), the crop's aspect ratio is log-uniform in [3/4, 4/3] with "
+                    + "the area uniform in [0.08, 1], 10 tries (TensorFlow's sampler: uniform ratio, uniform integer "
+                    + "height, 100 tries), and the head's kernels start from a truncated normal (SimCLR: untruncated, "
+                    + "same standard deviation 0.01).</p>\n");
             if (!curves.isEmpty()) {
                 List<EvaluationMetrics.Pgd> points = arms.get(settings.armNames().get(0)).linear().pgd();
                 double[] x = new double[points.size() + 1];

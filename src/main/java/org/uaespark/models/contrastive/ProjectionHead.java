@@ -9,7 +9,7 @@ import org.uaespark.models.ParameterSet;
 /**
  * SimCLR v2's projection head: three bias-free dense layers each followed by batch norm (representation → hidden →
  * hidden → output), ReLU after the first two; the last normalisation has no shift. Kernels start from a normal of
- * standard deviation 0.01 (truncated), as SimCLR's linear layers.
+ * standard deviation 0.01 truncated at two (SimCLR's linear layers draw it untruncated: a stated departure).
  */
 final class ProjectionHead {
     private static final double KERNEL_STD = 0.01;

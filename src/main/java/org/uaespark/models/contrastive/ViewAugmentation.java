@@ -14,8 +14,9 @@ import org.uaespark.models.Layers;
  * to [0, 1] after every colour op, so that the attack differentiates the contrastive criterion through the views.
  * Crop and resize are one bilinear interpolation matrix per axis (flip folded into the columns); brightness,
  * contrast, saturation and hue are blends and a 3×3 colour rotation. Hue turns the chroma plane of YIQ, the linear
- * stand-in for the HSV hue shift of TensorFlow's {@code random_hue} (which is not differentiable); everything else
- * follows SimCLR v2's {@code color_jitter_rand}.
+ * stand-in for the HSV hue shift of TensorFlow's {@code random_hue} (which is not differentiable), and saturation
+ * blends with the luma where TensorFlow's {@code random_saturation} scales S in HSV (both leave one-channel images
+ * as they are); the factors' laws and the random op order follow SimCLR v2's {@code color_jitter_rand}.
  */
 public final class ViewAugmentation {
     /** Jitter op: multiply by the brightness factor. */

@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
  * The random draws of one augmented view (SimCLR's training augmentation, no blur): a crop of the image that is
  * resized back to full size, a horizontal flip, colour jitter applied with probability 0.8 (its ops in a random
  * order) and, for three-channel images, grayscale with probability 0.2. A draw with every factor at 1, no flip,
- * the whole image and no grayscale is the identity.
+ * the whole image and no grayscale is the identity. The crop departs from SimCLR's TensorFlow sampler
+ * ({@code sample_distorted_bounding_box}: aspect ratio uniform, integer height uniform, 100 attempts): here the
+ * area is uniform in [0.08, 1] of the image and the aspect ratio log-uniform in [3/4, 4/3], 10 attempts, then the
+ * whole image.
  *
  * @param top        first row of the crop
  * @param left       first column of the crop
