@@ -236,29 +236,36 @@ public final class EvaluateStage {
             }
             double original = mean(byArm.get(Arm.Original.NAME));
             double duplicate = mean(byArm.get(Arm.Duplicate.NAME));
-            Map<String, Map<String, Comparison>> errors = new LinkedHashMap<>();
-            Map<String, Map<String, Comparison>> extraTrees = new LinkedHashMap<>();
-            Map<String, Map<String, Comparison>> accuracy = new LinkedHashMap<>();
+            // per metric, its table: arm -> control -> comparison (a metric only where every repeat of an arm has it)
+            Map<String, Map<String, Map<String, Comparison>>> tables = new LinkedHashMap<>();
+            for (String metric : List.of(EvaluationMetrics.Primary.TEST_ERROR, EvaluationMetrics.Primary.EXTRA_TREES,
+                    EvaluationMetrics.Primary.LINEAR_ACCURACY)) {
+                tables.put(metric, new LinkedHashMap<>());
+            }
             for (Arm arm : settings.arms()) {
                 List<Scored> repeats = byArm.get(arm.name());
-                errors.put(arm.name(), versus(byArm, arm, Scored::testMse, true));
+                tables.get(EvaluationMetrics.Primary.TEST_ERROR).put(arm.name(),
+                        versus(byArm, arm, Scored::testMse, true));
                 if (repeats.stream().allMatch(r -> r.selection() != null)) {
-                    extraTrees.put(arm.name(), versus(byArm, arm, r -> r.selection().extraTrees(), false));
+                    tables.get(EvaluationMetrics.Primary.EXTRA_TREES).put(arm.name(),
+                            versus(byArm, arm, r -> r.selection().extraTrees(), false));
                 }
                 if (repeats.stream().allMatch(r -> r.linear() != null)) {
-                    accuracy.put(arm.name(), versus(byArm, arm, r -> r.linear().accuracy(), false));
+                    tables.get(EvaluationMetrics.Primary.LINEAR_ACCURACY).put(arm.name(),
+                            versus(byArm, arm, r -> r.linear().accuracy(), false));
                 }
             }
-            String headline = !extraTrees.isEmpty() ? EvaluationMetrics.Primary.EXTRA_TREES
-                    : !accuracy.isEmpty() ? EvaluationMetrics.Primary.LINEAR_ACCURACY : EvaluationMetrics.Primary.TEST_ERROR;
-            Optional<ComparisonFamily.Key> primary = primary(byArm, headline.equals(EvaluationMetrics.Primary.TEST_ERROR)
-                    ? errors : headline.equals(EvaluationMetrics.Primary.EXTRA_TREES) ? extraTrees : accuracy);
-            errors = ComparisonFamily.adjust(errors, headline.equals(EvaluationMetrics.Primary.TEST_ERROR) ? primary
-                    : Optional.empty());
-            extraTrees = ComparisonFamily.adjust(extraTrees, headline.equals(EvaluationMetrics.Primary.EXTRA_TREES)
-                    ? primary : Optional.empty());
-            accuracy = ComparisonFamily.adjust(accuracy, headline.equals(EvaluationMetrics.Primary.LINEAR_ACCURACY)
-                    ? primary : Optional.empty());
+            // the headline metric: a feature selector's classifier accuracy, a contrastive model's linear accuracy,
+            // else the test error
+            String headline = Stream.of(EvaluationMetrics.Primary.EXTRA_TREES, EvaluationMetrics.Primary.LINEAR_ACCURACY)
+                    .filter(metric -> !tables.get(metric).isEmpty()).findFirst()
+                    .orElse(EvaluationMetrics.Primary.TEST_ERROR);
+            Optional<ComparisonFamily.Key> primary = primary(tables.get(headline));
+            tables.replaceAll((metric, table) -> ComparisonFamily.adjust(table,
+                    metric.equals(headline) ? primary : Optional.empty()));
+            Map<String, Map<String, Comparison>> errors = tables.get(EvaluationMetrics.Primary.TEST_ERROR);
+            Map<String, Map<String, Comparison>> extraTrees = tables.get(EvaluationMetrics.Primary.EXTRA_TREES);
+            Map<String, Map<String, Comparison>> accuracy = tables.get(EvaluationMetrics.Primary.LINEAR_ACCURACY);
             for (Arm arm : settings.arms()) {
                 List<Scored> repeats = byArm.get(arm.name());
                 List<Double> values = repeats.stream().map(Scored::testMse).toList();
@@ -281,10 +288,8 @@ public final class EvaluateStage {
                         linear(byArm, arm, paperEntry(paper, model, "accuracy", arm.paperKey()),
                                 paperEntry(paper, model, "loss", arm.paperKey()), accuracy.get(arm.name()))));
             }
-            Map<String, Map<String, Comparison>> headlineTable = headline.equals(EvaluationMetrics.Primary.TEST_ERROR)
-                    ? errors : headline.equals(EvaluationMetrics.Primary.EXTRA_TREES) ? extraTrees : accuracy;
             EvaluationMetrics.Primary declared = primary.map(k -> new EvaluationMetrics.Primary(headline, k.arm(),
-                    k.control(), headlineTable.get(k.arm()).get(k.control()))).orElse(null);
+                    k.control(), tables.get(headline).get(k.arm()).get(k.control()))).orElse(null);
             models.put(model, new EvaluationMetrics.Model(arms, declared));
         }
         List<EvaluationMetrics.Cell> cells = new ArrayList<>();
@@ -341,8 +346,7 @@ public final class EvaluateStage {
      * the better (by mean) of the compute-matched controls {@code duplicate} and {@code original-2x} present; empty
      * when the grid lacks either side.
      */
-    private Optional<ComparisonFamily.Key> primary(Map<String, List<Scored>> byArm,
-            Map<String, Map<String, Comparison>> table) {
+    private Optional<ComparisonFamily.Key> primary(Map<String, Map<String, Comparison>> table) {
         Optional<String> mine = settings.arms().stream()
                 .filter(a -> a instanceof Arm.Augmented augmented && augmented.method().method()
                         .equals(AttackMethod.MINE.configName()))
