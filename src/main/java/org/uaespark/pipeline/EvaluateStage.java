@@ -93,12 +93,12 @@ public final class EvaluateStage {
 
     /** What a cell's provenance says of its training: rows, epochs and the test error measured at training time. */
     private record Trained(String model, String arm, int repeat, String cell, String dir, double testMseAtTraining,
-            int trainRows, int epochs, List<Integer> selectedFeatures) {
+            int trainRows, int epochs, List<Integer> selectedFeatures, Double meanMaxProbability) {
         static Trained of(String model, String arm, int repeat, String cell, Path dir, Provenance.OfModel provenance) {
             Double atTraining = provenance.evaluation().testMse();
             return new Trained(model, arm, repeat, cell, dir.toString(), atTraining == null ? Double.NaN : atTraining,
                     provenance.training().trainRows(), provenance.training().epochs(),
-                    provenance.training().selectedFeatures());
+                    provenance.training().selectedFeatures(), provenance.training().meanMaxProbability());
         }
     }
 
@@ -375,7 +375,8 @@ public final class EvaluateStage {
                 EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.selection().extraTrees()).toList()),
                 repeats.stream().map(r -> r.cell().selectedFeatures()).toList(), paper,
                 forest.contains(null) ? null : EvaluationMetrics.Summary.of(forest),
-                extraTreesVersus);
+                extraTreesVersus, repeats.stream().anyMatch(r -> r.cell().meanMaxProbability() == null) ? null
+                        : EvaluationMetrics.Summary.of(repeats.stream().map(r -> r.cell().meanMaxProbability()).toList()));
     }
 
     /** Table 4's columns of an arm whose models are contrastive; null for other models. */

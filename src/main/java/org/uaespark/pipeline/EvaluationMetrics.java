@@ -121,10 +121,13 @@ public record EvaluationMetrics(List<Cell> cells, String dataset, String improve
      * @param paper         the paper's ExtraTrees accuracy for this dataset and method; null where it has none
      * @param randomForest  the same with Spark MLlib's random forest; null when not fit
      * @param extraTreesVersus the ExtraTrees accuracy against each control of the grid other than the arm itself
+     * @param meanMaxProbability per repeat, the selector's mean over nodes of its largest selection probability (a
+     *                      selection has converged at 0.998); null where a cell's provenance predates it
      */
     @JsonPropertyOrder(alphabetic = true)
     public record Selection(Summary extraTrees, List<List<Integer>> features, @Json.Nullable Double paper,
-            @Json.Nullable Summary randomForest, Map<String, Comparison> extraTreesVersus) {
+            @Json.Nullable Summary randomForest, Map<String, Comparison> extraTreesVersus,
+            @Json.Nullable Summary meanMaxProbability) {
     }
 
     /**

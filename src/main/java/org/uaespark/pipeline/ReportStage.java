@@ -285,7 +285,7 @@ public final class ReportStage {
             s.append("<h2>").append(escape(model)).append(": selected features (Table 3)</h2>\n<table><tr>")
                     .append("<th class=\"l\">arm</th><th>test MSE (mean ± std)</th>").append(versusHeaders("MSE "))
                     .append("<th>ExtraTrees accuracy</th>").append(versusHeaders("accuracy "))
-                    .append("<th>MLlib random forest accuracy</th>")
+                    .append("<th>MLlib random forest accuracy</th><th>mean max selection probability</th>")
                     .append("<th>ASR</th><th>paper MSE</th><th>paper accuracy</th></tr>\n");
             List<float[]> maps = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -305,6 +305,8 @@ public final class ReportStage {
                         .append("<td>").append(EvaluateStage.accuracy(sel.extraTrees()))
                         .append("</td>").append(versusCells(sel.extraTreesVersus()))
                         .append("<td>").append(sel.randomForest() == null ? "" : EvaluateStage.accuracy(sel.randomForest()))
+                        .append("</td><td>").append(sel.meanMaxProbability() == null ? ""
+                                : String.format(Locale.ROOT, "%.4f", sel.meanMaxProbability().mean()))
                         .append("</td><td>").append(e.asr() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * e.asr()))
                         .append("</td><td>").append(e.paper() == null ? "" : String.format(Locale.ROOT, "%.5f", e.paper()))
                         .append("</td><td>").append(sel.paper() == null ? ""

@@ -140,6 +140,11 @@ class ConcreteTabularTest {
                 assertTrue(!written.get("lowerIsBetter").asBoolean(), arm + ": accuracy, higher is better");
             }
             assertEquals(repeats, selection.at("/randomForest/values").size(), arm);
+            assertEquals(repeats, selection.at("/meanMaxProbability/values").size(), arm);
+            for (JsonNode p : selection.at("/meanMaxProbability/values")) {
+                assertTrue(p.asDouble() > 1.0 / FEATURES && p.asDouble() <= 1, arm + ": a mean of largest probabilities "
+                        + "lies between uniform and one, not " + p);
+            }
             assertEquals(repeats, selection.get("features").size(), arm);
             for (JsonNode features : selection.get("features")) {
                 assertEquals(SELECTED, features.size());

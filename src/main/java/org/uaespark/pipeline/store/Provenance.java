@@ -136,9 +136,11 @@ public final class Provenance {
          * @param epochs    epochs trained
          * @param epochLoss mean training loss per epoch
          * @param selectedFeatures the features a concrete AE selects (node order); absent for other models
+         * @param meanMaxProbability a concrete AE's mean over nodes of its largest selection probability (1 when
+         *                           every node has settled on one feature); absent for other models
          */
         public record Training(int trainRows, int epochs, List<Double> epochLoss,
-                @Json.Nullable List<Integer> selectedFeatures) {
+                @Json.Nullable List<Integer> selectedFeatures, @Json.Nullable Double meanMaxProbability) {
         }
 
         /**
