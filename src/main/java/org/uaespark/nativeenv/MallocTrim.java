@@ -1,7 +1,5 @@
 package org.uaespark.nativeenv;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,19 +14,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class MallocTrim {
     private static final Logger LOG = LoggerFactory.getLogger(MallocTrim.class);
-    private static final GlibC LIBC = load();
+    private static final LibC LIBC = load();
 
     private MallocTrim() {
     }
 
-    /** glibc's malloc_trim. */
-    private interface GlibC extends Library {
-        int malloc_trim(long pad);
-    }
-
-    private static GlibC load() {
+    private static LibC load() {
         try {
-            GlibC libc = Native.load("c", GlibC.class);
+            LibC libc = LibC.INSTANCE;
             libc.malloc_trim(0);
             return libc;
         } catch (UnsatisfiedLinkError e) {

@@ -3,8 +3,6 @@ package org.uaespark.nativeenv;
 import java.util.List;
 import java.util.Map;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +19,6 @@ public final class NativeEnvironment {
     private static Map<String, String> applied;
 
     private NativeEnvironment() {
-    }
-
-    /** libc's setenv. */
-    private interface LibC extends Library {
-        int setenv(String name, String value, int overwrite);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class NativeEnvironment {
         CpuInfo cpu = CpuInfo.ofThisMachine();
         NativeVerdict verdict = VerdictCache.shared().getOrCreate(VerdictCache.key(cpu), false,
                 () -> new Doctor(cpu, line -> LOG.info("uae doctor: {}", line)).diagnose());
-        LibC libc = Native.load("c", LibC.class);
+        LibC libc = LibC.INSTANCE;
         for (String name : unset) {
             String value = verdict.environment().get(name);
             if (value != null && libc.setenv(name, value, 0) != 0) {
