@@ -24,19 +24,21 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
         subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class,
                 EvaluateCommand.class, ReportCommand.class, RunCommand.class, PlanCommand.class, StatusCommand.class,
                 BenchCommand.class, BenchAttackCommand.class, MineCheckCommand.class, DoctorCommand.class,
+                ResultsCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data",
                 "augmentation, as a Spark batch pipeline: ingest -> train -> attack ->",
                 "retrain -> evaluate -> report, or all of them: run; plan prints run's tasks as",
                 "commands for schedulers, status what a run holds; doctor the native settings",
-                "chosen for this machine. Details: uae COMMAND --help."},
+                "chosen for this machine; results the published runs and their tables.",
+                "Details: uae COMMAND --help."},
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed,",
                 "4 stage failure."})
 public final class UaeCli implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UaeCli.class);
     /** What never loads libtorch: no native settings to apply (and no probe to wait for). */
-    private static final java.util.Set<String> WITHOUT_TORCH = java.util.Set.of("doctor", "help", "plan", "status",
-            "-h", "--help", "-V", "--version");
+    private static final java.util.Set<String> WITHOUT_TORCH = java.util.Set.of("doctor", "help", "plan", "results",
+            "status", "-h", "--help", "-V", "--version");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,7 @@
 package org.uaespark.pipeline.store;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -22,10 +25,11 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import org.uaespark.data.InputValidationException;
 
 /**
  * The Jackson mappers (Spark's copy of Jackson) of every sidecar and metrics file: {@link #mapper()} writes them
- * (sorted map keys, indented); {@link #reader()} reads them back into records, strictly.
+ * (sorted map keys, indented); {@link #read} reads them back into records, strictly.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -35,7 +39,7 @@ public final class Json {
 
     /**
      * Marks a record component of a sidecar that may be null or absent; every other component is required and
-     * non-null when read back with {@link #reader()}.
+     * non-null when read back with {@link #read}.
      */
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
@@ -52,17 +56,26 @@ public final class Json {
         return MAPPER;
     }
 
+
     /**
-     * Reads a sidecar into a record: a component not marked {@link Nullable} that is absent or null fails, and so
-     * does a value of another JSON type (no string read as a number, no number as a string, no decimal as an
-     * integer). Fields the record does not declare are ignored.
+     * Reads the JSON in {@code in} (the content of {@code file}) into the record {@code type}, strictly: a component
+     * not marked {@link Nullable} that is absent or null fails, and so does a value of another JSON type (no string
+     * read as a number, no number as a string, no decimal as an integer); fields the record does not declare are
+     * ignored. A required field that is missing, null or of another type, or content that is not JSON, is invalid input
+     * (exit 3) whose message names the file and the field.
      */
-    static ObjectReader reader() {
-        return READER;
+    public static <T> T read(InputStream in, Object file, Class<T> type) throws IOException {
+        try {
+            return READER.readValue(in, type);
+        } catch (MismatchedInputException e) {
+            throw InputValidationException.inFile(file, problem(e));
+        } catch (JsonProcessingException e) {
+            throw InputValidationException.inFile(file, "not valid JSON (" + e.getOriginalMessage() + ")");
+        }
     }
 
-    /** What a failed {@link #reader()} read says of the field at fault, e.g. {@code field 'asr' is missing}. */
-    static String problem(MismatchedInputException e) {
+    /** What a failed strict read says of the field at fault, e.g. {@code field 'asr' is missing}. */
+    private static String problem(MismatchedInputException e) {
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {

@@ -15,8 +15,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
@@ -192,17 +190,13 @@ public final class TablePublisher {
     }
 
     /**
-     * Reads a JSON sidecar into the record {@code type}, strictly ({@link Json#reader()}): a required field that is
+     * Reads a JSON sidecar into the record {@code type}, strictly ({@link Json#read}): a required field that is
      * missing, null or of another type, or a file that is not JSON, is invalid input (exit 3) whose message names
      * the file and the field.
      */
     public <T> T readJson(Path file, Class<T> type) {
         try (InputStream in = fs(file).open(file)) {
-            return Json.reader().readValue(in, type);
-        } catch (MismatchedInputException e) {
-            throw InputValidationException.inFile(file, Json.problem(e));
-        } catch (JsonProcessingException e) {
-            throw InputValidationException.inFile(file, "not valid JSON (" + e.getOriginalMessage() + ")");
+            return Json.read(in, file, type);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
