@@ -81,8 +81,8 @@ public final class ResultsDocs {
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new InputValidationException(file + ": no generated block (a line '" + BEGIN + "' followed by a line '"
-                    + END + "')");
+            throw new InputValidationException(file + ": no generated block (a line '" + BEGIN
+                    + "' followed by a line '" + END + "')");
         }
         int bodyStart = begin + BEGIN.length() + 1;
         return text.substring(0, bodyStart) + body + text.substring(end);

@@ -77,8 +77,8 @@ public final class ResultsFolder {
         Path metrics = runDir.resolve("evaluation").resolve(EvaluateStage.METRICS);
         Path evaluation = metrics.resolveSibling(Provenance.FILE);
         if (!Files.isRegularFile(metrics) || !Files.isRegularFile(evaluation)) {
-            throw new InputValidationException(runDir + ": no published evaluation (" + metrics + "); run `uae evaluate`"
-                    + " or `uae run` first");
+            throw new InputValidationException(runDir + ": no published evaluation (" + metrics
+                    + "); run `uae evaluate` or `uae run` first");
         }
         read(metrics, EvaluationMetrics.class);
         JsonNode evaluated = tree(evaluation);

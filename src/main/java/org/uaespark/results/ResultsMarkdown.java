@@ -1,5 +1,9 @@
 package org.uaespark.results;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +29,7 @@ public final class ResultsMarkdown {
     private ResultsMarkdown() {
     }
 
-    /** The runs in the order they are published: the paper's Table 2 runs, then Table 3, then Table 4; by name within. */
+    /** The runs in publication order: the paper's Table 2 runs, then Table 3, then Table 4; by name within. */
     public static List<PublishedRun> ordered(List<PublishedRun> runs) {
         return runs.stream().sorted(Comparator.comparingInt((PublishedRun r) -> table(r.metrics()))
                 .thenComparing(r -> r.record().name())).toList();
@@ -36,8 +40,8 @@ public final class ResultsMarkdown {
      * section of {@code documentLink}.
      */
     public static String primaryTable(List<PublishedRun> runs, String documentLink) {
-        StringBuilder s = new StringBuilder("| run | model | metric | MINE-UAE arm against | difference [95 % interval] "
-                + "| test, p | verdict (5 %) |\n|---|---|---|---|---|---|---|\n");
+        StringBuilder s = new StringBuilder("| run | model | metric | MINE-UAE arm against "
+                + "| difference [95 % interval] | test, p | verdict (5 %) |\n|---|---|---|---|---|---|---|\n");
         for (PublishedRun run : ordered(runs)) {
             for (Map.Entry<String, EvaluationMetrics.Model> model : run.metrics().models().entrySet()) {
                 EvaluationMetrics.Primary p = model.getValue().primary();
@@ -86,7 +90,7 @@ public final class ResultsMarkdown {
         s.append("## ").append(r.name()).append("\n\n```bash\n").append(r.command()).append("\n```\n\n")
                 .append("Run `").append(r.runId()).append("` on ").append(m.dataset()).append(" (").append(m.testRows())
                 .append(" test rows), finished ")
-                .append(java.time.Instant.parse(r.finished()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(", wall time ")
+                .append(Instant.parse(r.finished()).truncatedTo(ChronoUnit.SECONDS)).append(", wall time ")
                 .append(duration(r.wallSeconds())).append("; code ")
                 .append(String.join(", ", r.commits().stream().map(c -> "`" + c.substring(0, 12) + "`").toList()))
                 .append("; ").append(env.getOrDefault("cpu", "unknown processor")).append(", ")
@@ -102,7 +106,8 @@ public final class ResultsMarkdown {
         s.append("**Reading.** ").append(run.reading().strip()).append("\n\n");
     }
 
-    private static void errorTable(StringBuilder s, String model, String metric, Map<String, EvaluationMetrics.Arm> arms) {
+    private static void errorTable(StringBuilder s, String model, String metric,
+            Map<String, EvaluationMetrics.Arm> arms) {
         s.append("**").append(model).append("**, ").append(metric)
                 .append(":\n\n| arm | rows | epochs | mean ± sd (repeats) |");
         CONTROLS.forEach(c -> s.append(" vs `").append(c).append("` |"));
@@ -168,7 +173,8 @@ public final class ResultsMarkdown {
     }
 
     /** The arms with the controls first, in {@link #CONTROLS} order, then the others by name. */
-    private static List<Map.Entry<String, EvaluationMetrics.Arm>> controlsFirst(Map<String, EvaluationMetrics.Arm> arms) {
+    private static List<Map.Entry<String, EvaluationMetrics.Arm>> controlsFirst(
+            Map<String, EvaluationMetrics.Arm> arms) {
         return arms.entrySet().stream().sorted(Comparator.comparingInt(
                 (Map.Entry<String, EvaluationMetrics.Arm> e) -> CONTROLS.contains(e.getKey())
                         ? CONTROLS.indexOf(e.getKey()) : CONTROLS.size())
@@ -236,8 +242,7 @@ public final class ResultsMarkdown {
         if (value < 1e-4) {
             return "< 0.0001";
         }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(2)).stripTrailingZeros()
-                .toPlainString();
+        return new BigDecimal(value).round(new MathContext(2)).stripTrailingZeros().toPlainString();
     }
 
     private static String signedPercent(double value) {
