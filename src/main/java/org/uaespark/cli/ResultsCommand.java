@@ -25,16 +25,7 @@ import org.uaespark.results.RunRecord;
                 "wall time); write its reading.md by hand. markdown prints the results document, or with --check",
                 "exits 3 naming every generated file that differs, or with --write regenerates them."},
         subcommands = {ResultsCommand.Record.class, ResultsCommand.Markdown.class})
-final class ResultsCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
-
+final class ResultsCommand extends CommandGroup {
     /** {@code uae results record}. */
     @Command(name = "record", mixinStandardHelpOptions = true,
             header = "Publish a finished run's metrics and provenance as results/NAME.")

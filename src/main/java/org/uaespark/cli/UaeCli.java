@@ -1,7 +1,6 @@
 package org.uaespark.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,20 +33,11 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
                 "Details: uae COMMAND --help."},
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed,",
                 "4 stage failure."})
-public final class UaeCli implements Callable<Integer> {
+public final class UaeCli extends CommandGroup {
     private static final Logger LOG = LoggerFactory.getLogger(UaeCli.class);
     /** What never loads libtorch: no native settings to apply (and no probe to wait for). */
     private static final java.util.Set<String> WITHOUT_TORCH = java.util.Set.of("doctor", "help", "plan", "results",
             "status", "-h", "--help", "-V", "--version");
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
 
     /**
      * Entry point: applies this machine's native settings before anything loads libtorch (not for the commands
