@@ -74,7 +74,7 @@ public final class ResultsFolder {
      * @param wallSeconds its wall-clock time as measured around it
      */
     public RunRecord record(Path runDir, String name, String command, long wallSeconds) {
-        Path metrics = runDir.resolve("evaluation").resolve(EvaluateStage.METRICS);
+        Path metrics = runDir.resolve(RunLayout.EVALUATION).resolve(EvaluateStage.METRICS);
         Path evaluation = metrics.resolveSibling(Provenance.FILE);
         if (!Files.isRegularFile(metrics) || !Files.isRegularFile(evaluation)) {
             throw new InputValidationException(runDir + ": no published evaluation (" + metrics

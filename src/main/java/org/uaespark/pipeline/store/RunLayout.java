@@ -12,6 +12,8 @@ import org.uaespark.config.RunSettings;
 public final class RunLayout {
     /** Folder, inside the run directory, where outputs are written before being published. */
     public static final String STAGING = "_staging";
+    /** Folder, inside the run directory, of the evaluate stage's output ({@code metrics.json}). */
+    public static final String EVALUATION = "evaluation";
 
     private final Path runDir;
 
@@ -51,7 +53,7 @@ public final class RunLayout {
 
     /** The evaluation folder ({@code metrics.json}). */
     public Path evaluation() {
-        return new Path(runDir, "evaluation");
+        return new Path(runDir, EVALUATION);
     }
 
     /** The report folder ({@code index.html}). */
