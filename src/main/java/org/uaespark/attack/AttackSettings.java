@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.uaespark.mine.Precision;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.FeatureMaps;
 import org.uaespark.models.MineFeatures;
@@ -46,13 +47,18 @@ import org.uaespark.models.optim.OptimizerSpec;
  *                      dual update, so that the dual variable grows on low-dimensional rows as on an image of this
  *                      many pixels (784: MNIST, where c0, β and α were set); 0 = the paper's plain sum over the d
  *                      features. Images are never scaled. Success (f ≤ 0) and selection do not depend on it.
+ * @param precision     the statistics networks' arithmetic [FP32]; BF16 runs the towers' large products in bfloat16
+ *                      (float32 weights, gradients and Adam state); left out of the JSON (and so of fingerprints)
+ *                      when FP32, so runs made before the setting existed keep their fingerprints
  */
 public record AttackSettings(AttackMethod method, int iterations, int mineSteps, double alpha, double beta, double c0,
         double dualExponent, double epsilon, double kappa, double initBound, boolean codeOrdering,
         ProjectionMode projections, ProjectionMode mineStepProjections, int k, int p, int hidden, int towerOut,
         OptimizerSpec mineOptimizer, double mineMovingAverage, MineInput mineInput,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) int mineWarmupSteps,
-        @JsonIgnore int flatCriterionReference) implements Serializable {
+        @JsonIgnore int flatCriterionReference,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Float32Default.class) Precision precision)
+        implements Serializable {
 
     public AttackSettings {
         if (iterations <= 0 || mineSteps < 0 || (method == AttackMethod.MINE && mineSteps == 0)) {
@@ -69,6 +75,22 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         }
         if (flatCriterionReference < 0) {
             throw new IllegalArgumentException("flat-criterion-reference must be 0 (off) or positive");
+        }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must be set");
+        }
+    }
+
+    /** Jackson's filter that leaves the default precision out of the JSON ({@code equals} true = left out). */
+    static final class Float32Default {
+        @Override
+        public boolean equals(Object value) {
+            return value == Precision.FP32;
+        }
+
+        @Override
+        public int hashCode() {
+            return Precision.FP32.hashCode();
         }
     }
 
@@ -135,6 +157,7 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         private MineInput mineInput;
         private int mineWarmupSteps;
         private int flatCriterionReference;
+        private Precision precision;
 
         private Builder(AttackSettings from) {
             method = from.method();
@@ -159,11 +182,12 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
             mineInput = from.mineInput();
             mineWarmupSteps = from.mineWarmupSteps();
             flatCriterionReference = from.flatCriterionReference();
+            precision = from.precision();
         }
 
         /** The settings, validated. */
         public AttackSettings build() {
-            return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa, initBound, codeOrdering, projections, mineStepProjections, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput, mineWarmupSteps, flatCriterionReference);
+            return new AttackSettings(method, iterations, mineSteps, alpha, beta, c0, dualExponent, epsilon, kappa, initBound, codeOrdering, projections, mineStepProjections, k, p, hidden, towerOut, mineOptimizer, mineMovingAverage, mineInput, mineWarmupSteps, flatCriterionReference, precision);
         }
 
         /** Sets {@link AttackSettings#method()}. */
@@ -295,6 +319,12 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         /** Sets {@link AttackSettings#flatCriterionReference()}. */
         public Builder flatCriterionReference(int value) {
             flatCriterionReference = value;
+            return this;
+        }
+
+        /** Sets {@link AttackSettings#precision()}. */
+        public Builder precision(Precision value) {
+            precision = value;
             return this;
         }
     }

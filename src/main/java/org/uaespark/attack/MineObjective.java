@@ -62,9 +62,9 @@ final class MineObjective implements Objective {
                     settings.towerOut(), settings.mineOptimizer(), DataType.FLOAT32);
         } else {
             mine = new MineEstimator(attack, mineSeeds, settings.p(), settings.hidden(), settings.towerOut(),
-                    settings.mineOptimizer());
+                    settings.mineOptimizer()).standardisingInputs();
         }
-        mine.withMovingAverage(settings.mineMovingAverage());
+        mine.withMovingAverage(settings.mineMovingAverage()).withPrecision(settings.precision());
         return new MineObjective(settings, target, mine, maps.orElse(null),
                 new RandomProjections(settings.k(), settings.p()));
     }
@@ -84,8 +84,7 @@ final class MineObjective implements Objective {
         if (exact) {
             NDArray[] sampled = projections.project(e.scope(), e.x(), pre, ProjectionMode.EXACT, e.seeds(), 0);
             sampled[1].setRequiresGradient(true);
-            Autograd.backward(() -> e.hinge().get().add(mine.estimate(RandomProjections.standardise(sampled[0]),
-                    RandomProjections.standardise(sampled[1]), permutations)).sum());
+            Autograd.backward(() -> e.hinge().get().add(mine.estimate(sampled[0], sampled[1], permutations)).sum());
             Autograd.noGrad();
             float[][] gradient = e.stepGradient();
             addLiftedGradient(gradient, sampled, e.x(), e.delta(), pre, e.seeds());
@@ -104,8 +103,7 @@ final class MineObjective implements Objective {
      */
     NDArray value(NDArray original, NDArray perturbed, Supplier<NDArray> hinge, NDArray matrix, NDArray permutations) {
         NDArray[] uv = features != null ? new NDArray[] {features.maps(original), features.maps(perturbed)}
-                : new NDArray[] {RandomProjections.standardise(projections.apply(original, matrix)),
-                        RandomProjections.standardise(projections.apply(perturbed, matrix))};
+                : new NDArray[] {projections.apply(original, matrix), projections.apply(perturbed, matrix)};
         return hinge.get().add(mine.estimate(uv[0], uv[1], permutations));
     }
 
@@ -161,8 +159,7 @@ final class MineObjective implements Objective {
                 uv = new NDArray[] {features.maps(scope.create(MinMaxAttack.flatten(x), rows)),
                         features.maps(scope.create(MinMaxAttack.flatten(images), rows))};
             } else {
-                NDArray[] raw = projections.project(scope, x, images, settings.mineStepProjections(), seeds, sharedSeed);
-                uv = new NDArray[] {RandomProjections.standardise(raw[0]), RandomProjections.standardise(raw[1])};
+                uv = projections.project(scope, x, images, settings.mineStepProjections(), seeds, sharedSeed);
             }
             float[] values = mine.step(uv[0], uv[1]);
             double[] out = new double[values.length];

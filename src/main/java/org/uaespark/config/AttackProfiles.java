@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import org.uaespark.attack.AttackMethod;
 import org.uaespark.attack.AttackSettings;
 import org.uaespark.attack.MineInput;
+import org.uaespark.mine.Precision;
 import org.uaespark.mine.ProjectionMode;
 import org.uaespark.models.optim.OptimizerSpec;
 
@@ -39,7 +40,7 @@ public final class AttackProfiles {
                             o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon")),
                     a.getDouble("mine-moving-average"), MineInput.parse(a.getString("mine-input")),
                     method == AttackMethod.MINE ? a.getInt("mine-warmup-steps") : 0,
-                    a.getInt("flat-criterion-reference"));
+                    a.getInt("flat-criterion-reference"), Precision.fromConfig(a.getString("precision").trim()));
         });
     }
 

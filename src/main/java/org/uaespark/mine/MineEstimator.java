@@ -24,8 +24,11 @@ public final class MineEstimator {
     private final StatisticsNetworks networks;
     private final Optimizer adam;
     private final SplittableRandom[] shuffles;
+    private final NDArray movingMeanExp;
+    private boolean standardise;
+    private Precision precision = Precision.FP32;
     private double emaRate;
-    private double[] movingMeanExp;
+    private boolean stepped;
 
     /**
      * @param manager     owns the networks and their optimiser state
@@ -60,6 +63,7 @@ public final class MineEstimator {
     private MineEstimator(NDManager manager, StatisticsNetworks networks, long[] sampleSeeds, OptimizerSpec optimizer) {
         this.networks = networks;
         adam = Optimizer.of(optimizer, manager);
+        movingMeanExp = manager.zeros(new Shape(sampleSeeds.length), DataType.FLOAT64);
         shuffles = new SplittableRandom[sampleSeeds.length];
         for (int b = 0; b < sampleSeeds.length; b++) {
             shuffles[b] = new SplittableRandom(sampleSeeds[b] ^ 0x5DEECE66DL);
@@ -80,6 +84,21 @@ public final class MineEstimator {
         return this;
     }
 
+    /**
+     * Makes every estimate and step standardise each p-vector of its input rows first (subtract its mean, divide by
+     * its population standard deviation, no epsilon: the {@code random} variant's rule), inside the same call.
+     */
+    public MineEstimator standardisingInputs() {
+        this.standardise = true;
+        return this;
+    }
+
+    /** Sets the towers' arithmetic ({@link Precision#FP32} unless told otherwise). */
+    public MineEstimator withPrecision(Precision value) {
+        this.precision = value;
+        return this;
+    }
+
     /** The networks being trained. */
     public StatisticsNetworks networks() {
         return networks;
@@ -89,6 +108,7 @@ public final class MineEstimator {
     public List<NDArray> mutableState() {
         List<NDArray> out = new ArrayList<>(networks.parameters());
         out.addAll(adam.state());
+        out.add(movingMeanExp);
         return out;
     }
 
@@ -102,27 +122,11 @@ public final class MineEstimator {
 
     /** As {@link #estimate(NDArray, NDArray)} with given marginal permutations, [B, K] row indices. */
     public NDArray estimate(NDArray xs, NDArray ys, NDArray permutations) {
-        NDArray[] scores = scores(xs, ys, permutations);
-        return DonskerVaradhan.estimate(scores[0], scores[1]);
+        return MineKernels.estimate(networks.parameters(), layout(), xs, ys, permutations);
     }
 
-    /** T on the joint pairs and on the shuffled (marginal) pairs, [B, K] each; each tower runs once per row. */
-    private NDArray[] scores(NDArray xs, NDArray ys, NDArray permutations) {
-        NDArray fx = networks.towerX(xs);
-        NDArray fy = networks.towerY(ys);
-        return new NDArray[] {networks.score(fx, fy), networks.score(fx, networks.shuffled(fy, permutations))};
-    }
-
-    private NDArray biasCorrectedLoss(NDArray joint, NDArray marginal) {
-        NDArray meanExp = marginal.exp().mean(new int[] {1});
-        double[] current = new double[networks.batch()];
-        float[] values = meanExp.toType(DataType.FLOAT32, false).toFloatArray();
-        for (int b = 0; b < current.length; b++) {
-            current[b] = movingMeanExp == null ? values[b] : (1 - emaRate) * movingMeanExp[b] + emaRate * values[b];
-        }
-        movingMeanExp = current;
-        NDArray denominator = joint.getManager().create(current).toType(joint.getDataType(), false);
-        return joint.mean(new int[] {1}).sub(meanExp.div(denominator)).sum().neg();
+    private MineKernels.Layout layout() {
+        return new MineKernels.Layout(standardise, networks.conv(), precision);
     }
 
     /** Draws the next marginal permutation of every sample from its own generator, [B, K] row indices. */
@@ -150,17 +154,15 @@ public final class MineEstimator {
      * @return each sample's estimate before the update (what the paper's code records), [B]
      */
     public float[] step(NDArray xs, NDArray ys) {
-        NDArray[] perSample = new NDArray[1];
         NDArray permutations = nextPermutations(xs.getManager(), xs.getShape());
-        List<NDArray> gradients = Autograd.gradients(() -> {
-            NDArray[] scores = scores(xs, ys, permutations);
-            perSample[0] = DonskerVaradhan.estimate(scores[0], scores[1]);
-            return emaRate == 0 ? perSample[0].sum().neg() : biasCorrectedLoss(scores[0], scores[1]);
-        }, networks.parameters());
+        boolean first = !stepped;
+        List<NDArray> out = Autograd.recording(() -> MineKernels.gradients(networks.parameters(), layout(), xs, ys,
+                permutations, movingMeanExp, emaRate, first));
+        stepped = true;
         Autograd.noGrad();
-        float[] before = perSample[0].toType(DataType.FLOAT32, false).toFloatArray();
-        adam.step(networks.parameters(), gradients);
-        gradients.forEach(NDArray::close);
+        float[] before = out.get(0).toType(DataType.FLOAT32, false).toFloatArray();
+        adam.step(networks.parameters(), out.subList(1, out.size()));
+        out.forEach(NDArray::close);
         return before;
     }
 

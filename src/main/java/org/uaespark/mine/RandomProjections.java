@@ -11,7 +11,7 @@ import org.uaespark.data.StandardNormal;
 /**
  * The {@code random} MINE variant's inputs: K pairs (A_kᵀx, A_kᵀx') of p-vectors per sample, A_k with entries
  * N(0, 1/p), each vector then standardised over its own p coordinates (population standard deviation, no
- * epsilon), as the paper's code does. Draws come from Java generators with explicit seeds, never from libtorch's
+ * epsilon), as the paper's code does: {@link MineEstimator#standardisingInputs()} does that inside its call. Draws come from Java generators with explicit seeds, never from libtorch's
  * global generator, so results do not depend on threads or on other tasks in the JVM.
  */
 public final class RandomProjections {
@@ -120,12 +120,6 @@ public final class RandomProjections {
     /** Projected dimension. */
     public int p() {
         return p;
-    }
-
-    /** Standardises each p-vector of [B, K, p]: subtract its mean, divide by its population standard deviation. */
-    public static NDArray standardise(NDArray projected) {
-        NDArray centred = projected.sub(projected.mean(new int[] {2}, true));
-        return centred.div(centred.square().mean(new int[] {2}, true).sqrt());
     }
 
     /** A [d, K·p] matrix of N(0, 1/p) entries, column-major per projection: entry (j, c) at j·K·p + c. */

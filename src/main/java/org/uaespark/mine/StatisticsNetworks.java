@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 
 import org.uaespark.models.OwnedArrays;
 
@@ -21,10 +19,12 @@ import org.uaespark.models.OwnedArrays;
  * weights are slice b of every tensor, drawn from its own seed (TF's Glorot-uniform kernels, zero biases), so a
  * sample's network does not depend on which other samples share the batch.
  *
- * <p>A tower's two dense layers have no activation between them, so it is evaluated as one affine map: the
- * product W = W₁W₂ (in × out) and bias b₁W₂ + b₂, formed once per evaluation, then applied to the K rows.
- * The parameters and their gradients are those of the two layers (autograd differentiates through the product),
- * and only the rounding differs from evaluating layer after layer; the work per evaluation drops from
+ * <p>This class holds the weights, in the order {@code src/main/torchscript/mine_kernels.py} reads them (per tower,
+ * x then y: [conv weight, conv bias,] first kernel transposed, first bias, second kernel, second bias; then the
+ * head); the script evaluates them. A tower's two dense layers have no activation between them, so it is evaluated
+ * as one affine map: the product W = W₁W₂ (in × out) and bias b₁W₂ + b₂, formed once per evaluation, then applied
+ * to the K rows. The parameters and their gradients are those of the two layers (autograd differentiates through
+ * the product), and only the rounding differs from evaluating layer after layer; the work per evaluation drops from
  * K·in·hidden + K·hidden·out to in·hidden·out + K·in·out multiply-adds (≈ 11× fewer at the {@code cpu} profile,
  * ≈ 27× at the paper's K = 500, p = 128). Tower outputs are laid out [B, out, K], so every matrix product has
  * K, in or hidden (not out = 10) as its output width: the CPU GEMM kernels ran products 10 columns wide at a
@@ -37,19 +37,7 @@ public final class StatisticsNetworks {
     private final NDManager manager;
     private final int batch;
     private final int[] mapShape;
-    private final Tower x;
-    private final Tower y;
-    private final NDArray head;
     private final List<NDArray> parameters = new ArrayList<>();
-
-    /**
-     * One tower's weights; the conv front is absent for the {@code random} variant. The first dense layer's kernel
-     * is held transposed, [B, hidden, in], the layout in which the tower uses it, so that its gradient (12 M
-     * elements per sample in the conv variant) comes out contiguous and Adam reads it without a copy.
-     */
-    private record Tower(NDArray convWeight, NDArray convBias, NDArray inWeightT, NDArray inBias, NDArray outWeight,
-            NDArray outBias) {
-    }
 
     /**
      * Networks for the {@code random} variant: tower inputs are p-vectors.
@@ -87,25 +75,26 @@ public final class StatisticsNetworks {
         for (int b = 0; b < batch; b++) {
             randoms[b] = new SplittableRandom(sampleSeeds[b]);
         }
-        x = tower(randoms, denseInput, hidden, towerOut, dataType);
-        y = tower(randoms, denseInput, hidden, towerOut, dataType);
-        head = glorot(randoms, new Shape(batch, towerOut, 1), towerOut, 1, dataType);
+        tower(randoms, denseInput, hidden, towerOut, dataType);
+        tower(randoms, denseInput, hidden, towerOut, dataType);
+        glorot(randoms, new Shape(batch, towerOut, 1), towerOut, 1, dataType);
     }
 
-    private Tower tower(SplittableRandom[] randoms, int denseInput, int hidden, int towerOut, DataType dataType) {
-        NDArray convWeight = null;
-        NDArray convBias = null;
+    /**
+     * Registers one tower's weights; the first dense layer's kernel is held transposed, [B, hidden, in], the layout
+     * in which the tower uses it, so that its gradient (12 M elements per sample in the conv variant) comes out
+     * contiguous and Adam reads it without a copy.
+     */
+    private void tower(SplittableRandom[] randoms, int denseInput, int hidden, int towerOut, DataType dataType) {
         if (mapShape != null) {
             // Grouped-convolution layout: sample b's 16 filters are rows b·16 … b·16+15.
-            convWeight = glorot(randoms, new Shape((long) batch * CONV_FILTERS, 1, 2, 2), 4, 4L * CONV_FILTERS,
-                    dataType);
-            convBias = zeros(new Shape((long) batch * CONV_FILTERS), dataType);
+            glorot(randoms, new Shape((long) batch * CONV_FILTERS, 1, 2, 2), 4, 4L * CONV_FILTERS, dataType);
+            zeros(new Shape((long) batch * CONV_FILTERS), dataType);
         }
-        return new Tower(convWeight, convBias,
-                glorot(randoms, new Shape(batch, denseInput, hidden), denseInput, hidden, dataType, true),
-                zeros(new Shape(batch, 1, hidden), dataType),
-                glorot(randoms, new Shape(batch, hidden, towerOut), hidden, towerOut, dataType),
-                zeros(new Shape(batch, 1, towerOut), dataType));
+        glorot(randoms, new Shape(batch, denseInput, hidden), denseInput, hidden, dataType, true);
+        zeros(new Shape(batch, 1, hidden), dataType);
+        glorot(randoms, new Shape(batch, hidden, towerOut), hidden, towerOut, dataType);
+        zeros(new Shape(batch, 1, towerOut), dataType);
     }
 
     /** Number of networks (samples). */
@@ -118,46 +107,9 @@ public final class StatisticsNetworks {
         return parameters;
     }
 
-    /** The x-tower on inputs [B, K, p] (random) or [B, K, H, W] (conv): [B, out, K] (column k is row k's output). */
-    public NDArray towerX(NDArray xs) {
-        return apply(x, xs);
-    }
-
-    /** The y-tower, like {@link #towerX}. */
-    public NDArray towerY(NDArray ys) {
-        return apply(y, ys);
-    }
-
-    /** Tower outputs [B, out, K] with each sample's columns reordered by its permutation [B, K]: column k is π(k). */
-    public NDArray shuffled(NDArray outputs, NDArray permutations) {
-        long width = outputs.getShape().get(1);
-        return outputs.gather(permutations.expandDims(1).repeat(1, width), 2);
-    }
-
-    /** T for paired tower outputs [B, out, K]: w·ReLU(fx + fy), shape [B, K]. */
-    public NDArray score(NDArray fx, NDArray fy) {
-        return head.transpose(0, 2, 1).batchMatMul(Activation.relu(fx.add(fy))).squeeze(1);
-    }
-
-    /** (W₁W₂)ᵀ rowsᵀ + (b₁W₂ + b₂)ᵀ: the tower's two dense layers as one affine map, [B, out, K]. */
-    private NDArray apply(Tower t, NDArray in) {
-        NDArray rows = t.convWeight() == null ? in : convFront(t, in);
-        NDArray outT = t.outWeight().transpose(0, 2, 1);
-        NDArray productT = outT.batchMatMul(t.inWeightT());
-        NDArray biasT = outT.mul(t.inBias()).sum(new int[] {2}, true).add(t.outBias().transpose(0, 2, 1));
-        return productT.batchMatMul(rows.transpose(0, 2, 1)).add(biasT);
-    }
-
-    /** [B, K, H, W] → per-sample 2×2 valid convolution → [B, K, 16·(H−1)·(W−1)], one grouped convolution. */
-    private NDArray convFront(Tower t, NDArray maps) {
-        Shape s = maps.getShape();
-        long k = s.get(1);
-        NDArray grouped = maps.transpose(1, 0, 2, 3);
-        NDArray out = Conv2d.conv2d(grouped, t.convWeight(), t.convBias(), new Shape(1, 1), new Shape(0, 0),
-                new Shape(1, 1), batch).singletonOrThrow();
-        long h = out.getShape().get(2);
-        long w = out.getShape().get(3);
-        return out.reshape(k, batch, CONV_FILTERS * h * w).transpose(1, 0, 2);
+    /** Whether the towers start with the conv variant's 2×2 convolution (inputs [B, K, H, W]). */
+    public boolean conv() {
+        return mapShape != null;
     }
 
     private NDArray glorot(SplittableRandom[] randoms, Shape shape, long fanIn, long fanOut, DataType dataType) {

@@ -24,15 +24,11 @@ public final class Autograd {
      * (detached from nothing: the caller reads {@code getGradient()} of its leaves, then calls {@link #zero}).
      */
     public static NDArray backward(Supplier<NDArray> loss) {
-        boolean before = JniUtils.isGradMode();
-        JniUtils.setGradMode(true);
-        try {
+        return recording(() -> {
             NDArray value = loss.get();
             JniUtils.backward((PtNDArray) value, (PtNDArray) value.onesLike(), false, false);
             return value;
-        } finally {
-            JniUtils.setGradMode(before);
-        }
+        });
     }
 
     /**
@@ -41,15 +37,21 @@ public final class Autograd {
      * leaves' own gradients, so there is nothing to {@link #zero} afterwards, and no pass over them.
      */
     public static List<NDArray> gradients(Supplier<NDArray> loss, List<NDArray> leaves) {
+        return TorchKernels.gradients(recording(loss), leaves);
+    }
+
+    /**
+     * Evaluates {@code work} with graph recording on for this thread and restores the thread's mode: for scripted
+     * calls that differentiate inside.
+     */
+    public static <T> T recording(Supplier<T> work) {
         boolean before = JniUtils.isGradMode();
         JniUtils.setGradMode(true);
-        NDArray value;
         try {
-            value = loss.get();
+            return work.get();
         } finally {
             JniUtils.setGradMode(before);
         }
-        return TorchKernels.gradients(value, leaves);
     }
 
     /** Turns graph recording off for this thread: required before in-place updates and for inference. */

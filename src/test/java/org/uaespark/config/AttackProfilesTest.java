@@ -18,7 +18,9 @@ import org.uaespark.attack.GaussianAugmentation;
 import org.uaespark.attack.GeometricAugmentation;
 import org.uaespark.attack.MinMaxAugmentation;
 import org.uaespark.experiment.Arm;
+import org.uaespark.mine.Precision;
 import org.uaespark.mine.ProjectionMode;
+import org.uaespark.pipeline.store.Json;
 
 class AttackProfilesTest {
     private static Config config(Map<String, String> overrides) {
@@ -47,6 +49,27 @@ class AttackProfilesTest {
         assertEquals(1.5e-5, s.mineOptimizer().learningRate());
         assertEquals(1e-8, s.mineOptimizer().epsilon());
         assertEquals(0.0, s.mineMovingAverage());
+    }
+
+    /**
+     * precision: fp32 unless set, left out of the settings' JSON (so of every fingerprint made before it existed),
+     * written when bf16; a misspelling names the profile and the values allowed.
+     */
+    @Test
+    void precisionIsFp32ByDefaultAndOnlyBf16ReachesTheJson() throws Exception {
+        AttackSettings cpu = AttackProfiles.read(config(Map.of()), "cpu", AttackMethod.MINE);
+        assertEquals(Precision.FP32, cpu.precision());
+        String plain = Json.mapper().writeValueAsString(cpu);
+        assertFalse(plain.contains("precision"), plain);
+        AttackSettings bf16 = AttackProfiles.read(config(Map.of("attack-profiles.cpu.precision", "bf16")), "cpu",
+                AttackMethod.MINE);
+        assertEquals(Precision.BF16, bf16.precision());
+        assertTrue(Json.mapper().writeValueAsString(bf16).contains("\"precision\" : \"BF16\""));
+        assertEquals(plain, Json.mapper().writeValueAsString(bf16.toBuilder().precision(Precision.FP32).build()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> AttackProfiles.read(
+                config(Map.of("attack-profiles.cpu.precision", "fp16")), "cpu", AttackMethod.MINE));
+        assertTrue(e.getMessage().contains("uae.attack-profiles.cpu") && e.getMessage().contains("fp32 or bf16"),
+                e.getMessage());
     }
 
     @Test

@@ -1,21 +1,10 @@
 package org.uaespark.models.optim;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
+
+import org.uaespark.models.scripted.ScriptedModule;
 
 /**
  * Two libtorch kernels DJL has no binding for, reached through a small TorchScript module shipped as a resource
@@ -24,27 +13,12 @@ import ai.djl.pytorch.jni.JniUtils;
  * never closed; it holds no tensors, so task threads share it.
  */
 public final class TorchKernels {
-    private static final String RESOURCE = "torch_kernels.pt";
-
     private TorchKernels() {
     }
 
     /** The module, loaded on first use (class-holder idiom: thread-safe without locking). */
     private static final class Module {
-        static final PtSymbolBlock BLOCK = load();
-
-        private static PtSymbolBlock load() {
-            PtNDManager owner = (PtNDManager) NDManager.newBaseManager(Device.cpu(), "PyTorch");
-            try (InputStream in = TorchKernels.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing from the classpath (package "
-                            + TorchKernels.class.getPackageName() + "): rebuild the jar");
-                }
-                return JniUtils.loadModule(owner, in, true, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not load " + RESOURCE, e);
-            }
-        }
+        static final ScriptedModule SCRIPT = ScriptedModule.load(TorchKernels.class, "torch_kernels.pt");
     }
 
     /**
@@ -56,11 +30,8 @@ public final class TorchKernels {
      * @throws ai.djl.engine.EngineException if a leaf does not take part in the loss
      */
     public static List<NDArray> gradients(NDArray loss, List<NDArray> leaves) {
-        try (IValue lossValue = IValue.from((PtNDArray) loss);
-                IValue leafValues = list(leaves);
-                IValue result = IValueUtils.runMethod(Module.BLOCK, "gradients", lossValue, leafValues)) {
-            return Arrays.asList(result.toTensorArray((PtNDManager) loss.getManager()));
-        }
+        return Module.SCRIPT.tensors("gradients", loss.getManager(), ScriptedModule.of(loss),
+                ScriptedModule.of(leaves));
     }
 
     /**
@@ -70,24 +41,8 @@ public final class TorchKernels {
      */
     static void adam(List<NDArray> params, List<NDArray> grads, List<NDArray> m, List<NDArray> v, double lr,
             double beta1, double beta2, double epsilon, long t) {
-        List<IValue> arguments = new ArrayList<>();
-        try {
-            arguments.add(list(params));
-            arguments.add(list(grads));
-            arguments.add(list(m));
-            arguments.add(list(v));
-            arguments.add(IValue.from(lr));
-            arguments.add(IValue.from(beta1));
-            arguments.add(IValue.from(beta2));
-            arguments.add(IValue.from(epsilon));
-            arguments.add(IValue.from((double) t));
-            Module.BLOCK.forward(arguments.toArray(IValue[]::new)).close();
-        } finally {
-            arguments.forEach(IValue::close);
-        }
-    }
-
-    private static IValue list(List<NDArray> arrays) {
-        return IValue.listFrom(arrays.stream().map(a -> (PtNDArray) a).toArray(PtNDArray[]::new));
+        Module.SCRIPT.forward(ScriptedModule.of(params), ScriptedModule.of(grads), ScriptedModule.of(m),
+                ScriptedModule.of(v), ScriptedModule.of(lr), ScriptedModule.of(beta1), ScriptedModule.of(beta2),
+                ScriptedModule.of(epsilon), ScriptedModule.of((double) t));
     }
 }
