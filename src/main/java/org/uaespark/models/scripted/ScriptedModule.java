@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -51,7 +52,7 @@ public final class ScriptedModule {
     /** Runs {@code forward} and discards its result; closes the arguments. */
     public void forward(IValue... arguments) {
         try {
-            block.forward(arguments).close();
+            unoptimised(() -> block.forward(arguments)).close();
         } finally {
             Arrays.stream(arguments).forEach(IValue::close);
         }
@@ -59,7 +60,7 @@ public final class ScriptedModule {
 
     /** Runs the exported method {@code method}, which returns one tensor, into {@code manager}; closes the arguments. */
     public NDArray tensor(String method, NDManager manager, IValue... arguments) {
-        try (IValue result = IValueUtils.runMethod(block, method, arguments)) {
+        try (IValue result = unoptimised(() -> IValueUtils.runMethod(block, method, arguments))) {
             return result.toTensor((PtNDManager) manager);
         } finally {
             Arrays.stream(arguments).forEach(IValue::close);
@@ -71,7 +72,7 @@ public final class ScriptedModule {
      * arguments.
      */
     public List<NDArray> tensors(String method, NDManager manager, IValue... arguments) {
-        try (IValue result = IValueUtils.runMethod(block, method, arguments)) {
+        try (IValue result = unoptimised(() -> IValueUtils.runMethod(block, method, arguments))) {
             return new ArrayList<>(Arrays.asList(result.toTensorArray((PtNDManager) manager)));
         } finally {
             Arrays.stream(arguments).forEach(IValue::close);
@@ -107,7 +108,23 @@ public final class ScriptedModule {
                             + " is neither a tensor nor a list of tensors");
                 }
             }
-            return IValueUtils.forward(block, inputs, true);
+            return unoptimised(() -> IValueUtils.forward(block, inputs, true));
+        }
+    }
+
+    /**
+     * Runs {@code call} with TorchScript's graph executor optimisations off for this thread (a thread-local libtorch
+     * flag, on by default, turned back on afterwards). Left on, the profiling executor re-specialises a method's
+     * graph after its first calls and differentiates it by its own symbolic formulas, whose rounding differs from
+     * the eager kernels': the attack's δ gradient changed in its eleventh iteration. Off, every call runs the
+     * operations as written, the same bits as the same operations called one by one.
+     */
+    private static <T> T unoptimised(Supplier<T> call) {
+        JniUtils.setGraphExecutorOptimize(false);
+        try {
+            return call.get();
+        } finally {
+            JniUtils.setGraphExecutorOptimize(true);
         }
     }
 
