@@ -2,6 +2,7 @@ package org.uaespark.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -58,6 +59,23 @@ final class DoctorCommand implements Callable<Integer> {
             out.println("  " + e.getKey() + "=" + e.getValue()
                     + (set != null && !set.equals(e.getValue()) ? "   (this shell sets " + set + ", which wins)" : ""));
         }
+        out.println("bf16 (attack-profile precision = bf16): " + bf16(cpu, verdict));
         return ExitCodes.OK;
+    }
+
+    /** Whether bfloat16 tower products run at speed here: the instructions, and oneDNN allowed to use them. */
+    private static String bf16(CpuInfo cpu, NativeVerdict verdict) {
+        boolean instructions = cpu.has("avx512_bf16") || cpu.has("amx_bf16");
+        String isa = Optional.ofNullable(System.getenv("ONEDNN_MAX_CPU_ISA"))
+                .orElse(verdict.environment().getOrDefault("ONEDNN_MAX_CPU_ISA", "ALL"));
+        if (!instructions) {
+            return "no AVX512-BF16 or AMX-BF16 on this processor: bfloat16 products would be emulated; keep fp32";
+        }
+        if (!"ALL".equalsIgnoreCase(isa)) {
+            return "the processor has the instructions, but oneDNN is capped at " + isa
+                    + " here, where bfloat16 products fall back to slow code; keep fp32";
+        }
+        return "supported (" + (cpu.has("amx_bf16") ? "AMX-BF16" : "AVX512-BF16")
+                + ", oneDNN at its full instruction set); src/site/markdown/performance.md says when it pays";
     }
 }
