@@ -26,7 +26,8 @@ public final class CommonOptions {
     Long seed;
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master when not launched by spark-submit (uae.spark.master), e.g. local[2].")
+            description = "Spark master (uae.spark.master), e.g. local[2]; jobs/uae passes it to spark-submit. Under "
+                    + "your own spark-submit, its --master wins.")
     String master;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",

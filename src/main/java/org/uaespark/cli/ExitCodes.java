@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int INVALID_INPUT = 3;
     /** A stage failed while running; nothing was published. */
     public static final int STAGE_FAILURE = 4;
+    /**
+     * {@code uae status} only: the run has not started (no run directory yet). Not a failure: a scheduler's sensor
+     * waits on it, where 3 would tell it to give up.
+     */
+    public static final int NOT_STARTED = 5;
 
     private ExitCodes() {
     }

@@ -17,7 +17,6 @@ import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.ConfigLoader;
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.config.RunSettings;
-import org.uaespark.data.InputValidationException;
 import org.uaespark.experiment.Arm;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.RunInspection;
@@ -40,6 +39,8 @@ final class StatusCommand extends RunCommandBase {
     static final String PUBLISHED = "published";
     static final String IN_FLIGHT = "in flight";
     static final String MISSING = "missing";
+    /** The run's state before its directory exists. */
+    static final String NOT_STARTED = "not started";
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).",
             converter = PlanCommand.FormatConverter.class)
@@ -50,7 +51,7 @@ final class StatusCommand extends RunCommandBase {
      *
      * @param runId  the run
      * @param runDir its directory
-     * @param state  complete, running, or stopped
+     * @param state  complete, running, stopped, or not started (no run directory; exit {@link ExitCodes#NOT_STARTED})
      * @param detail the state in a sentence: who holds the run, or how to resume it
      * @param tasks  every task of the plan
      */
@@ -78,8 +79,11 @@ final class StatusCommand extends RunCommandBase {
         RunLayout layout = RunLayout.of(run);
         RunInspection inspection = new RunInspection(new Configuration(), layout);
         if (!inspection.exists()) {
-            throw new InputValidationException(layout.runDir() + ": there is no run " + run.runId() + " under "
-                    + run.runsRoot());
+            List<TaskStatus> missing = RunPlan.of(grid).tasks().stream()
+                    .map(task -> new TaskStatus(task.id(), MISSING, 0, 0, "not started")).toList();
+            print(new Printed(run.runId(), layout.runDir().toString(), NOT_STARTED, "there is no run " + run.runId()
+                    + " under " + run.runsRoot() + " yet; `uae run --run-id " + run.runId() + "` starts it", missing));
+            return ExitCodes.NOT_STARTED;
         }
         Optional<Long> trainSamples = inspection.trainSamples(grid.dataset());
         List<TaskStatus> tasks = new ArrayList<>();

@@ -59,8 +59,12 @@ class StatusTest {
     }
 
     private static JsonNode status(String runId) throws IOException {
+        return status(runId, ExitCodes.OK);
+    }
+
+    private static JsonNode status(String runId, int exitCode) throws IOException {
         CliRun status = cli("status", "--run-id", runId, "--format", "json");
-        assertEquals(0, status.code(), status.toString());
+        assertEquals(exitCode, status.code(), status.toString());
         return Json.mapper().readTree(status.out());
     }
 
@@ -111,10 +115,17 @@ class StatusTest {
         }
     }
 
+    /** A run that does not exist yet has not started: its own exit code (a sensor waits), every task missing. */
     @Test
-    void anUnknownRunIsInvalidInput() {
+    void anUnknownRunHasNotStarted() throws IOException {
         CliRun status = cli("status", "--run-id", "never");
-        assertEquals(ExitCodes.INVALID_INPUT, status.code(), status.toString());
-        assertTrue(status.err().contains("there is no run never under"), status.err());
+        assertEquals(ExitCodes.NOT_STARTED, status.code(), status.toString());
+        assertTrue(status.out().startsWith("run never ("), status.out());
+        assertTrue(status.out().contains("): not started: there is no run never under"), status.out());
+        assertTrue(status.out().contains("`uae run --run-id never` starts it"), status.out());
+        JsonNode json = status("never", ExitCodes.NOT_STARTED);
+        assertEquals("not started", json.get("state").asText());
+        assertTrue(json.get("tasks").size() > 0);
+        json.get("tasks").forEach(task -> assertEquals("missing", task.get("state").asText(), task.toString()));
     }
 }
