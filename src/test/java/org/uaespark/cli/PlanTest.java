@@ -143,10 +143,16 @@ class PlanTest {
             assertEquals(expected, strings(operator.get("command")), task.get("id").asText());
             assertEquals(strings(task.get("after")).stream().sorted().toList(), strings(operator.get("upstream")),
                     task.get("id").asText());
+            assertEquals("uae_spark", operator.get("pool").asText(), "every stage in the one-slot pool");
+            assertEquals("{{ var.value.get('uae_master', '') }}", operator.get("master").asText(),
+                    "the master from the Airflow Variable");
         }
-        assertEquals(Map.of("0", "ok", "2", "fail", "3", "fail", "4", "retry"),
+        assertEquals(Map.of("0", "ok", "2", "fail", "3", "fail", "4", "retry", "5", "retry"),
                 Json.mapper().convertValue(built.get("exits"), Map.class), "2 and 3 fail without retries");
-        assertEquals(1, built.at("/dag/max_active_tasks").asInt());
+        assertEquals(List.of("driver out", "driver err", "master=yarn"), strings(built.get("logged")),
+                "the stage's stdout and stderr in the task log, and the master given in its environment");
+        assertTrue(built.at("/dag/max_active_tasks").isMissingNode(), "the pool serialises stages, not the DAG");
+        assertEquals(1, built.at("/dag/max_active_runs").asInt());
         assertEquals(2, built.at("/defaultArgs/retries").asInt());
         assertEquals(600.0, built.at("/defaultArgs/retry_delay").asDouble());
         assertEquals(12 * 3600.0, built.at("/defaultArgs/execution_timeout").asDouble());
