@@ -67,11 +67,11 @@ final class DoctorCommand implements Callable<Integer> {
     private static String bf16(CpuInfo cpu, NativeVerdict verdict) {
         boolean instructions = cpu.has("avx512_bf16") || cpu.has("amx_bf16");
         String isa = Optional.ofNullable(System.getenv("ONEDNN_MAX_CPU_ISA"))
-                .orElse(verdict.environment().getOrDefault("ONEDNN_MAX_CPU_ISA", "ALL"));
+                .orElse(verdict.environment().getOrDefault("ONEDNN_MAX_CPU_ISA", Doctor.FULL_ISA));
         if (!instructions) {
             return "no AVX512-BF16 or AMX-BF16 on this processor: bfloat16 products would be emulated; keep fp32";
         }
-        if (!"ALL".equalsIgnoreCase(isa)) {
+        if (!Doctor.FULL_ISA.equalsIgnoreCase(isa)) {
             return "the processor has the instructions, but oneDNN is capped at " + isa
                     + " here, where bfloat16 products fall back to slow code; keep fp32";
         }

@@ -39,7 +39,7 @@ public final class Doctor {
     public static final List<String> VARIABLES = List.of("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA",
             "DNNL_MAX_CPU_ISA", "MKL_CBWR");
     /** The value of {@code ONEDNN_MAX_CPU_ISA} that lets oneDNN use every instruction the processor has. */
-    static final String FULL_ISA = "ALL";
+    public static final String FULL_ISA = "ALL";
     /** The cap where the convolution probe fails at the full instruction set. */
     static final String CAPPED_ISA = "SSE41";
     private static final long CHILD_TIMEOUT_S = 600;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 
@@ -98,8 +99,8 @@ final class DjlMineOracle {
     private static NDArray convFront(NDArray maps, NDArray weight, NDArray bias) {
         long batch = maps.getShape().get(0);
         long k = maps.getShape().get(1);
-        NDArray out = Conv2d.conv2d(maps.transpose(1, 0, 2, 3), weight, bias, new ai.djl.ndarray.types.Shape(1, 1),
-                new ai.djl.ndarray.types.Shape(0, 0), new ai.djl.ndarray.types.Shape(1, 1), (int) batch)
+        NDArray out = Conv2d.conv2d(maps.transpose(1, 0, 2, 3), weight, bias, new Shape(1, 1),
+                new Shape(0, 0), new Shape(1, 1), (int) batch)
                 .singletonOrThrow();
         return out.reshape(k, batch, -1).transpose(1, 0, 2);
     }
