@@ -30,6 +30,8 @@ from airflow.exceptions import AirflowException, AirflowFailException
 from airflow.operators.python import PythonOperator
 
 UAE_HOME = Path(os.environ.get("UAE_HOME", "/opt/uae-spark"))
+# bin/uae in an unpacked distribution, jobs/uae (the same script) in a checkout.
+LAUNCHER = UAE_HOME / "bin" / "uae" if (UAE_HOME / "bin" / "uae").exists() else UAE_HOME / "jobs" / "uae"
 PLAN_FILE = Path(os.environ.get("UAE_PLAN_FILE", UAE_HOME / "jobs" / "schedules" / "cpu-mnist.plan.json"))
 POOL = "uae_spark"
 MASTER = "{{ var.value.get('uae_master', '') }}"
@@ -39,7 +41,7 @@ NOT_RETRIED = {2: "configuration error", 3: "input validation failed, nothing pu
 
 def stage_command(args, common, run_id):
     """The command line of one planned task for the run `run_id`."""
-    return [str(UAE_HOME / "jobs" / "uae"), *args, *common, "--run-id", run_id, "--set", f"lock.wait={LOCK_WAIT}"]
+    return [str(LAUNCHER), *args, *common, "--run-id", run_id, "--set", f"lock.wait={LOCK_WAIT}"]
 
 
 def run_stage(command, master=""):

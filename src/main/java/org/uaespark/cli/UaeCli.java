@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.data.InputValidationException;
 import org.uaespark.nativeenv.NativeEnvironment;
+import org.uaespark.pipeline.DriverExit;
 import org.uaespark.pipeline.SparkSessions;
 import org.uaespark.pipeline.store.NoSpaceLeftException;
 
@@ -41,9 +42,12 @@ public final class UaeCli extends CommandGroup {
 
     /**
      * Entry point: applies this machine's native settings before anything loads libtorch (not for the commands
-     * that never load it), runs the command, stops Spark, exits with the command's code.
+     * that never load it), runs the command, stops Spark, ends with the command's code ({@link DriverExit}: in YARN's
+     * cluster mode through the application's final status).
+     *
+     * @throws Exception Spark's exception carrying the exit code, in YARN's cluster mode only
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int code;
         try {
             if (args.length > 0 && !WITHOUT_TORCH.contains(args[0])) {
@@ -56,7 +60,7 @@ public final class UaeCli extends CommandGroup {
             code = ExitCodes.STAGE_FAILURE;
         }
         SparkSessions.stopActive();
-        System.exit(code);
+        DriverExit.exit(code);
     }
 
     /** Runs the command in this JVM and returns its exit code; leaves any Spark session running. */

@@ -29,7 +29,8 @@ import org.uaespark.testing.TinyDatasets;
  * The attack stage through spark-submit in separate JVMs: {@code local[1]} and {@code local[2]} write the same
  * bytes; {@code local[2,3]} with every task failing its first attempt after a commit writes them too; and a real
  * standalone cluster of two single-core workers on loopback ({@code jobs/cluster}) writes them with speculation
- * forced on, and again when one worker is killed with {@code kill -9} in the middle of the job.
+ * forced on, and again when one worker is killed with {@code kill -9} in the middle of the job; on that cluster the
+ * README's {@code spark-submit} line runs the quick-start stages.
  */
 class AttackSubmitIT {
     /** A longer job for the kill drill: 40 iterations, so the attack runs for many seconds. */
@@ -87,7 +88,8 @@ class AttackSubmitIT {
     }
 
     @Test
-    void aLoopbackClusterWritesTheSameBytesWithSpeculationAndAfterLosingAWorker() throws Exception {
+    void aLoopbackClusterWritesTheSameBytesWithSpeculationAndAfterLosingAWorkerAndRunsTheReadmesLine()
+            throws Exception {
         Submit local = attack("local[2]", List.of(), "ref-long", "long");
         assertEquals(0, local.code(), local.output());
         Submit localTiny = attack("local[2]", List.of(), "ref-tiny", "tiny");
@@ -110,9 +112,64 @@ class AttackSubmitIT {
             assertEquals(0, killed.code(), killed.output());
             assertTrue(killed.output().contains("Lost executor"), "the driver saw the executor go:\n" + killed.output());
             assertEquals(output("ref-long", "long"), output("cluster-kill", "long"), "cluster after kill -9 of a worker");
+
+            theReadmesSubmitLineRunsTheQuickStartStages(master);
         } finally {
             cluster(state, "stop");
         }
+    }
+
+    /**
+     * The README's {@code spark-submit} line for a standalone cluster, as {@code bin/spark-submit} runs it (Spark's
+     * launcher builds the driver's command from the line and the properties file; nothing of {@code jobs/uae} or
+     * the test's own settings), runs the quick-start stages: a whole {@code uae run} of a small grid. What names the
+     * reader's cluster is replaced by this one's: the master URL, the shared storage, executors' size (the workers
+     * have one core and 1 GiB); the command after the jar is {@code run}.
+     */
+    private static void theReadmesSubmitLineRunsTheQuickStartStages(String master) throws Exception {
+        Path project = Path.of(System.getProperty("uae.project.dir"));
+        String readme = Files.readString(project.resolve("README.md"));
+        int start = readme.indexOf("spark-submit --master spark://");
+        assertTrue(start >= 0, "the README has a spark-submit line for a standalone cluster");
+        List<String> line = List.of(readme.substring(start, readme.indexOf("```", start)).replace("\\\n", " ")
+                .trim().split("\\s+"));
+        Path readmeProfile = TinyDatasets.idxProfile(dir.resolve("readme-src"), dir.resolve("runs"));
+        RunDirs.append(readmeProfile, RunDirs.SMALL_GRID);
+        Path runsRoot = dir.resolve("readme-runs");
+        List<String> args = new ArrayList<>();
+        for (String word : line.subList(1, line.indexOf("--class") + 3)) {
+            args.add(word.replace("spark://master:7077", master)
+                    .replace("hdfs:///uae/runs", runsRoot.toString())
+                    .replace("hdfs:///uae/data", dir.resolve("readme-src").toString())
+                    .replace("4g", "1g"));
+        }
+        args.set(args.indexOf("--executor-cores") + 1, "1");
+        assertTrue(args.contains("--properties-file") && args.contains("conf/spark-defaults.conf"), args.toString());
+        args.addAll(List.of("run", "--profile", readmeProfile.toString(), "--run-id", "readme"));
+
+        List<String> launcher = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", Path.of(System.getProperty("uae.spark.home"), "jars", "*").toString(),
+                "org.apache.spark.launcher.Main", "org.apache.spark.deploy.SparkSubmit"));
+        launcher.addAll(args);
+        ProcessBuilder build = new ProcessBuilder(launcher).directory(project.toFile());
+        build.environment().putAll(Map.of("SPARK_HOME", System.getProperty("uae.spark.home"),
+                "SPARK_SCALA_VERSION", "2.12"));
+        Process built = build.start();
+        String command = new String(built.getInputStream().readAllBytes());
+        assertEquals(0, built.waitFor(), "Spark's launcher built the command");
+        // Spark's launcher prints a NUL and a newline, then the command's words each ended by a NUL (bin/spark-class).
+        command = command.substring(command.indexOf("\0\n") + 2);
+        ProcessBuilder submit = new ProcessBuilder(List.of(command.split("\0"))).directory(project.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("readme-line.log").toFile());
+        submit.environment().putAll(Map.of("SPARK_HOME", System.getProperty("uae.spark.home"),
+                "SPARK_LOCAL_IP", "127.0.0.1"));
+        Process process = submit.start();
+        assertTrue(process.waitFor(6, TimeUnit.MINUTES), "the README's line ended");
+        String output = Files.readString(dir.resolve("readme-line.log"));
+        assertEquals(0, process.exitValue(), String.join(" ", args) + "\n" + output);
+        assertTrue(Files.exists(runsRoot.resolve("readme/report/index.html")), output);
+        assertTrue(Files.readString(runsRoot.resolve("readme/augmented/dense/mine-tiny/_provenance.json"))
+                .contains(master), "ran on the cluster");
     }
 
     /** Waits until the attack committed its first unit (so the job is under way), or fails if it ended. */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the shaded application jar the way users do: {@code org.apache.spark.deploy.SparkSubmit} on Spark's own
  * classpath (what a Spark distribution puts under {@code jars/}) in a separate JVM, from a working directory
  * without the project's {@code conf/}, so the jar must carry its configuration, schemas and DJL service files.
- * Needs the {@code uae.app.jar}, {@code uae.spark.classpath.file} and {@code uae.djl.cache} system properties
+ * Needs the {@code uae.app.jar}, {@code uae.spark.home} and {@code uae.djl.cache} system properties
  * that the failsafe plugin sets.
  *
  * @param code   exit code
@@ -79,7 +79,7 @@ public record Submit(int code, String output) {
             throw new IllegalStateException("no application jar at " + jar + "; run mvn verify");
         }
         try {
-            String sparkClasspath = Files.readString(Path.of(System.getProperty("uae.spark.classpath.file"))).trim();
+            String sparkClasspath = Path.of(System.getProperty("uae.spark.home"), "jars", "*").toString();
             String djl = "-Dai.djl.offline=true -DDJL_CACHE_DIR=" + System.getProperty("uae.djl.cache")
                     + " -Dai.djl.pytorch.num_threads=1";
             List<String> command = new ArrayList<>();
