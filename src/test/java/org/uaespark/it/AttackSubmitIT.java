@@ -33,9 +33,9 @@ import org.uaespark.testing.TinyDatasets;
  * README's {@code spark-submit} line runs the quick-start stages.
  */
 class AttackSubmitIT {
-    /** A longer job for the kill drill: 40 iterations, so the attack runs for many seconds. */
+    /** A longer job for the kill drill: 16 iterations, so a partition's next units are still to run at the kill. */
     private static final String LONG_PROFILE = """
-            uae.attack-profiles.long = ${uae.attack-profiles.tiny} { iterations = 40 }
+            uae.attack-profiles.long = ${uae.attack-profiles.tiny} { iterations = 16 }
             """;
 
     @TempDir
@@ -134,7 +134,7 @@ class AttackSubmitIT {
         List<String> line = List.of(readme.substring(start, readme.indexOf("```", start)).replace("\\\n", " ")
                 .trim().split("\\s+"));
         Path readmeProfile = TinyDatasets.idxProfile(dir.resolve("readme-src"), dir.resolve("runs"));
-        RunDirs.append(readmeProfile, RunDirs.SMALL_GRID);
+        RunDirs.append(readmeProfile, RunDirs.SMALL_GRID + "uae.retrain { arms = [original, mine-tiny], repeats = 1 }\n");
         Path runsRoot = dir.resolve("readme-runs");
         List<String> args = new ArrayList<>();
         for (String word : line.subList(1, line.indexOf("--class") + 3)) {

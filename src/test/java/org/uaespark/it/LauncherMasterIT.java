@@ -26,7 +26,8 @@ import org.uaespark.testing.TinyDatasets;
 /**
  * {@code jobs/uae} hands a command's own {@code --master} to spark-submit (under spark-submit the application's
  * setting is ignored): the stage runs on that master and its provenance records it, whatever {@code UAE_MASTER}
- * says. A {@code yarn} master is {@link YarnIT}'s; a {@code k8s://} one reaches Kubernetes' API server.
+ * says ({@code --master URL}, two words, is {@link YarnIT}'s reference run). A {@code yarn} master is
+ * {@link YarnIT}'s; a {@code k8s://} one reaches Kubernetes' API server.
  */
 class LauncherMasterIT {
     private static final Path PROJECT = Path.of(System.getProperty("uae.project.dir", "."));
@@ -41,7 +42,7 @@ class LauncherMasterIT {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"--master, local[1], one", "--master=local[2], '', two"})
+    @CsvSource({"--master=local[2], '', two"})
     void aCommandsMasterIsTheOneItRunsOnAndRecords(String option, String value, String runId) throws Exception {
         List<String> args = new ArrayList<>(List.of("ingest", "--profile", profile.toString(), "--run-id", runId, option));
         if (!value.isEmpty()) {
@@ -63,7 +64,7 @@ class LauncherMasterIT {
     /**
      * The launcher carries Spark's Kubernetes module: a {@code k8s://} master reaches the cluster's API server (here
      * one that does not answer) instead of failing to load the module's classes, and the stage fails with 4 (a
-     * scheduler retries it). No Kubernetes cluster is tested here (README, "Kubernetes").
+     * scheduler retries it). No Kubernetes cluster is tested here (src/site/markdown/operating.md, "Kubernetes").
      */
     @Test
     void aKubernetesMasterReachesTheApiServer() throws Exception {

@@ -32,8 +32,8 @@ import org.uaespark.testing.TinyDatasets;
  * {@code jobs/uae} on YARN: a ResourceManager and a NodeManager on loopback ({@link MiniYARNCluster}, in this JVM),
  * {@code UAE_MASTER=yarn} and the cluster's configuration in {@code HADOOP_CONF_DIR}, as on a user's edge node. A
  * tiny {@code uae run} (ingest, train, a MINE attack on the executors, retrain, evaluate, report) publishes the same
- * bytes in client and in cluster deploy mode as on {@code local[2]}; a configuration error and bad input end with 2
- * and 3 in both modes, and in cluster mode a stage failure with 4: there through the application's final status
+ * bytes in client and in cluster deploy mode as on {@code local[2]}; a configuration error ends with 2 in both modes,
+ * and in cluster mode bad input with 3 and a stage failure with 4: there through the application's final status
  * (YARN's application master cannot pass the driver's exit code; {@code jobs/uae} maps its diagnostics back).
  */
 class YarnIT {
@@ -101,8 +101,12 @@ class YarnIT {
 
     @Test
     void aTinyRunPublishesTheSameBytesInClientAndClusterModeAsOnLocal2() throws IOException {
-        Launcher local = uae("local[2]", "client", "run", "--profile", profile.toString(), "--run-id", "local");
+        // The command's own --master wins over UAE_MASTER (jobs/uae hands it to spark-submit) and is recorded.
+        Launcher local = uae("yarn", "client", "run", "--profile", profile.toString(), "--run-id", "local",
+                "--master", "local[2]");
         assertEquals(0, local.code(), local.output());
+        assertTrue(Files.readString(dir.resolve("runs/local/augmented/dense/mine-tiny/_provenance.json"))
+                .contains("\"sparkMaster\" : \"local[2]\""), "the command's master was used");
         Map<String, String> reference = published("local");
         assertTrue(reference.keySet().stream().anyMatch(f -> f.startsWith("augmented/dense/mine-tiny")), "" + reference);
 
@@ -128,16 +132,17 @@ class YarnIT {
                 "--set", "ingest.rows-per-fil=10");
         assertEquals(ExitCodes.USAGE, configuration.code(), configuration.output());
 
-        Path broken = TinyDatasets.idxProfile(dir.resolve("broken-" + mode), dir.resolve("runs"));
-        Files.delete(dir.resolve("broken-" + mode).resolve("train-labels"));
-        Launcher input = uae("yarn", mode, "ingest", "--profile", broken.toString(), "--run-id", "bad-input-" + mode);
-        assertEquals(ExitCodes.INVALID_INPUT, input.code(), input.output());
-        assertFalse(Files.exists(dir.resolve("runs/bad-input-" + mode + "/datasets/tiny")), "nothing published");
-
         if (mode.equals("cluster")) {
+            Path broken = TinyDatasets.idxProfile(dir.resolve("broken-" + mode), dir.resolve("runs"));
+            Files.delete(dir.resolve("broken-" + mode).resolve("train-labels"));
+            Launcher input = uae("yarn", mode, "ingest", "--profile", broken.toString(), "--run-id",
+                    "bad-input-" + mode);
+            assertEquals(ExitCodes.INVALID_INPUT, input.code(), input.output());
+            assertFalse(Files.exists(dir.resolve("runs/bad-input-" + mode + "/datasets/tiny")), "nothing published");
+
             // Every attempt of the attack's one task fails after committing a unit (10 units of 4 samples): the job
-            // fails. (In client mode the driver is the launcher's JVM: its exit code is the command's, as on local
-            // masters, where the stage failure's code is tested.)
+            // fails. (In client mode the driver is the launcher's JVM, whose exit code is the command's, as on the
+            // local masters where bad input and stage failures are tested.)
             Launcher stage = uae("yarn", mode, "run", "--profile", profile.toString(), "--run-id", "failing",
                     "--set", "attack.samples-per-unit=4", "--set", "attack.partitions=1",
                     "--set", "testing.attack-failure.partitions=[0]", "--set", "testing.attack-failure.attempts=100");
