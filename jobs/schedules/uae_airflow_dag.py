@@ -9,7 +9,7 @@ The run id is the logical date, so a retried or re-triggered task finds the run 
 output already published from identical inputs, and the attack resumes from its committed work units. Exit code 2
 (configuration error) and 3 (input validation failed: nothing was published) fail the task at once, without
 retries; any other failure (4, a lost cluster) is retried. A run directory has one writer at a time (its lock,
-README "Operating it"), and each stage takes the whole cluster: every task runs in the pool POOL (create it with one
+src/site/markdown/operating.md, "Operating it"), and each stage takes the whole cluster: every task runs in the pool POOL (create it with one
 slot: `airflow pools set uae_spark 1 "uae-spark stages"`), so stages of different runs, or of this DAG and another
 that uses the pool, never overlap; `lock.wait` makes a task wait for a run still held by a manual command instead
 of failing.

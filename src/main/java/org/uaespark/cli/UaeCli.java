@@ -21,7 +21,7 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
  * Exit codes are those of {@link ExitCodes}.
  */
 @Command(name = "uae", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class,
+        subcommands = {InitCommand.class, IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class,
                 EvaluateCommand.class, ReportCommand.class, RunCommand.class, PlanCommand.class, StatusCommand.class,
                 BenchCommand.class, BenchAttackCommand.class, MineCheckCommand.class, DoctorCommand.class,
                 ResultsCommand.class,
@@ -29,7 +29,8 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data",
                 "augmentation, as a Spark batch pipeline: ingest -> train -> attack ->",
                 "retrain -> evaluate -> report, or all of them: run; plan prints run's tasks as",
-                "commands for schedulers, status what a run holds; doctor the native settings",
+                "commands for schedulers, status what a run holds; init a starter profile for",
+                "your own CSV table; doctor the native settings",
                 "chosen for this machine; results the published runs and their tables.",
                 "Details: uae COMMAND --help."},
         footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 input validation failed,",
@@ -37,8 +38,8 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
 public final class UaeCli extends CommandGroup {
     private static final Logger LOG = LoggerFactory.getLogger(UaeCli.class);
     /** What never loads libtorch: no native settings to apply (and no probe to wait for). */
-    private static final java.util.Set<String> WITHOUT_TORCH = java.util.Set.of("doctor", "help", "plan", "results",
-            "status", "-h", "--help", "-V", "--version");
+    private static final java.util.Set<String> WITHOUT_TORCH = java.util.Set.of("doctor", "help", "init", "plan",
+            "results", "status", "-h", "--help", "-V", "--version");
 
     /**
      * Entry point: applies this machine's native settings before anything loads libtorch (not for the commands

@@ -188,11 +188,11 @@ public final class CsvReader {
     }
 
     /** An empty cell or a common missing-value marker: NA, NaN, ? (any case). */
-    private static boolean isMissing(String cell) {
+    static boolean isMissing(String cell) {
         return cell.isEmpty() || cell.equals("?") || cell.equalsIgnoreCase("na") || cell.equalsIgnoreCase("nan");
     }
 
-    private static List<CSVRecord> parse(Path file) {
+    static List<CSVRecord> parse(Path file) {
         try (InputStream in = InputFiles.open(file);
              Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
              CSVParser parser = CSVFormat.DEFAULT.builder()
@@ -207,7 +207,7 @@ public final class CsvReader {
     }
 
     /** SKLEARN when line 1 is numeric with exactly line-2-width minus 1 as its second cell; NONE when all numeric; else NAMES. */
-    private static HeaderStyle detect(List<CSVRecord> records) {
+    static HeaderStyle detect(List<CSVRecord> records) {
         CSVRecord head = records.get(0);
         boolean allNumeric = head.stream().allMatch(CsvReader::isNumber);
         if (records.size() > 1 && head.size() >= 2 && isInteger(head.get(0)) && isInteger(head.get(1))) {
@@ -286,7 +286,7 @@ public final class CsvReader {
         return "column " + (c + 1) + name;
     }
 
-    private static boolean isNumber(String s) {
+    static boolean isNumber(String s) {
         try {
             Double.parseDouble(s);
             return true;

@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
  * Java direct buffer ({@code from_blob}, no copy), so a model's parameters made that way kept their direct
  * buffers for as long as the model lived: the evaluate stage's pool of loaded grid models held hundreds of MiB
  * of them, more than the JVM's direct-memory cap ({@code -XX:MaxDirectMemorySize}, which bounds a long run's
- * growth: README, "Memory over a long run"). A copy into libtorch's memory leaves the buffer unreachable at once,
+ * growth: src/site/markdown/performance.md, "Memory over a long run"). A copy into libtorch's memory leaves the buffer unreachable at once,
  * so the cap bounds only transient data. Values are unchanged.
  */
 public final class OwnedArrays {

@@ -21,7 +21,7 @@ public final class Torch {
             int visible = Engine.getEngine("PyTorch").getGpuCount();
             if (device.getDeviceId() >= visible) {
                 throw new IllegalArgumentException("device " + name + " requested but PyTorch sees " + visible
-                        + " GPU(s); GPU executors need a CUDA build of libtorch (see README, GPU)");
+                        + " GPU(s); GPU executors need a CUDA build of libtorch (see src/site/markdown/operating.md, GPU)");
             }
         }
         return device;

@@ -74,6 +74,6 @@ final class AttackProgress extends SparkListener {
         Duration eta = Duration.ofSeconds(rate > 0 ? Math.round((total - done) / rate) : 0);
         LOG.info(String.format(Locale.ROOT, "%s: partition %d done (%d/%d partitions), %d/%d samples (%.1f%%), "
                         + "%.2f samples/s, ETA %s", label, partition, finished.size(), samplesPerPartition.size(), done,
-                total, 100.0 * done / Math.max(total, 1), rate, eta));
+                total, 100.0 * done / Math.max(total, 1), rate, ProgressTime.of(eta)));
     }
 }

@@ -134,14 +134,14 @@ public final class TrainStage {
         ModelTrainer.Fit fit = ModelTrainer.fit(modelConfig, device, train, run.seed(),
                 (epoch, epochs, loss, samplesPerSecond) -> LOG.info("{} epoch {}/{}: loss {}, {} samples/s, ETA {}",
                         kind, epoch, epochs, String.format(Locale.ROOT, "%.6f", loss), Math.round(samplesPerSecond),
-                        Duration.ofSeconds(Math.round((epochs - epoch) * rows / samplesPerSecond))));
+                        ProgressTime.of(Duration.ofSeconds(Math.round((epochs - epoch) * rows / samplesPerSecond)))));
         try (UnsupervisedModel model = fit.model()) {
             ModelTrainer.History history = fit.history();
             double trainMse = model.meanLoss(train, settings.evalBatchSize());
             double testMse = test.rows() == 0 ? Double.NaN
                     : model.meanLoss(test, settings.evalBatchSize());
             LOG.info("{}: train MSE {}, test MSE {} after {}", kind, trainMse, testMse,
-                    Duration.ofMillis((long) (history.seconds() * 1000)));
+                    ProgressTime.of(Duration.ofMillis((long) (history.seconds() * 1000))));
 
             store.write(model, staged);
             verifyReload(store, staged, device, test.rows() == 0 ? train : test, test.rows() == 0 ? trainMse : testMse,

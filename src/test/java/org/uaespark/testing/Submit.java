@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public record Submit(int code, String output) {
     /**
-     * The glibc and libtorch settings jobs/uae gives the driver and the executors (README, "Running it"); MKL's,
+     * The glibc and libtorch settings jobs/uae gives the driver and the executors (src/site/markdown/operating.md, "Running it"); MKL's,
      * oneDNN's and ATen's come from the test JVM's environment (the pom pins them).
      */
     private static final Map<String, String> NATIVE_ENV = Map.of("MALLOC_ARENA_MAX", "2",

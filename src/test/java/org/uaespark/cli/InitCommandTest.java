@@ -1,0 +1,105 @@
+package org.uaespark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.uaespark.testing.CliRun;
+import org.uaespark.testing.RunDirs;
+
+/**
+ * {@code uae init} writes profiles that run as they stand: ingest, train and attack on a five-column table without
+ * a header (missing cells, label last; a 36-feature table with a header runs in {@code ReadBackExampleTest}); finds
+ * a named label column that comes first; refuses text columns (3) and an existing profile (2).
+ */
+class InitCommandTest {
+    @TempDir
+    Path dir;
+
+    /** {@code rows} rows of {@code features} features around their class's mean; every 13th row misses a cell. */
+    private Path table(String file, String header, int features, int rows, boolean labelFirst) throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder csv = new StringBuilder(header);
+        for (int r = 0; r < rows; r++) {
+            int label = r % 3;
+            StringBuilder row = new StringBuilder();
+            for (int j = 0; j < features; j++) {
+                double v = 10 * label + 3 * random.nextGaussian() + j;
+                row.append(r % 13 == 5 && j == r % features ? "NA" : String.format(Locale.ROOT, "%.3f", v));
+                row.append(j + 1 < features ? "," : "");
+            }
+            csv.append(labelFirst ? label + "," + row : row + "," + label).append('\n');
+        }
+        return Files.writeString(dir.resolve(file), csv.toString());
+    }
+
+    private void runStages(Path profile) {
+        RunDirs.append(profile, RunDirs.TINY_ATTACK_PROFILE);
+        String runs = "--set=runs-root=" + dir.resolve("runs");
+        CliRun ingest = CliRun.of("ingest", "--profile", profile.toString(), runs);
+        assertEquals(0, ingest.code(), ingest.toString());
+        CliRun train = CliRun.of("train", "--profile", profile.toString(), runs, "--model", "dense", "--epochs", "1");
+        assertEquals(0, train.code(), train.toString());
+        CliRun attack = CliRun.of("attack", "--profile", profile.toString(), runs, "--model", "dense", "--method",
+                "mine", "--attack-profile", "tiny", "--limit", "30");
+        assertEquals(0, attack.code(), attack.toString());
+    }
+
+    @Test
+    void aFiveColumnTableWithoutHeaderGetsAProfileThatRuns() throws IOException {
+        Path csv = table("Sensor Log.csv", "", 4, 150, false);
+        Path profile = dir.resolve("conf/sensors.conf");
+        CliRun init = CliRun.of("init", csv.toString(), "--out", profile.toString());
+        assertEquals(0, init.code(), init.toString());
+        String text = Files.readString(profile);
+        assertTrue(text.contains("csv { header = none, label-column = last, impute = class-mean }"), text);
+        assertTrue(text.contains("run-id = sensor-log"), text);
+        assertTrue(text.contains("150 rows, 4 feature columns, label column 'c4' (3 distinct integers)"), text);
+        assertTrue(init.out().contains("profile: " + profile), init.out());
+        runStages(profile);
+        assertTrue(Files.isDirectory(dir.resolve("runs/sensor-log/augmented/dense/mine-tiny")));
+    }
+
+    @Test
+    void aHeaderedTableWithTheLabelFirstGetsItsColumnsByName() throws IOException {
+        StringBuilder header = new StringBuilder("target");
+        for (int j = 0; j < 36; j++) {
+            header.append(",x").append(j);
+        }
+        Path csv = table("wide.csv", header + "\n", 36, 120, true);
+        Path profile = dir.resolve("wide.conf");
+        CliRun init = CliRun.of("init", csv.toString(), "--out", profile.toString(), "--name", "wide36");
+        assertEquals(0, init.code(), init.toString());
+        String text = Files.readString(profile);
+        assertTrue(text.contains("csv { header = names, label-column = \"target\", impute = class-mean }"), text);
+        assertTrue(text.contains("120 rows, 36 feature columns"), text);
+        assertTrue(text.contains("x0 ["), text);
+        assertTrue(text.contains("run-id = wide36"), text);
+    }
+
+    @Test
+    void textColumnsAndAnExistingProfileAreRefused() throws IOException {
+        Path csv = Files.writeString(dir.resolve("mixed.csv"), "a,colour,label\n1,red,0\n2,blue,1\n");
+        CliRun text = CliRun.of("init", csv.toString(), "--out", dir.resolve("m.conf").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, text.code(), text.toString());
+        assertTrue(text.err().contains("'colour' (2 non-numeric cells)"), text.err());
+        assertFalse(Files.exists(dir.resolve("m.conf")), "nothing written");
+
+        Path existing = Files.writeString(dir.resolve("kept.conf"), "uae {}\n");
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "1,2,0\n3,4,1\n");
+        CliRun refused = CliRun.of("init", plain.toString(), "--out", existing.toString());
+        assertEquals(ExitCodes.USAGE, refused.code(), refused.toString());
+        assertEquals("uae {}\n", Files.readString(existing));
+        assertEquals(0, CliRun.of("init", plain.toString(), "--out", existing.toString(), "--force").code());
+        assertTrue(Files.readString(existing).contains("label-column = last"));
+    }
+}
