@@ -27,13 +27,10 @@ public final class StarterProfile {
             case NAMES -> "names";
             default -> "none";
         };
+        // Without a header line the guessed label is always the last column (CsvInspection guesses others by name).
         String label = table.label() < 0 ? CsvReader.LABEL_NONE
                 : table.header() == CsvReader.HeaderStyle.NAMES ? table.columns().get(table.label()).name()
-                : table.label() == table.columns().size() - 1 ? CsvReader.LABEL_LAST
-                : null;
-        if (label == null) {
-            throw new IllegalStateException("a label column other than the last needs a header line");
-        }
+                : CsvReader.LABEL_LAST;
         String impute = table.hasMissingFeatures() ? "class-mean" : "none";
         long missing = features.stream().mapToLong(CsvInspection.Column::missing).sum();
         StringBuilder p = new StringBuilder();
