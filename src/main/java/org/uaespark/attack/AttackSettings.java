@@ -15,7 +15,7 @@ import org.uaespark.models.UnsupervisedCriterion;
 import org.uaespark.models.optim.OptimizerSpec;
 
 /**
- * Every hyperparameter of the MinMax attack ({@code ../shared/paper-spec.md} §3–§4; the paper's values in brackets).
+ * Every hyperparameter of the MinMax attack ({@code src/site/markdown/paper-spec.md} §3–§4; the paper's values in brackets).
  *
  * @param method        MINE-UAE or the L2-UAE baseline
  * @param iterations    outer iterations T [40]

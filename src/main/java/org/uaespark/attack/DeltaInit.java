@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * The δ initialisation of the paper's code: TensorFlow's default Glorot-uniform initialiser applied to the
- * perturbation variable of shape [1, H, W, C] (../shared/paper-spec.md §10.4), or [1, d] for tabular samples.
+ * perturbation variable of shape [1, H, W, C] (src/site/markdown/paper-spec.md §10.4), or [1, d] for tabular samples.
  */
 public final class DeltaInit {
     private DeltaInit() {

@@ -6,7 +6,7 @@ import org.uaespark.data.Seeds;
 import org.uaespark.data.StandardNormal;
 
 /**
- * The Gaussian-augmentation baseline (../shared/paper-spec.md §6): one noisy copy x + n per sample, n ~ N(0, σ²I), clipped to [0, 1],
+ * The Gaussian-augmentation baseline (src/site/markdown/paper-spec.md §6): one noisy copy x + n per sample, n ~ N(0, σ²I), clipped to [0, 1],
  * drawn from the sample's seed and the repeat index so seeded repeats are independent and reproducible.
  */
 public final class GaussianNoise {

@@ -3,7 +3,7 @@ package org.uaespark.attack;
 import java.util.Locale;
 
 /**
- * Which pairs MINE compares for a sample ({@code ../shared/paper-spec.md} §2).
+ * Which pairs MINE compares for a sample ({@code src/site/markdown/paper-spec.md} §2).
  */
 public enum MineInput {
     /** The paper's rule: the model's feature maps where it offers them (the conv AE's first convolution), random projections otherwise. */

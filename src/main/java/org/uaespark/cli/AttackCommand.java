@@ -86,6 +86,10 @@ final class AttackCommand extends StageCommand {
     @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions (uae.attack.partitions).")
     Integer partitions;
 
+    @Option(names = "--device", paramLabel = "NAME", description = "DJL device of tasks without a Spark-assigned GPU: "
+            + "cpu, gpu, gpu1, ... (uae.attack.device).")
+    String device;
+
     @Option(names = "--batch-size", paramLabel = "N|auto", description = "Samples attacked together (uae.attack.batch-size).")
     String batchSize;
 
@@ -126,6 +130,7 @@ final class AttackCommand extends StageCommand {
         CommonOptions.putIfSet(overrides, "attack.dataset", dataset);
         CommonOptions.putIfSet(overrides, "attack.model", model == null && modelPath != null ? defaultName(modelPath) : model);
         CommonOptions.putIfSet(overrides, "attack.model-path", modelPath);
+        CommonOptions.putIfSet(overrides, "attack.device", device);
         CommonOptions.putIfSet(overrides, "attack.criterion", criterion);
         CommonOptions.putIfSet(overrides, "attack.input-shape", inputShape == null ? null : inputShape.toString());
         CommonOptions.putIfSet(overrides, "attack.method", method);

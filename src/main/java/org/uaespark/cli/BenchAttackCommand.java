@@ -46,23 +46,29 @@ final class BenchAttackCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ComputeOptions compute;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--attack-profile", paramLabel = "NAME", description = "Entry of uae.attack-profiles (default: ${DEFAULT-VALUE}).")
     String attackProfile = "cpu";
 
-    @Option(names = "--model", paramLabel = "KIND", converter = ModelKindConverter.class,
+    @Option(names = "--model", paramLabel = "KIND", converter = ModelKindConverter.class, defaultValue = "dense",
             description = "Attacked model (default: ${DEFAULT-VALUE}).")
-    ModelKind model = ModelKind.DENSE;
+    ModelKind model;
 
-    @Option(names = "--batch-sizes", split = ",", paramLabel = "B", description = "Batch sizes (default: 1,8,32).")
+    @Option(names = "--batch-size", split = ",", paramLabel = "B,...", description = "Batch sizes measured, one "
+            + "after the other (default: 1,8,32).")
     List<Integer> batchSizes = List.of(1, 8, 32);
 
-    @Option(names = "--samples", paramLabel = "N", description = "Samples attacked per batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", description = "Samples attacked per batch size: the first N "
+            + "training images with --from-run, else N generated ones (default: ${DEFAULT-VALUE}).")
     int samples = 32;
 
-    @Option(names = "--shape", split = ",", paramLabel = "DIM", description = "Sample shape (default: 28,28,1).")
+    @Option(names = "--input-shape", split = ",", paramLabel = "D1,D2,...", description = "One sample's shape "
+            + "(default: 28,28,1).")
     int[] shape = {28, 28, 1};
 
     @Option(names = "--warmup", paramLabel = "N", description = {"Samples attacked untimed before each measurement "
@@ -75,8 +81,8 @@ final class BenchAttackCommand implements Callable<Integer> {
     List<Integer> peakSizes = List.of(512, 1024, 2048);
 
     @Option(names = "--from-run", description = {"Attack the run's trained model (--model, the run of --run-id or the "
-            + "profile) on its first --samples training images (uae.attack.dataset) instead of a fresh model on "
-            + "uniform noise; --shape is then the model's."})
+            + "profile) on its first --limit training images (uae.attack.dataset) instead of a fresh model on "
+            + "uniform noise; --input-shape is then the model's."})
     boolean fromRun;
 
     @Option(names = "--literal-baseline",
@@ -86,7 +92,7 @@ final class BenchAttackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), common.overrides());
+        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), compute.addTo(common.overrides()));
         AttackSettings settings = AttackProfiles.read(config.config(), attackProfile, AttackProfiles.attackMethod(config.config()));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "attack throughput: profile %s (%s, T=%d, MINE steps %d, K=%d, p=%d, %s projections), "

@@ -31,6 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ComputeOptions compute;
+
     @Spec
     CommandSpec spec;
 
@@ -45,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
     int warmup = 3;
 
-    @Option(names = "--shape", split = ",", paramLabel = "DIM",
-            description = "Input shape of one sample (default: ${DEFAULT-VALUE}, MNIST).")
+    @Option(names = "--input-shape", split = ",", paramLabel = "D1,D2,...",
+            description = "One sample's shape (default: 28,28,1, MNIST).")
     int[] shape = {28, 28, 1};
 
     @Option(names = "--rows", paramLabel = "N", description = "Training-set size for the epoch estimates (default: ${DEFAULT-VALUE}).")
@@ -57,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), common.overrides());
+        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), compute.addTo(common.overrides()));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "training throughput, %s, %d torch thread(s), %d timed steps after %d warm-up%n",
                 device, Torch.threads(), steps, warmup);

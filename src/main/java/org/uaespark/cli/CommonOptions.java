@@ -8,8 +8,9 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Options every stage command accepts. Each dedicated flag is a shorthand for one configuration key, and
- * {@code --set} reaches any key; both override profiles and {@code spark.uae.*} settings.
+ * Options every command on a run's configuration accepts: which profile, run and runs root, and {@code --set} for
+ * any key. Each dedicated flag is a shorthand for one configuration key; both override profiles and
+ * {@code spark.uae.*} settings. Commands that compute add {@link ComputeOptions}.
  */
 public final class CommonOptions {
     @Option(names = "--profile", paramLabel = "NAME|FILE",
@@ -22,14 +23,6 @@ public final class CommonOptions {
     @Option(names = "--runs-root", paramLabel = "DIR", description = "Folder or Hadoop URI of run directories (uae.runs-root).")
     String runsRoot;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Root seed of the run (uae.seed).")
-    Long seed;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (uae.spark.master), e.g. local[2]; jobs/uae passes it to spark-submit. Under "
-                    + "your own spark-submit, its --master wins.")
-    String master;
-
     @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "Override any key under uae, e.g. --set ingest.rows-per-file=5000. Repeatable.")
     Map<String, String> set = new LinkedHashMap<>();
@@ -39,8 +32,6 @@ public final class CommonOptions {
         Map<String, String> out = new LinkedHashMap<>(set);
         putIfSet(out, "run-id", runId);
         putIfSet(out, "runs-root", runsRoot);
-        putIfSet(out, "seed", seed);
-        putIfSet(out, "spark.master", master);
         return out;
     }
 
@@ -52,13 +43,11 @@ public final class CommonOptions {
         List<String> args = new ArrayList<>();
         addIfSet(args, "--profile", profile);
         addIfSet(args, "--runs-root", runsRoot);
-        addIfSet(args, "--seed", seed);
-        addIfSet(args, "--master", master);
         set.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
         return args;
     }
 
-    private static void addIfSet(List<String> args, String option, Object value) {
+    static void addIfSet(List<String> args, String option, Object value) {
         if (value != null) {
             args.addAll(List.of(option, value.toString()));
         }

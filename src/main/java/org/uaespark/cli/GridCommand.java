@@ -24,6 +24,11 @@ abstract class GridCommand extends StageCommand {
     @Option(names = "--arms", paramLabel = "ARM,...", description = "Arms of the grid (uae.retrain.arms).")
     String arms;
 
+    /** The grid's device, for the commands that train or score ({@code retrain}, {@code evaluate}); else null. */
+    String device() {
+        return null;
+    }
+
     @Override
     String section() {
         return "retrain";
@@ -34,6 +39,7 @@ abstract class GridCommand extends StageCommand {
         Map<String, String> overrides = new HashMap<>();
         CommonOptions.putIfSet(overrides, "retrain.models", models == null ? null : "[" + models + "]");
         CommonOptions.putIfSet(overrides, "retrain.arms", arms == null ? null : "[" + arms + "]");
+        CommonOptions.putIfSet(overrides, "retrain.device", device());
         ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         PrintWriter out = out();

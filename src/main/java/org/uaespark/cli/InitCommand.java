@@ -16,23 +16,28 @@ import picocli.CommandLine.Parameters;
 import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.StarterProfile;
 import org.uaespark.data.CsvInspection;
+import org.uaespark.data.IdxInspection;
 import org.uaespark.data.InputValidationException;
+import org.uaespark.data.ParquetInspection;
 
 /**
- * {@code uae init TABLE --out FILE}: inspects a CSV table (header, columns, label column, ranges, missing cells) and
- * writes a commented starter profile on which {@code uae run} works as it stands. Reads a local file; starts no Spark.
+ * {@code uae init TABLE --out FILE}: inspects a CSV, Parquet or IDX table (columns, label column, shape, ranges,
+ * missing cells) and writes a commented starter profile on which {@code uae run} works as it stands. Reads local
+ * files; starts no Spark.
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        header = "Write a starter profile for your own CSV table.",
-        description = {"Reads TABLE (CSV, raw or gzipped; a header line of names, none, or scikit-learn's), finds the",
-                "label column (named label, class, target, y or category, else a last column of few integers),",
-                "the features' ranges and missing cells, and writes a commented profile: the dataset, min-max",
-                "scaling, a 20 % test split and a small grid (dense autoencoder, MINE-UAE, controls, noise)."})
+        header = "Write a starter profile for your own CSV, Parquet or IDX table.",
+        description = {"Reads TABLE: a CSV (raw or gzipped; a header line of names, none, or scikit-learn's), a",
+                "Parquet file or folder (an array column of features, or one numeric column per feature) or an IDX",
+                "image file (labels and test files found beside it by MNIST's names). Finds the id and label",
+                "columns (named label, class, target, y or category; for CSV also a last column of few integers),",
+                "the features' ranges and missing cells, and writes a commented profile: the dataset, its scaling,",
+                "a 20 % test split and a small grid (dense autoencoder, MINE-UAE, controls, noise)."})
 final class InitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TABLE", description = "The CSV file.")
+    @Parameters(index = "0", paramLabel = "TABLE", description = "The CSV file, Parquet file or folder, or IDX image file.")
     Path table;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the profile.")
@@ -50,18 +55,38 @@ final class InitCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new ConfigurationException(out + " exists; choose another --out or pass --force");
         }
-        if (!Files.isRegularFile(table)) {
-            throw InputValidationException.inFile(table, "file not found");
+        Path path = table.toAbsolutePath().normalize();
+        String runName = name != null ? name : StarterProfile.nameFor(path.getFileName().toString());
+        String profile;
+        if (ParquetInspection.isParquet(path)) {
+            profile = StarterProfile.forParquet(ParquetInspection.of(path), runName);
+        } else if (!Files.isRegularFile(path)) {
+            throw InputValidationException.inFile(table, Files.isDirectory(path) ? "a folder without Parquet files"
+                    : "file not found");
+        } else if (IdxInspection.isIdx(path)) {
+            profile = StarterProfile.forIdx(IdxInspection.of(path), runName);
+        } else {
+            profile = csvProfile(path, runName);
         }
-        CsvInspection inspection = CsvInspection.of(table.toAbsolutePath().normalize());
+        write(profile);
+        spec.commandLine().getOut().print(profile);
+        spec.commandLine().getOut().println("profile: " + out);
+        return ExitCodes.OK;
+    }
+
+    private String csvProfile(Path path, String runName) {
+        CsvInspection inspection = CsvInspection.of(path);
         List<String> text = inspection.columns().stream().filter(c -> c.nonNumeric() > 0)
                 .map(c -> "'" + c.name() + "' (" + c.nonNumeric() + " non-numeric cells)").toList();
         if (!text.isEmpty()) {
             throw InputValidationException.inFile(table, "columns " + text + " are not numbers; uae reads numeric "
                     + "tables with integer labels: drop or encode them first");
         }
-        String runName = name != null ? name : StarterProfile.nameFor(table.getFileName().toString());
-        String profile = StarterProfile.forCsv(inspection, runName);
+        return StarterProfile.forCsv(inspection, runName);
+    }
+
+    /** Writes {@code profile} to {@code --out} atomically. */
+    private void write(String profile) {
         try {
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -71,8 +96,5 @@ final class InitCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out, e);
         }
-        spec.commandLine().getOut().print(profile);
-        spec.commandLine().getOut().println("profile: " + out);
-        return ExitCodes.OK;
     }
 }

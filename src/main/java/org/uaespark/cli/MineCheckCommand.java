@@ -39,6 +39,9 @@ final class MineCheckCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ComputeOptions compute;
+
     @Spec
     CommandSpec spec;
 
@@ -67,7 +70,7 @@ final class MineCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), common.overrides());
+        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), compute.addTo(common.overrides()));
         String name = profile != null ? profile : config.config().getString("uae.attack.profile").trim();
         AttackSettings s = AttackProfiles.read(config.config(), name, AttackMethod.MINE);
         if (steps < 1 || replicates < 1 || !(Math.abs(rho) < 1)) {

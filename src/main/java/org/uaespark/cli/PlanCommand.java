@@ -36,12 +36,15 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ComputeOptions compute;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).",
-            converter = FormatConverter.class)
-    Format format = Format.TEXT;
+            converter = FormatConverter.class, defaultValue = "text")
+    Format format;
 
     /**
      * The plan as printed in JSON.
@@ -73,10 +76,10 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), common.overrides());
+        ConfigLoader.Loaded config = ConfigLoader.load(common.profile, System.getProperties(), compute.addTo(common.overrides()));
         RetrainSettings grid = RetrainSettings.from(config.config());
         RunPlan plan = RunPlan.of(grid);
-        Printed printed = new Printed(common.profile, RunSettings.from(config.config()).runId(), common.taskArguments(),
+        Printed printed = new Printed(common.profile, RunSettings.from(config.config()).runId(), compute.addTo(common.taskArguments()),
                 grid.models().stream().map(ModelKind::configName).toList(), grid.armNames(), grid.repeats(),
                 plan.tasks().stream().map(t -> new PrintedTask(t.id(), t.stage().command(),
                         t.model() == null ? null : t.model().configName(), t.arm() == null ? null : t.arm().name(),

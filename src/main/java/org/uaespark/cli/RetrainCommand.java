@@ -16,7 +16,7 @@ import org.uaespark.pipeline.store.RunLayout;
         description = {"Train every model x arm (x seeded repeat) of the grid (uae.retrain) from scratch with the",
                 "model's recipe, one Spark task per cell, and publish each at <run>/retrained/<model>/<cell>/.",
                 "Arms: original, duplicate, original-2x and the model's augmented tables (mine-paper, gaussian-0.01, ...)."})
-final class RetrainCommand extends GridCommand {
+final class RetrainCommand extends DeviceGridCommand {
     @Override
     void runStage(RunContext context, RetrainSettings grid, ConfigLoader.Loaded config, PrintWriter out) {
         RetrainStage.Result result = new RetrainStage(context, grid, config).run();

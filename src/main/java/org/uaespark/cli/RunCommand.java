@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.hadoop.fs.Path;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.ConfigLoader;
@@ -19,6 +20,7 @@ import org.uaespark.config.TrainSettings;
 import org.uaespark.models.ModelKind;
 import org.uaespark.pipeline.AttackStage;
 import org.uaespark.pipeline.EvaluateStage;
+import org.uaespark.pipeline.Headline;
 import org.uaespark.pipeline.IngestStage;
 import org.uaespark.pipeline.ReportStage;
 import org.uaespark.pipeline.RetrainStage;
@@ -39,6 +41,10 @@ import org.uaespark.pipeline.TrainStage;
                 "tables made against their base arms' first cells, then those arms. `uae plan` prints these tasks as",
                 "commands, for schedulers."})
 final class RunCommand extends StageCommand {
+    @Option(names = "--device", paramLabel = "NAME", description = "DJL device of every stage: cpu, gpu, gpu1, ... "
+            + "(uae.train.device, uae.attack.device, uae.retrain.device).")
+    String device;
+
     @Override
     String section() {
         return "ingest";
@@ -46,7 +52,11 @@ final class RunCommand extends StageCommand {
 
     @Override
     public Integer call() {
-        ConfigLoader.Loaded config = loadConfig(overwriting(new HashMap<>()));
+        Map<String, String> overrides = overwriting(new HashMap<>());
+        for (String section : new String[] {"train", "attack", "retrain"}) {
+            CommonOptions.putIfSet(overrides, section + ".device", device);
+        }
+        ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         RetrainSettings grid = RetrainSettings.from(config.config());
         TrainSettings training = TrainSettings.from(config.config());
@@ -91,6 +101,7 @@ final class RunCommand extends StageCommand {
                         EvaluateStage.Result evaluation = new EvaluateStage(context, grid, config).run();
                         out.print(EvaluateStage.table(evaluation.metrics()));
                         out.println("metrics: " + new Path(evaluation.folder(), EvaluateStage.METRICS));
+                        Headline.of(evaluation.metrics()).forEach(out::println);
                     }
                     case REPORT -> out.println("report: " + new ReportStage(context, grid, config).run());
                 }

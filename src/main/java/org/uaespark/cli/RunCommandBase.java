@@ -40,6 +40,9 @@ abstract class RunCommandBase implements Callable<Integer> {
      */
     ConfigLoader.Loaded loadConfig(Map<String, String> stageOverrides) {
         Map<String, String> overrides = common.overrides();
+        if (compute() != null) {
+            compute().addTo(overrides);
+        }
         stageOverrides.forEach((key, value) -> CommonOptions.putIfSet(overrides, key, value));
         ConfigLoader.Loaded loaded = ConfigLoader.load(common.profile, System.getProperties(), overrides);
         RunSettings run = RunSettings.from(loaded.config());
@@ -53,6 +56,11 @@ abstract class RunCommandBase implements Callable<Integer> {
             loaded = ConfigLoader.load(profile, System.getProperties(), overrides);
         }
         return loaded;
+    }
+
+    /** The seed and master options, for commands that compute; null for the read-only ones. */
+    ComputeOptions compute() {
+        return null;
     }
 
     /** Takes the run for this command ({@link RunContext}), recording its profile if the run is new. */

@@ -43,8 +43,8 @@ final class StatusCommand extends RunCommandBase {
     static final String NOT_STARTED = "not started";
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).",
-            converter = PlanCommand.FormatConverter.class)
-    PlanCommand.Format format = PlanCommand.Format.TEXT;
+            converter = PlanCommand.FormatConverter.class, defaultValue = "text")
+    PlanCommand.Format format;
 
     /**
      * The status as printed in JSON.

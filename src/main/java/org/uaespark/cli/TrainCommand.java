@@ -30,6 +30,9 @@ final class TrainCommand extends StageCommand {
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset table of the run (uae.train.dataset).")
     String dataset;
 
+    @Option(names = "--device", paramLabel = "NAME", description = "DJL device: cpu, gpu, gpu1, ... (uae.train.device).")
+    String device;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Override the recipe's epochs (uae.models.<kind>.epochs).")
     Integer epochs;
 
@@ -43,6 +46,7 @@ final class TrainCommand extends StageCommand {
         Map<String, String> overrides = new HashMap<>();
         CommonOptions.putIfSet(overrides, "train.model", model);
         CommonOptions.putIfSet(overrides, "train.dataset", dataset);
+        CommonOptions.putIfSet(overrides, "train.device", device);
         ConfigLoader.Loaded config = loadConfig(overrides);
         RunSettings run = RunSettings.from(config.config());
         TrainSettings settings = TrainSettings.from(config.config());

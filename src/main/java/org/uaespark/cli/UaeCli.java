@@ -24,7 +24,7 @@ import org.uaespark.pipeline.store.NoSpaceLeftException;
         subcommands = {InitCommand.class, IngestCommand.class, TrainCommand.class, AttackCommand.class, RetrainCommand.class,
                 EvaluateCommand.class, ReportCommand.class, RunCommand.class, PlanCommand.class, StatusCommand.class,
                 BenchCommand.class, BenchAttackCommand.class, MineCheckCommand.class, DoctorCommand.class,
-                ResultsCommand.class,
+                ResultsCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"uae-spark: unsupervised adversarial examples (MINE + MinMax) as data",
                 "augmentation, as a Spark batch pipeline: ingest -> train -> attack ->",

@@ -1,5 +1,6 @@
 package org.uaespark.config;
 
+import java.util.List;
 import java.util.Locale;
 
 import com.typesafe.config.Config;
@@ -54,6 +55,7 @@ public record IngestSettings(SourceSpec source, int limitTrain, int limitTest, i
                 CsvReader.Impute.fromConfig(optional(d, "csv.impute", "none")));
         SourceSpec.ParquetColumns parquet = new SourceSpec.ParquetColumns(
                 optional(d, "parquet.id-column", "sample_id"), optional(d, "parquet.features-column", "features"),
+                d.hasPath("parquet.feature-columns") ? d.getStringList("parquet.feature-columns") : List.of(),
                 optional(d, "parquet.label-column", ""));
         int[] shape = d.hasPath("shape") ? d.getIntList("shape").stream().mapToInt(Integer::intValue).toArray() : null;
         return new SourceSpec(name, format, optional(d, "source", name),

@@ -102,6 +102,34 @@ public record FeatureScaler(Method method, float[] min, float[] max) implements 
         return out;
     }
 
+    /**
+     * Maps one scaled row back into the source's units, {@link #apply}'s inverse on the train split's range:
+     * {@code v × (max − min) + min} for {@code minmax} (a constant feature comes back as its value), {@code v × 255}
+     * for {@code divide-255}. Values {@link #apply} clipped stay at the range's ends.
+     */
+    public float[] unscale(float[] scaled) {
+        float[] out = new float[scaled.length];
+        switch (method) {
+            case DIVIDE_255 -> {
+                for (int j = 0; j < scaled.length; j++) {
+                    out[j] = scaled[j] * 255f;
+                }
+            }
+            case MINMAX -> {
+                if (scaled.length != min.length) {
+                    throw new IllegalArgumentException("row has " + scaled.length + " features, the scaler was fitted "
+                            + "on " + min.length);
+                }
+                for (int j = 0; j < scaled.length; j++) {
+                    out[j] = (float) (scaled[j] * ((double) max[j] - min[j]) + min[j]);
+                }
+            }
+            case NONE -> System.arraycopy(scaled, 0, out, 0, scaled.length);
+            default -> throw new IllegalStateException(method.toString());
+        }
+        return out;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof FeatureScaler s && s.method == method && Arrays.equals(s.min, min)

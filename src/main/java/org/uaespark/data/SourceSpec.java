@@ -1,6 +1,7 @@
 package org.uaespark.data;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,11 +43,16 @@ public record SourceSpec(
     /**
      * Columns of a Parquet source.
      *
-     * @param id       a unique, stable id column (required: row order in Parquet is not stable across readers)
-     * @param features an array column of numbers
-     * @param label    an integer label column, or empty for none
+     * @param id             a unique, stable id column; empty: each row's id is its file's name and its position
+     *                       in the file (stable whatever reads it, unlike the order of a whole read)
+     * @param features       an array column of numbers
+     * @param featureColumns numeric columns, one per feature (a DataFrame from pandas), instead of {@code features}
+     * @param label          an integer label column, or empty for none
      */
-    public record ParquetColumns(String id, String features, String label) {
+    public record ParquetColumns(String id, String features, List<String> featureColumns, String label) {
+        public ParquetColumns {
+            featureColumns = List.copyOf(featureColumns);
+        }
     }
 
     public SourceSpec {
@@ -62,10 +68,6 @@ public record SourceSpec(
         }
         if (testFeatures != null && testFraction > 0) {
             throw new IllegalArgumentException("dataset " + name + " sets both a test file and test-fraction; choose one");
-        }
-        if (format == Format.PARQUET && testFraction > 0) {
-            throw new IllegalArgumentException("dataset " + name + ": test-fraction is supported for IDX and CSV "
-                    + "sources; give a Parquet source a test path instead");
         }
         if (shape != null && (shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d <= 0))) {
             throw new IllegalArgumentException("shape of dataset " + name + " must be positive dimensions, got "

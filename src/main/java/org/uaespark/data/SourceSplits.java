@@ -64,6 +64,14 @@ public record SourceSplits(RawSplit train, RawSplit test) {
         return new SourceSplits(new SubsetSplit(all, train, " train"), new SubsetSplit(all, test, " test"));
     }
 
+    /**
+     * Whether the row with id {@code sampleId} falls in the test split: a SplitMix64 hash of (seed, id) below the
+     * fraction (Parquet sources, whose rows are split by id, as they are read on the executors).
+     */
+    public static boolean isTestId(long seed, String sampleId, double testFraction) {
+        return isTestRow(seed, Seeds.key(sampleId), testFraction);
+    }
+
     /** Whether row {@code index} falls in the test split: a SplitMix64 hash of (seed, index) below the fraction. */
     static boolean isTestRow(long seed, long index, double testFraction) {
         if (testFraction <= 0) {

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.uaespark.data.StandardNormal;
 
 /**
- * The δ-gradient of the {@code exact} projection mode ({@code ../shared/paper-spec.md} §11.2). When the pairs
+ * The δ-gradient of the {@code exact} projection mode ({@code src/site/markdown/paper-spec.md} §11.2). When the pairs
  * (u_i, v_i) = (a_iᵀx, a_iᵀx') are sampled from their Gram law instead of drawing the a_i ~ N(0, s²I_d), the
  * gradient of an objective through the v_i, Σ_i w_i a_i with w_i = ∂L/∂v_i, is drawn from its conditional law:
  * given the sampled pairs, a_i = B·G⁻¹·(u_i, v_i)ᵀ + (I − P)·z_i with B = [x, x'], G = BᵀB, P = B·G⁻¹·Bᵀ and

@@ -13,7 +13,7 @@ public enum ProjectionMode {
     COMMON,
     /**
      * The pairs (a·x, a·x') sampled directly from their 2×2 covariance s²·Gram(x, x'): O(K·p) draws per sample and
-     * evaluation ({@code ../shared/paper-spec.md} §11.2).
+     * evaluation ({@code src/site/markdown/paper-spec.md} §11.2).
      */
     EXACT;
 

@@ -13,7 +13,7 @@ import org.uaespark.models.OwnedArrays;
 
 /**
  * B independent MINE statistics networks T_θ held as batched tensors, one per sample being attacked
- * ({@code ../shared/paper-spec.md} §2): an x-tower and a y-tower with separate weights and a head T = w·ReLU(f(x) + g(y))
+ * ({@code src/site/markdown/paper-spec.md} §2): an x-tower and a y-tower with separate weights and a head T = w·ReLU(f(x) + g(y))
  * without bias. A tower is Dense(in→hidden) → Dense(hidden→out) without activation; for the {@code conv} variant
  * it starts with Conv2D(16 filters, 2×2, valid, bias, no activation) on each H×W input map, flattened. Sample b's
  * weights are slice b of every tensor, drawn from its own seed (TF's Glorot-uniform kernels, zero biases), so a

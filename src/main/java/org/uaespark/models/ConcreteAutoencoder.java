@@ -15,7 +15,7 @@ import org.uaespark.data.Seeds;
 import org.uaespark.models.optim.Optimizer;
 
 /**
- * The concrete autoencoder (Balin et al. 2019, the paper's feature-selection model, {@code ../shared/paper-spec.md}
+ * The concrete autoencoder (Balin et al. 2019, the paper's feature-selection model, {@code src/site/markdown/paper-spec.md}
  * §7): a selector layer of M nodes with logits [M, d] picks M of the d input features, and a decoder
  * Dense(hidden) → LeakyReLU(0.2) → Dropout(0.1) → Dense(hidden) → LeakyReLU(0.2) → Dropout(0.1) → Dense(d)
  * (linear) reconstructs all d from them, trained with MSE.

@@ -19,9 +19,18 @@ import org.uaespark.data.Seeds;
  */
 public final class ModelTrainer {
 
-    /** Receives one call per finished epoch. */
+    /** Receives one call per finished epoch, and optionally one per optimiser step. */
     @FunctionalInterface
     public interface EpochListener {
+        /**
+         * Called after each optimiser step (for progress within long epochs); by default nothing.
+         *
+         * @param rowsDone  rows processed so far over all epochs
+         * @param rowsTotal rows × epochs
+         */
+        default void stepDone(long rowsDone, long rowsTotal) {
+        }
+
         /**
          * @param epoch      1-based epoch number
          * @param epochs     total epochs
@@ -139,6 +148,9 @@ public final class ModelTrainer {
                     float[] batch = count == batchSize ? buffer : java.util.Arrays.copyOf(buffer, count * data.cols());
                     NDArray x = scope.create(batch, new Shape(count, data.cols()));
                     weighted += (double) model.trainStep(x, Seeds.mix(seed, epoch, step)) * count;
+                }
+                if (listener != null) {
+                    listener.stepDone((long) epoch * data.rows() + from + count, (long) epochs * data.rows());
                 }
             }
             losses[epoch] = weighted / data.rows();

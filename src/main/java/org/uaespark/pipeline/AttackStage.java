@@ -143,7 +143,7 @@ public final class AttackStage {
         }
         publisher.requireWritable(layout);
 
-        Plan plan = new Plan(label, jobGroup, datasetDir, model, target, train, samples, units, batchSize,
+        Plan plan = new Plan(label, datasetDir, model, target, train, samples, units, batchSize,
                 datasetProvenance, fingerprinted, fingerprint);
         Path work = new Path(layout.staging(), workPrefix(settings.model(), name) + fingerprint.substring(0, 16));
         ShardStore shards = new ShardStore(new Path(work, "shards"), hadoop, TableValidator.structType(augmentedSchema));
@@ -161,7 +161,7 @@ public final class AttackStage {
      *
      * @param train the training samples to attack
      */
-    private record Plan(String label, String jobGroup, Path datasetDir, AttackedModel model, Path target,
+    private record Plan(String label, Path datasetDir, AttackedModel model, Path target,
             Dataset<Row> train, long samples, int units, int batchSize,
             Provenance.Read datasetProvenance, Map<String, Object> fingerprinted, String fingerprint) {
     }
@@ -188,8 +188,7 @@ public final class AttackStage {
         long started = System.nanoTime();
         int partitions = 0;
         if (resumed.size() < plan.units()) {
-            partitions = attackMissingUnits(plan.train(), attacker, shards, plan.units(), resumed, plan.label(),
-                    plan.jobGroup());
+            partitions = attackMissingUnits(plan.train(), attacker, shards, plan.units(), resumed, plan.label());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         TreeSet<Integer> committed = shards.completed();
@@ -345,7 +344,7 @@ public final class AttackStage {
 
     /** Attacks the units not in {@code resumed} as one Spark job; returns its number of partitions. */
     private int attackMissingUnits(Dataset<Row> train, SampleAttacker attacker, ShardStore shards, int units,
-            Set<Integer> resumed, String label, String jobGroup) {
+            Set<Integer> resumed, String label) {
         Set<Integer> done = Set.copyOf(resumed);
         spark.sparkContext().setJobDescription(label + ": plan " + units + " units");
         JavaRDD<String> ids = train.select("sample_id").javaRDD().map(r -> r.getString(0));
@@ -359,18 +358,15 @@ public final class AttackStage {
         perUnit.forEach((unit, n) -> perPartition.merge(partitioner.partitionOf(unit), n, Long::sum));
         LOG.info("{}: {} samples in {} units on {} partitions, largest units first", label,
                 perUnit.values().stream().mapToLong(Long::longValue).sum(), perUnit.size(), partitions);
-        AttackProgress progress = new AttackProgress(jobGroup, label, perPartition);
-        spark.sparkContext().addSparkListener(progress);
-        try {
-            spark.sparkContext().setJobDescription(label + ": attack " + perUnit.size() + " units");
+        String description = label + ": attack " + perUnit.size() + " units";
+        try (JobProgress progress = new JobProgress(spark.sparkContext(), description, label, "samples", perPartition)) {
+            spark.sparkContext().setJobDescription(description);
             train.javaRDD().map(InputSample::of)
                     .mapToPair(s -> new Tuple2<>(new WorkUnits.Key(WorkUnits.unitOf(s.sampleId(), units), s.sampleId()), s))
                     .filter(t -> !done.contains(t._1().unit()))
                     .repartitionAndSortWithinPartitions(partitioner)
                     .foreachPartition(new UnitRunner(attacker, shards, settings.device(), settings.failPartitions(),
-                            settings.failAttempts()));
-        } finally {
-            spark.sparkContext().removeSparkListener(progress);
+                            settings.failAttempts(), progress.inFlight()));
         }
         return partitions;
     }

@@ -53,7 +53,7 @@ import org.uaespark.pipeline.store.TablePublisher;
  * (test rows partitioned across executors, each scoring its rows under every model, sums aggregated with Spark),
  * and writes {@code <run>/evaluation/metrics.json}: per model and arm the test per-pixel MSE of each repeat, mean
  * and standard deviation, the improvement over the original's mean ((orig − arm)/orig, positive = better, as
- * {@code ../shared/paper-spec.md} §9), the ASR of the arm's augmentation under the original model, and the paper's Table 2
+ * {@code src/site/markdown/paper-spec.md} §9), the ASR of the arm's augmentation under the original model, and the paper's Table 2
  * number next to it, and every arm's difference to each control (original, duplicate, original-2x) with Welch's 95 %
  * interval and p-value over the repeats ({@link Comparison}). A Table-2-style table is printed to the log.
  */

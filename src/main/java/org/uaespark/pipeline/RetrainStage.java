@@ -116,11 +116,15 @@ public final class RetrainStage {
         LOG.info("retrain grid: {} cells to train, {} already published", todo.size(), kept.size());
         List<String> trained = new ArrayList<>();
         if (!todo.isEmpty()) {
-            spark.sparkContext().setJobDescription("retrain " + todo.size() + " grid cells");
-            List<CellTrainer.Result> results = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .parallelize(todo, todo.size())
-                    .map(new CellTrainer(new HadoopConf(spark.sparkContext().hadoopConfiguration()), run.runId()))
-                    .collect();
+            String description = "retrain " + todo.size() + " grid cells";
+            List<CellTrainer.Result> results;
+            try (JobProgress progress = new JobProgress(spark.sparkContext(), description, "retrain", "cells",
+                    JobProgress.onePerPartition(todo.size()))) {
+                spark.sparkContext().setJobDescription(description);
+                results = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(todo, todo.size())
+                        .map(new CellTrainer(new HadoopConf(spark.sparkContext().hadoopConfiguration()), run.runId()))
+                        .collect();
+            }
             for (CellTrainer.Result r : results) {
                 trained.add(r.cell().model() + "/" + r.cell().name());
                 LOG.info(String.format(Locale.ROOT, "%-12s %-16s rows %7d  train MSE %.6f  test MSE %.6f  %.0f s",

@@ -2,6 +2,7 @@ package org.uaespark.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.uaespark.config.RetrainSettings;
 import org.uaespark.data.InputValidationException;
@@ -29,6 +32,7 @@ import org.uaespark.pipeline.store.HadoopConf;
  * that its per-partition bootstrap seeds do not depend on the cluster.
  */
 final class SelectionAccuracy {
+    private static final Logger LOG = LoggerFactory.getLogger(SelectionAccuracy.class);
     private static final String SELECTED = "selected_features";
 
     /**
@@ -60,14 +64,29 @@ final class SelectionAccuracy {
             throw new InputValidationException(cells.get(0).datasetDir() + ": column label is null in " + unlabelled
                     + " rows; the selected-feature accuracy of Table 3 needs a label on every row");
         }
-        spark.sparkContext().setJobDescription("evaluate: extremely randomized trees on " + cells.size()
-                + " selections, one task each");
-        List<Double> extraTrees = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(cells, cells.size()).map(new SelectionScorer(hadoop)).collect();
+        String description = "evaluate: extremely randomized trees on " + cells.size() + " selections, one task each";
+        List<Double> extraTrees;
+        try (JobProgress progress = new JobProgress(spark.sparkContext(), description,
+                "evaluate: extremely randomized trees", "selections", JobProgress.onePerPartition(cells.size()))) {
+            spark.sparkContext().setJobDescription(description);
+            extraTrees = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(cells, cells.size()).map(new SelectionScorer(hadoop)).collect();
+        }
+        if (settings.randomForest()) {
+            LOG.info("evaluate: MLlib random forest ({} trees, depth {}) on {} selections, one distributed fit after "
+                    + "another (uae.retrain.selection.random-forest = true: the costliest part of evaluating a "
+                    + "feature-selection grid; false skips it)", settings.trees(), settings.forestMaxDepth(),
+                    cells.size());
+        }
+        long started = System.nanoTime();
         for (int i = 0; i < cells.size(); i++) {
             SelectionScorer.Cell cell = cells.get(i);
             Double forest = null;
             if (settings.randomForest()) {
+                double perCell = i == 0 ? 0 : (System.nanoTime() - started) / 1e9 / i;
+                LOG.info("evaluate: random forest {}/{} on the selection of {}{}", i + 1, cells.size(), cell.dir(),
+                        i == 0 ? "" : ", ETA " + ProgressTime.of(Duration.ofSeconds(Math.round(perCell
+                                * (cells.size() - i)))));
                 spark.sparkContext().setJobDescription("evaluate: MLlib random forest on the selection of "
                         + cell.dir());
                 forest = randomForest(table, cell, settings);

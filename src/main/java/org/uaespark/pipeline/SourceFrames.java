@@ -1,8 +1,14 @@
 package org.uaespark.pipeline;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,12 +23,16 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 
@@ -46,11 +56,17 @@ final class SourceFrames {
     static Dataset<Row> read(SparkSession spark, SourceSpec spec, StructType schema, long seed, int limitTrain,
             int limitTest) {
         if (spec.format() == SourceSpec.Format.PARQUET) {
-            Dataset<Row> train = parquetSplit(spark, spec, spec.trainFeatures(), "train", limitTrain);
-            if (spec.testFeatures() == null) {
-                return train;
+            if (spec.testFeatures() != null) {
+                return limited(parquetRows(spark, spec, spec.trainFeatures(), lit("train")), limitTrain)
+                        .unionByName(limited(parquetRows(spark, spec, spec.testFeatures(), lit("test")), limitTest));
             }
-            return train.unionByName(parquetSplit(spark, spec, spec.testFeatures(), "test", limitTest));
+            double fraction = spec.testFraction();
+            UserDefinedFunction isTest = udf((UDF1<String, Boolean>) id -> SourceSplits.isTestId(seed, id, fraction),
+                    DataTypes.BooleanType);
+            Dataset<Row> all = parquetRows(spark, spec, spec.trainFeatures(),
+                    when(isTest.apply(col("sample_id")), lit("test")).otherwise(lit("train")));
+            return limited(all.filter(col("split").equalTo("train")), limitTrain)
+                    .unionByName(limited(all.filter(col("split").equalTo("test")), limitTest));
         }
         SourceSplits splits = SourceSplits.read(spec, seed, limitTrain, limitTest);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -116,16 +132,44 @@ final class SourceFrames {
         }
     }
 
-    private static Dataset<Row> parquetSplit(SparkSession spark, SourceSpec spec, String path, String split, int limit) {
+    /**
+     * The rows of the Parquet table at {@code path} in the raw frame's columns, {@code split} computed per row (from
+     * the {@code sample_id} column it sees). Features come from the array column, or from one numeric column per
+     * feature; without an id column a row's id is its file's name and its position in the file.
+     */
+    private static Dataset<Row> parquetRows(SparkSession spark, SourceSpec spec, String path, Column split) {
         Dataset<Row> in = spark.read().parquet(path);
         SourceSpec.ParquetColumns c = spec.parquet();
         StructType schema = in.schema();
-        requireColumn(path, schema, c.id(), "id");
-        requireColumn(path, schema, c.features(), "features");
-        DataType featuresType = schema.apply(c.features()).dataType();
-        if (!(featuresType instanceof ArrayType a) || !(a.elementType() instanceof NumericType)) {
-            throw InputValidationException.inFile(path, "features column '" + c.features()
-                    + "' must be an array of numbers but is " + featuresType.simpleString());
+        Column id;
+        if (c.id().isBlank()) {
+            id = concat(regexp_replace(col("_metadata.file_name"), "\\.parquet$", ""), lit("-"),
+                    lpad(col("_metadata.row_index").cast("string"), 10, "0"));
+        } else {
+            requireColumn(path, schema, c.id(), "id");
+            id = col(c.id()).cast("string");
+        }
+        Column features;
+        if (c.featureColumns().isEmpty()) {
+            requireColumn(path, schema, c.features(), "features");
+            DataType featuresType = schema.apply(c.features()).dataType();
+            if (!(featuresType instanceof ArrayType a) || !(a.elementType() instanceof NumericType)) {
+                throw InputValidationException.inFile(path, "features column '" + c.features()
+                        + "' must be an array of numbers but is " + featuresType.simpleString());
+            }
+            features = col(c.features()).cast("array<float>");
+        } else {
+            List<Column> columns = new ArrayList<>();
+            for (String name : c.featureColumns()) {
+                requireColumn(path, schema, name, "feature");
+                if (!(schema.apply(name).dataType() instanceof NumericType)) {
+                    throw InputValidationException.inFile(path, "feature column '" + name + "' must be numeric but is "
+                            + schema.apply(name).dataType().simpleString());
+                }
+                columns.add(col(name).cast("float"));
+            }
+            features = when(columns.stream().map(Column::isNull).reduce(Column::or).orElseThrow(), lit(null))
+                    .otherwise(array(columns.toArray(Column[]::new)));
         }
         boolean labelled = c.label() != null && !c.label().isBlank();
         if (labelled) {
@@ -137,16 +181,17 @@ final class SourceFrames {
         }
         String shape = spec.shape() == null ? "array(size(features))"
                 : "array(" + Arrays.stream(spec.shape()).mapToObj(Integer::toString).collect(Collectors.joining(", ")) + ")";
-        Dataset<Row> rows = in.select(col(c.id()).cast("string").as("sample_id"),
-                        lit(split).as("split"),
-                        col(c.features()).cast("array<float>").as("features"),
+        return in.select(id.as("sample_id"), features.as("features"),
                         labelled ? col(c.label()).cast("int").as("label") : lit(null).cast("int").as("label"))
+                .withColumn("split", split)
                 .withColumn("shape", expr(shape))
-                .withColumn("source", lit(spec.description() + " " + split));
-        if (limit > 0) {
-            rows = rows.orderBy(col("sample_id")).limit(limit);
-        }
-        return rows.select("sample_id", "split", "features", "shape", "label", "source");
+                .withColumn("source", concat(lit(spec.description() + " "), col("split")))
+                .select("sample_id", "split", "features", "shape", "label", "source");
+    }
+
+    /** The first {@code limit} rows by id (0: all). */
+    private static Dataset<Row> limited(Dataset<Row> rows, int limit) {
+        return limit > 0 ? rows.orderBy(col("sample_id")).limit(limit) : rows;
     }
 
     private static void requireColumn(String path, StructType schema, String column, String role) {

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -130,11 +129,8 @@ public final class TrainStage {
         LOG.info("training {} on {} rows of {} for {} epochs, batch {}, {} torch thread(s), {}", kind, train.rows(),
                 settings.dataset(), modelConfig.recipe().epochs(), modelConfig.recipe().batchSize(train.rows()),
                 Torch.threads(), device);
-        int rows = train.rows();
         ModelTrainer.Fit fit = ModelTrainer.fit(modelConfig, device, train, run.seed(),
-                (epoch, epochs, loss, samplesPerSecond) -> LOG.info("{} epoch {}/{}: loss {}, {} samples/s, ETA {}",
-                        kind, epoch, epochs, String.format(Locale.ROOT, "%.6f", loss), Math.round(samplesPerSecond),
-                        ProgressTime.of(Duration.ofSeconds(Math.round((epochs - epoch) * rows / samplesPerSecond)))));
+                new TrainProgress(kind));
         try (UnsupervisedModel model = fit.model()) {
             ModelTrainer.History history = fit.history();
             double trainMse = model.meanLoss(train, settings.evalBatchSize());

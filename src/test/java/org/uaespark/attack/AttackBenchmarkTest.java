@@ -12,7 +12,7 @@ import org.uaespark.models.ModelRecipe;
 import org.uaespark.models.optim.OptimizerSpec;
 
 /**
- * The benchmark's counted work: layer by layer against the figures of {@code ../shared/paper-spec.md} §11 at the
+ * The benchmark's counted work: layer by layer against the figures of {@code src/site/markdown/paper-spec.md} §11 at the
  * paper's settings, as executed (each tower one product) against the closed form worked out by hand.
  */
 class AttackBenchmarkTest {
@@ -31,7 +31,7 @@ class AttackBenchmarkTest {
     void redrawnProjectionsCostWhatTheSpecCounts() {
         AttackBenchmark.Work redraw = AttackBenchmark.work(paper(ProjectionMode.REDRAW, ProjectionMode.REDRAW), mnist(ModelKind.DENSE));
         AttackBenchmark.Work exact = AttackBenchmark.work(paper(ProjectionMode.EXACT, ProjectionMode.EXACT), mnist(ModelKind.DENSE));
-        // ../shared/paper-spec.md §11: ≈ 173 GFLOP of the 658 are the projections (840 evaluations × x and x' × 784·500·128 MACs)
+        // src/site/markdown/paper-spec.md §11: ≈ 173 GFLOP of the 658 are the projections (840 evaluations × x and x' × 784·500·128 MACs)
         assertEquals(173, redraw.layered() - exact.layered(), 5);
         assertEquals(173, redraw.executed() - exact.executed(), 5);
     }
@@ -39,7 +39,7 @@ class AttackBenchmarkTest {
     @Test
     void convVariantCountsEachTowerRowOnce() {
         double conv = AttackBenchmark.work(paper(ProjectionMode.REDRAW, ProjectionMode.REDRAW), mnist(ModelKind.CONV)).layered();
-        // ../shared/paper-spec.md §11 counts ≈ 1,894 GFLOP with the towers run on joint and marginal pairs separately (2K rows); the
+        // src/site/markdown/paper-spec.md §11 counts ≈ 1,894 GFLOP with the towers run on joint and marginal pairs separately (2K rows); the
         // towers-once evaluation halves the tower work, and the conv variant draws no projections.
         assertEquals(1894 / 2.0, conv, 0.05 * 1894 / 2);
     }

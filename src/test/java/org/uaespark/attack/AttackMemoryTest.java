@@ -54,7 +54,7 @@ class AttackMemoryTest {
         AttackSettings paper = AttackProfiles.shipped("paper", AttackMethod.MINE);
         ModelConfig conv = new ModelConfig(model(ModelKind.CONV).recipe(), new int[] {28, 28, 1});
         long params = AttackMemory.parametersPerSample(paper, conv);
-        assertEquals(11.96e6, params, 0.01e6); // ../shared/paper-spec.md §2: ≈ 2×(80 + 11664·512 + 512 + 5130)
+        assertEquals(11.96e6, params, 0.01e6); // src/site/markdown/paper-spec.md §2: ≈ 2×(80 + 11664·512 + 512 + 5130)
         assertTrue(AttackMemory.bytesPerSample(paper, conv) > 4 * 4 * params); // weights, gradients, the fused Adam's m, v
         AttackSettings elementwise = paper.toBuilder().mineOptimizer(paper.mineOptimizer().withName("adam")).build();
         assertTrue(AttackMemory.bytesPerSample(elementwise, conv) > 5 * 4 * params); // and the elementwise Adam's work

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -95,7 +96,7 @@ class CliTest {
 
     @Test
     void benchMeasuresEachRequestedModel() {
-        CliRun bench = CliRun.of("bench", "--models", "dense,sparse", "--steps", "2", "--warmup", "0", "--shape", "4,4,1",
+        CliRun bench = CliRun.of("bench", "--models", "dense,sparse", "--steps", "2", "--warmup", "0", "--input-shape", "4,4,1",
                 "--rows", "1000");
         assertEquals(0, bench.code(), bench.toString());
         String[] lines = bench.out().strip().split("\n");
@@ -108,8 +109,8 @@ class CliTest {
 
     @Test
     void benchAttackReportsItsRateAgainstThePeakMeasuredInTheSameRun() {
-        CliRun bench = CliRun.of("bench-attack", "--attack-profile", "cpu", "--batch-sizes", "1,2", "--samples", "2",
-                "--shape", "4,4,1", "--peak-sizes", "64,128", "--set", "attack-profiles.cpu.iterations=2");
+        CliRun bench = CliRun.of("bench-attack", "--attack-profile", "cpu", "--batch-size", "1,2", "--limit", "2",
+                "--input-shape", "4,4,1", "--peak-sizes", "64,128", "--set", "attack-profiles.cpu.iterations=2");
         assertEquals(0, bench.code(), bench.toString());
         String[] lines = bench.out().strip().split("\n");
         assertEquals(6, lines.length, bench.out());
@@ -129,6 +130,44 @@ class CliTest {
             assertEquals(Double.parseDouble(f[7]) * samplesPerSecond, Double.parseDouble(f[8]), 0.05 + 0.005 * samplesPerSecond, row);
             assertTrue(Double.parseDouble(f[7]) > Double.parseDouble(f[4]), row);
         }
+    }
+
+    /**
+     * One spelling per concept across commands, defaults printed as they are typed, and options a command would
+     * ignore not offered: every command's and subcommand's help is read.
+     */
+    @Test
+    void optionsHaveOneSpellingAndDefaultsPrintAsTyped() {
+        java.util.Map<String, String> helps = new java.util.LinkedHashMap<>();
+        for (String command : List.of("init", "ingest", "train", "attack", "retrain", "evaluate", "report", "run", "plan",
+                "status", "bench", "bench-attack", "mine-check", "doctor", "export uaes", "export metrics")) {
+            CliRun help = CliRun.of((command + " --help").split(" "));
+            assertEquals(0, help.code(), command);
+            helps.put(command, help.out());
+        }
+        java.util.regex.Pattern shouting = java.util.regex.Pattern.compile("default: [A-Z][A-Z_]+\\b");
+        for (var help : helps.entrySet()) {
+            assertFalse(shouting.matcher(help.getValue()).find(), help.getKey() + " prints an enum's Java name:\n"
+                    + help.getValue());
+            for (String retired : List.of("--shape", "--batch-sizes", "--samples")) {
+                assertFalse(help.getValue().contains(retired + " "), help.getKey() + " offers " + retired);
+            }
+        }
+        for (String command : List.of("train", "attack", "retrain", "evaluate", "run", "bench")) {
+            assertTrue(helps.get(command).contains("--device"), command + " takes --device");
+        }
+        for (String command : List.of("attack", "bench", "bench-attack")) {
+            assertTrue(helps.get(command).contains("--input-shape"), command + " takes --input-shape");
+        }
+        for (String command : List.of("status", "export metrics", "export uaes")) {
+            assertFalse(helps.get(command).contains("--seed") || helps.get(command).contains("--master"),
+                    command + " reads only: no --seed, no --master");
+        }
+        assertTrue(helps.get("plan").contains("--seed") && helps.get("plan").contains("--master"),
+                "plan passes them on to every task");
+        assertTrue(helps.get("status").contains("(default: text)"), helps.get("status"));
+        assertTrue(helps.get("bench-attack").contains("(default: dense)"), helps.get("bench-attack"));
+        assertEquals(ExitCodes.USAGE, CliRun.of("status", "--seed", "3").code(), "status takes no --seed");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -101,5 +102,59 @@ class InitCommandTest {
         assertEquals("uae {}\n", Files.readString(existing));
         assertEquals(0, CliRun.of("init", plain.toString(), "--out", existing.toString(), "--force").code());
         assertTrue(Files.readString(existing).contains("label-column = last"));
+    }
+
+    /**
+     * A Parquet file as pandas writes a table (one double column per feature, a bigint label, no id column): the
+     * profile names the columns, numbers the rows by file and position, scales min-max and holds out a seeded 20 %;
+     * ingest, train and attack run on it as written, and the ids and splits do not depend on the read's partitions.
+     */
+    @Test
+    void aParquetTableOfScalarColumnsGetsAProfileThatRuns() throws IOException {
+        org.apache.spark.sql.SparkSession spark = org.uaespark.testing.SparkTestSession.get();
+        List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int r = 0; r < 200; r++) {
+            rows.add(org.apache.spark.sql.RowFactory.create(40 + 5 * random.nextGaussian(), 3.0 * (r % 2),
+                    -7 + random.nextDouble(), 1000 * random.nextDouble(), (long) (r % 2)));
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("age", "double").add("dose", "double").add("t", "double").add("income", "double")
+                .add("target", "bigint");
+        Path parquet = dir.resolve("patients.parquet");
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(parquet.toString());
+        Path profile = dir.resolve("patients.conf");
+        CliRun init = CliRun.of("init", parquet.toString(), "--out", profile.toString());
+        assertEquals(0, init.code(), init.toString());
+        String text = Files.readString(profile);
+        assertTrue(text.contains("format = parquet") && text.contains("feature-columns = [\"age\", \"dose\", \"t\", \"income\"]")
+                && text.contains("label-column = \"target\"") && text.contains("id-column = \"\"")
+                && text.contains("scaling = minmax") && text.contains("test-fraction = 0.2"), text);
+        runStages(profile);
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table = spark.read()
+                .parquet(dir.resolve("runs/patients/datasets/patients").toString());
+        assertEquals(200, table.count(), "every row, once");
+        long test = table.filter("split = 'test'").count();
+        assertTrue(test > 20 && test < 70, "about 20 % held out: " + test);
+        assertEquals(200, table.select("sample_id").distinct().count(), "ids are unique");
+        assertTrue(table.filter("sample_id rlike '^part-.*-[0-9]{10}$'").count() == 200, "ids: file and position");
+        assertEquals(0, table.filter("exists(features, v -> v < 0 or v > 1)").count(), "scaled into [0, 1]");
+    }
+
+    /** An IDX image file: the labels file beside it is found by MNIST's naming, and the profile runs. */
+    @Test
+    void anIdxImageFileGetsItsLabelsAndAProfileThatRuns() throws IOException {
+        Path images = dir.resolve("src/train-images-idx3-ubyte");
+        org.uaespark.testing.IdxFiles.images(images, 120, 6, 5, false);
+        org.uaespark.testing.IdxFiles.labels(dir.resolve("src/train-labels-idx1-ubyte"), 120, 3, false);
+        Path profile = dir.resolve("digits.conf");
+        CliRun init = CliRun.of("init", images.toString(), "--out", profile.toString(), "--name", "glyphs");
+        assertEquals(0, init.code(), init.toString());
+        String text = Files.readString(profile);
+        assertTrue(text.contains("format = idx") && text.contains("train-labels-idx1-ubyte")
+                && text.contains("scaling = divide-255") && text.contains("120 images of shape [6, 5, 1]")
+                && text.contains("3 classes") && text.contains("test-fraction = 0.2"), text);
+        runStages(profile);
+        assertTrue(Files.exists(dir.resolve("runs/glyphs/augmented/dense/mine-tiny/_SUCCESS")));
     }
 }

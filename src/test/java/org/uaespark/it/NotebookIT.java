@@ -22,7 +22,8 @@ import org.uaespark.testing.TinyDatasets;
 /**
  * The shipped notebook executed headless as a person would run it ({@code jupyter nbconvert --execute}) on a small
  * profile: it runs the pipeline through {@code jobs/uae}, prints progress, shows the plan, the run's status, the
- * results table and the report's charts, and links the report. Jupyter comes from Debian ({@code jobs/fetch-data
+ * results table, charts drawn from the run's metrics ({@code uae export metrics}) and the UAEs next to their
+ * originals ({@code uae export uaes}), and links the report. Jupyter comes from Debian ({@code jobs/fetch-data
  * notebook}); without it the test is skipped, unless {@code UAE_REQUIRE_DATA=true} (CI), where that is a failure.
  */
 class NotebookIT {
@@ -75,10 +76,11 @@ class NotebookIT {
         }
         String shown = text.toString();
         assertTrue(shown.contains("attack_dense_mine-tiny"), "the plan's tasks");
-        assertTrue(shown.contains("INFO  TrainStage: dense epoch 1/1"), "training progress");
+        assertTrue(shown.contains("INFO  TrainProgress: dense epoch 1/1"), "training progress");
         assertTrue(shown.contains("run from-notebook: complete"), "the run's status");
         assertTrue(shown.contains("vs duplicate %") && shown.contains("mine-tiny"), "the results table");
-        assertTrue(images >= 3, "the report's charts inline: " + images);
+        assertTrue(images >= 3, "charts from the metrics and the UAEs inline: " + images);
+        assertTrue(shown.contains("originSampleId") && shown.contains("criterionMet"), "the UAEs with their originals");
         Path report = dir.resolve("runs/from-notebook/report/index.html");
         assertTrue(Files.exists(report) && shown.contains(report.toUri().toString()), "the report, linked");
     }

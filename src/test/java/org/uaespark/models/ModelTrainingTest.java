@@ -63,9 +63,24 @@ class ModelTrainingTest {
         ModelConfig config = paperRecipe(kind, kind == ModelKind.ADVERSARIAL ? 2 : 3);
         try (UnsupervisedModel model = Models.create(config, Device.cpu(), 7)) {
             double before = model.meanLoss(test, 128);
-            ModelTrainer.History history = ModelTrainer.train(model, train, 7, null);
+            java.util.List<long[]> steps = new java.util.ArrayList<>();
+            ModelTrainer.History history = ModelTrainer.train(model, train, 7, new ModelTrainer.EpochListener() {
+                @Override
+                public void epochDone(int epoch, int epochs, double meanLoss, double samplesPerSecond) {
+                }
+
+                @Override
+                public void stepDone(long rowsDone, long rowsTotal) {
+                    steps.add(new long[] {rowsDone, rowsTotal});
+                }
+            });
             double after = model.meanLoss(test, 128);
             assertEquals(config.recipe().epochs(), history.epochLoss().length);
+            long total = (long) train.rows() * config.recipe().epochs();
+            assertEquals(total, steps.get(steps.size() - 1)[0], "the last step reports every row of every epoch");
+            for (int i = 1; i < steps.size(); i++) {
+                assertTrue(steps.get(i)[0] > steps.get(i - 1)[0] && steps.get(i)[1] == total, "steps count up");
+            }
             assertTrue(history.finalLoss() < history.epochLoss()[0],
                     kind + " training loss did not fall: " + Arrays.toString(history.epochLoss()));
             assertTrue(after < before, kind + " test MSE did not fall: " + before + " -> " + after);

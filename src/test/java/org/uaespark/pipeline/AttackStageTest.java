@@ -290,13 +290,13 @@ class AttackStageTest {
     @Test
     void theBenchmarkAttacksTheRunsTrainedModelOnItsImages() {
         CliRun bench = CliRun.of("bench-attack", "--profile", profile.toString(), "--from-run", "--model", "dense",
-                "--attack-profile", "tiny", "--samples", "4", "--batch-sizes", "2", "--peak-sizes", "64");
+                "--attack-profile", "tiny", "--limit", "4", "--batch-size", "2", "--peak-sizes", "64");
         assertEquals(0, bench.code(), bench.toString());
         assertTrue(bench.out().contains("inputs: the first 4 training images of run t, its trained dense model"),
                 bench.out());
         assertTrue(bench.out().lines().anyMatch(l -> l.strip().startsWith("2 ")), bench.out());
         CliRun missing = CliRun.of("bench-attack", "--profile", profile.toString(), "--from-run", "--model", "sparse",
-                "--attack-profile", "tiny", "--samples", "4", "--batch-sizes", "2", "--peak-sizes", "64");
+                "--attack-profile", "tiny", "--limit", "4", "--batch-size", "2", "--peak-sizes", "64");
         assertEquals(ExitCodes.INVALID_INPUT, missing.code(), missing.toString());
         assertTrue(missing.err().contains("sparse"), missing.err());
     }
@@ -306,16 +306,20 @@ class AttackStageTest {
         Dataset<Row> train = spark.read().parquet(dir.resolve("runs/t/datasets/tiny").toString());
         UaeAugmenter augmenter = new UaeAugmenter().setModelPath(dir.resolve("runs/t/models/dense").toString());
         IllegalArgumentException noColumn = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> augmenter.transformSchema(train.drop("shape").schema()));
+                () -> augmenter.copy(new org.apache.spark.ml.param.ParamMap()).setShapeCol("shape")
+                        .transformSchema(train.drop("shape").schema()));
         assertTrue(noColumn.getMessage().contains("input column shape"), noColumn.getMessage());
         IllegalArgumentException wrongType = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> augmenter.transformSchema(train.withColumn("features", org.apache.spark.sql.functions
-                        .expr("transform(features, v -> cast(v as double))")).schema()));
-        assertTrue(wrongType.getMessage().contains("features must be array<float>"), wrongType.getMessage());
+                        .expr("transform(features, v -> cast(v as string))")).schema()));
+        assertTrue(wrongType.getMessage().contains("features must be array<float>, array<double> or vector, not "
+                + "array<string>"), wrongType.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> augmenter.copy(new org.apache.spark.ml.param.ParamMap()).setMethod("fgsm"));
-        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> new UaeAugmenter().setModelPath("x").setAttackProfile("nope").transformSchema(train.schema()));
+        IllegalArgumentException profile = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new UaeAugmenter().setModelPath("x").setMethod("mine").setAttackProfile("nope")
+                        .transformSchema(train.schema()));
+        assertTrue(profile.getMessage().contains("nope"), profile.getMessage());
         List<String> appended = Arrays.stream(TableValidator.structType(org.uaespark.data.TableSchema.load("augmented"))
                 .fieldNames()).filter(c -> !List.of("origin_sample_id", "split", "shape", "label").contains(c))
                 .map(c -> "uae_" + c).toList();

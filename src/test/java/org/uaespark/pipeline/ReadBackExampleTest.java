@@ -91,7 +91,7 @@ class ReadBackExampleTest {
                 .select(col("sample_id").alias("origin_sample_id"), units(col("features"), lo, span).alias("original"));
         List<Row> pairs = uaes.join(originals, "origin_sample_id")
                 .select(col("origin_sample_id"), col("label"), col("original"),
-                        units(col("features"), lo, span).alias("uae"))
+                        units(col("features"), lo, span).alias("uae"), col("sample_id"))
                 .collectAsList();
         assertFalse(pairs.isEmpty(), "some UAEs met the criterion");
         assertEquals(uaes.count(), pairs.size(), "every UAE found its original");
@@ -105,6 +105,53 @@ class ReadBackExampleTest {
                 assertTrue(uae.get(j) >= min[j] - bound && uae.get(j) <= max[j] + bound, "UAE within the range");
             }
         }
+        exportPrintsTheSamePairs(profile, runs, pairs, min, max);
+    }
+
+    /**
+     * {@code uae export uaes} (CSV to a file, JSON lines to the standard output) prints the pairs the Spark read-back
+     * made, to float32 rounding of its single-precision result, and {@code uae export metrics} the table's metrics.
+     */
+    private void exportPrintsTheSamePairs(Path profile, String runs, List<Row> pairs, double[] min, double[] max)
+            throws IOException {
+        Path csvOut = dir.resolve("uaes.csv");
+        CliRun csv = CliRun.of("export", "uaes", "--profile", profile.toString(), runs, "--criterion-met", "--limit",
+                "0", "--format", "csv", "--out", csvOut.toString());
+        assertEquals(0, csv.code(), csv.toString());
+        CliRun json = CliRun.of("export", "uaes", "--profile", profile.toString(), runs, "--criterion-met", "--limit",
+                "0");
+        assertEquals(0, json.code(), json.toString());
+        List<String> lines = Files.readAllLines(csvOut);
+        List<String> jsonLines = json.out().lines().filter(l -> l.startsWith("{")).toList();
+        assertEquals(pairs.size() + 1, lines.size(), "a header and one line per UAE");
+        assertEquals(pairs.size(), jsonLines.size());
+        java.util.Map<String, Row> byId = new java.util.HashMap<>();
+        pairs.forEach(p -> byId.put(p.getString(4), p));
+        List<String> header = List.of(lines.get(0).split(","));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            JsonNode fromJson = Json.mapper().readTree(jsonLines.get(i - 1));
+            Row pair = byId.get(cells[header.indexOf("sample_id")]);
+            assertEquals(pair.getString(4), fromJson.get("sampleId").asText(), "the same order");
+            assertEquals("true", cells[header.indexOf("criterion_met")]);
+            for (int j = 0; j < FEATURES; j++) {
+                double bound = Float32.gamma(4) * (Math.abs(max[j]) + Math.abs(min[j]));
+                double original = pair.<Double>getList(2).get(j);
+                double uae = pair.<Double>getList(3).get(j);
+                assertEquals(original, Double.parseDouble(cells[header.indexOf("original_" + j)]), bound);
+                assertEquals(uae, Double.parseDouble(cells[header.indexOf("uae_" + j)]), bound);
+                assertEquals(uae, fromJson.get("augmented").get(j).asDouble(), bound);
+            }
+        }
+        CliRun metrics = CliRun.of("export", "metrics", "--profile", profile.toString(), runs);
+        assertEquals(0, metrics.code(), metrics.toString());
+        JsonNode document = Json.mapper().readTree(metrics.out());
+        assertTrue(document.get("evaluation").isNull(), "no evaluation yet");
+        assertEquals(pairs.size(), Math.round(document.at("/attacks/dense~1mine-tiny/asr").asDouble()
+                * document.at("/attacks/dense~1mine-tiny/rows").asDouble()), document.toString());
+        CliRun missing = CliRun.of("export", "uaes", "--profile", profile.toString(), runs, "--arm", "l2-tiny");
+        assertEquals(org.uaespark.cli.ExitCodes.INVALID_INPUT, missing.code(), missing.toString());
+        assertTrue(missing.err().contains("dense/l2-tiny") && missing.err().contains("dense/mine-tiny"), missing.err());
     }
 
     /** x = scaled × (max − min) + min, element by element: the README's {@code units}. */

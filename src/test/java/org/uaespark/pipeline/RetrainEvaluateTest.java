@@ -319,6 +319,13 @@ class RetrainEvaluateTest {
         assertEquals(1, declared.get("familySize").asInt(), "the primary comparison is tested alone");
         assertEquals(declared.get("pValue").asDouble(), declared.get("pAdjusted").asDouble());
         assertEquals(declared, primary.get("comparison"));
+        String verdict = declared.get("verdict").asText();
+        String headline = run.out().lines().filter(l -> l.startsWith("headline dense: ")).findFirst().orElseThrow();
+        assertTrue(headline.contains("MINE-UAE (mine-tiny) changed the test error by "
+                + String.format(java.util.Locale.ROOT, "%+.1f %%", declared.get("percent").asDouble()))
+                && headline.contains("control " + better) && headline.contains(verdict.equals("gain") ? "real gain"
+                        : verdict.equals("loss") ? "real loss" : verdict.equals("untested") ? "too few repeats"
+                        : "no difference the test can tell from chance"), headline);
         java.util.Set<String> controls = new java.util.TreeSet<>();
         original.get("versus").fieldNames().forEachRemaining(controls::add);
         assertEquals(java.util.Set.of("duplicate", "original-2x"), controls, "every control but the arm itself");

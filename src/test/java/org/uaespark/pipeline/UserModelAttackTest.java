@@ -134,7 +134,7 @@ class UserModelAttackTest {
         Dataset<Row> input = spark.read().parquet(dir.resolve("runs/t/datasets/tiny").toString())
                 .filter("split = 'train'").orderBy("sample_id").limit(12);
         UaeAugmenter augmenter = new UaeAugmenter().setModelPath(model.toString()).setCriterion("bce")
-                .setInputShape(30).setMethod("l2").setAttackProfile("improved").setBatchSize(1)
+                .setInputShape(30).setShapeCol("shape").setMethod("l2").setAttackProfile("improved").setBatchSize(1)
                 .setSettings("attack-profiles.improved.iterations=4", "attack-profiles.improved.mine-steps=2",
                         "attack-profiles.improved.k=8", "attack-profiles.improved.p=4",
                         "attack-profiles.improved.hidden=16", "attack-profiles.improved.tower-out=3");

@@ -3,6 +3,7 @@ package org.uaespark.pipeline.executor;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import ai.djl.Device;
 import org.apache.spark.sql.Row;
@@ -40,8 +41,13 @@ public record SampleAttacker(ExecutorModels.Source model, String modelName, Augm
 
     /** Augmented rows (schema order of {@code data-schemas/augmented.schema.json}) for {@code samples}, on {@code device}. */
     public List<Row> attack(List<InputSample> samples, Device device) {
+        return attack(samples, device, batch -> { });
+    }
+
+    /** {@link #attack(List, Device)}, telling {@code batchDone} the samples of each batch as it is done. */
+    public List<Row> attack(List<InputSample> samples, Device device, IntConsumer batchDone) {
         List<Row> rows = new ArrayList<>();
-        for (Made made : attackWithOrigins(samples, device)) {
+        for (Made made : attackWithOrigins(samples, device, batchDone)) {
             rows.add(made.row());
         }
         return rows;
@@ -49,6 +55,10 @@ public record SampleAttacker(ExecutorModels.Source model, String modelName, Augm
 
     /** {@link #attack}'s rows, each with the position of the sample it was made from. */
     public List<Made> attackWithOrigins(List<InputSample> samples, Device device) {
+        return attackWithOrigins(samples, device, batch -> { });
+    }
+
+    private List<Made> attackWithOrigins(List<InputSample> samples, Device device, IntConsumer batchDone) {
         List<Made> rows = new ArrayList<>();
         try (ExecutorModels.Lease lease = ExecutorModels.borrow(model, device)) {
             for (int from = 0; from < samples.size(); from += batchSize) {
@@ -56,6 +66,7 @@ public record SampleAttacker(ExecutorModels.Source model, String modelName, Augm
                 for (AugmentedSample made : augmentation.augment(lease.criterion(), batch(batch, runSeed))) {
                     rows.add(new Made(from + made.origin(), row(batch.get(made.origin()), made)));
                 }
+                batchDone.accept(batch.size());
             }
         }
         return rows;

@@ -9,6 +9,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,11 @@ import org.uaespark.pipeline.store.UnitManifest;
  * @param device          device of tasks without a Spark-assigned GPU
  * @param failPartitions  test hook: partitions that fail after their first commit
  * @param failAttempts    test hook: attempts below this number fail
+ * @param progress        samples attacked so far by this task, batch by batch (the driver reads it from the
+ *                        executors' heartbeats)
  */
 public record UnitRunner(SampleAttacker attacker, ShardStore shards, String device, List<Integer> failPartitions,
-        int failAttempts) implements VoidFunction<Iterator<Tuple2<WorkUnits.Key, InputSample>>> {
+        int failAttempts, LongAccumulator progress) implements VoidFunction<Iterator<Tuple2<WorkUnits.Key, InputSample>>> {
     private static final Logger LOG = LoggerFactory.getLogger(UnitRunner.class);
 
     @Override
@@ -63,7 +66,7 @@ public record UnitRunner(SampleAttacker attacker, ShardStore shards, String devi
         }
         Device taskDevice = TaskDevices.current(device);
         long started = System.nanoTime();
-        List<Row> rows = attacker.attack(samples, taskDevice);
+        List<Row> rows = attacker.attack(samples, taskDevice, progress::add);
         double seconds = (System.nanoTime() - started) / 1e9;
         shards.commit(unit, rows, new UnitManifest(task == null ? 0 : task.attemptNumber(), attacker.batchSize(),
                 taskDevice.toString(), SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId(),

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import com.typesafe.config.Config;
@@ -18,10 +19,10 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,31 +36,39 @@ import org.uaespark.attack.Augmentation;
 import org.uaespark.config.AttackStageSettings;
 import org.uaespark.config.Augmentations;
 import org.uaespark.config.ConfigLoader;
+import org.uaespark.config.ConfigurationException;
 import org.uaespark.config.RunSettings;
 import org.uaespark.data.TableSchema;
 import org.uaespark.models.ModelConfig;
 import org.uaespark.models.ModelFootprint;
+import org.uaespark.models.TorchScriptModel;
 import org.uaespark.pipeline.AttackedModel;
 import org.uaespark.pipeline.TableValidator;
 import org.uaespark.pipeline.executor.ExecutorModels;
 import org.uaespark.pipeline.executor.SampleAttacker;
+import org.uaespark.pipeline.executor.UserModelFiles;
 import org.uaespark.pipeline.store.HadoopConf;
 import org.uaespark.pipeline.store.ModelStore;
 import org.uaespark.pipeline.store.Provenance;
 import org.uaespark.pipeline.store.TablePublisher;
 
 /**
- * The attack as a Spark MLlib {@link Transformer}, for notebooks and custom pipelines: each row of a DataFrame with
- * a sample id, its features (array of float in [0, 1]), its shape and optionally a label ({@link #idCol()},
- * {@link #featuresCol()}, {@link #shapeCol()}, {@link #labelCol()}) gets its augmentation row(s), made with the model
- * saved at {@link #modelPath()} (a folder written by {@code uae train}, or a user's TorchScript file, compared by
- * {@link #criterion()} at {@link #inputShape()} and checked on the driver against the first row's shape): the
- * input's columns followed by the
- * {@code augmented} table's own columns with {@link #outputPrefix()} ({@code uae_sample_id}, {@code uae_features},
- * {@code uae_success}, {@code uae_loss_before}, ...), one output row per input row and repeat. Executors load the
- * model once per JVM ({@link ExecutorModels}) and take batches of {@link #batchSize()} rows from each partition as
- * they come, so a partition is never held in memory. {@link #transformSchema} checks every parameter and input
- * column before any compute; it is saved and loaded with a {@code Pipeline} ({@link DefaultParamsWritable}).
+ * The attack as a Spark MLlib {@link Transformer}, for notebooks and custom pipelines: each row of a DataFrame with a
+ * sample id ({@link #idCol()}: string, int or bigint) and its features ({@link #featuresCol()}: {@code array<float>},
+ * {@code array<double>} or an MLlib {@code Vector}, values in [0, 1]) gets its augmentation row(s), made with the
+ * model at {@link #modelPath()} (a folder written by {@code uae train}, or a user's TorchScript file read at
+ * {@link #inputShape()} and compared by {@link #criterion()}). The output is the input's columns, untouched,
+ * followed by the {@code augmented} table's own columns with {@link #outputPrefix()} ({@code uae_sample_id},
+ * {@code uae_features} typed like the input's features, {@code uae_success}, {@code uae_loss_before}, ...): one
+ * output row per input row and repeat. Settings come from the shipped defaults, a run {@link #profile()} and
+ * {@link #settings()} overrides; the attack profile defaults to {@code cpu}.
+ *
+ * <p>{@link #transformSchema} checks every parameter and input column before any compute and throws
+ * {@link IllegalArgumentException}; {@link #transform} is lazy (no Spark job, no model loaded on the driver).
+ * Executors load the model once per JVM ({@link ExecutorModels}) and take batches of {@link #batchSize()} rows from
+ * each partition as they come, so a partition is never held in memory. Saved alone or inside a {@code Pipeline},
+ * the stage carries a copy of its model (and of a profile file) under its {@code data/} folder, as MLlib's own
+ * models do, so a saved pipeline still loads after it is moved.
  *
  * <p>Unlike the {@code attack} stage, the transformer neither commits work units nor resumes, and its batches are
  * cut from whatever rows follow each other in a partition: a sample's draws are its own, but batched matrix
@@ -68,17 +77,23 @@ import org.uaespark.pipeline.store.TablePublisher;
  *
  * <pre>{@code
  * Dataset<Row> uaes = new UaeAugmenter().setModelPath(run + "/models/dense").setMethod("mine")
- *         .setAttackProfile("cpu").transform(spark.read().parquet(run + "/datasets/mnist").where("split = 'train'"));
+ *         .transform(spark.read().parquet(run + "/datasets/mnist").where("split = 'train'"));
  * }</pre>
  */
-public final class UaeAugmenter extends Transformer implements DefaultParamsWritable {
+public final class UaeAugmenter extends Transformer implements MLWritable {
     private static final long serialVersionUID = 1L;
     /** Columns of the {@code augmented} table that repeat the input row's own, left out of the output. */
     private static final Set<String> FROM_INPUT = Set.of("origin_sample_id", "split", "shape", "label");
+    /** The {@code augmented} table's column of the made sample's values. */
+    private static final String FEATURES = "features";
+    /** The types an id column may have. */
+    private static final List<DataType> ID_TYPES = List.of(DataTypes.StringType, DataTypes.IntegerType,
+            DataTypes.LongType);
 
     private final String uid;
     private final Param<String> modelPath;
     private final Param<String> modelName;
+    private final Param<String> profile;
     private final Param<String> criterion;
     private final IntArrayParam inputShape;
     private final Param<String> method;
@@ -94,7 +109,6 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
     private final Param<String> idCol;
     private final Param<String> featuresCol;
     private final Param<String> shapeCol;
-    private final Param<String> labelCol;
     private final Param<String> outputPrefix;
 
     /** A transformer with a random uid. */
@@ -109,6 +123,9 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
                 + "file (required)", Check.of(v -> !v.isBlank()));
         modelName = new Param<>(this, "modelName", "value of the model column (default: the model folder's name, or "
                 + "the TorchScript file's without its extension)");
+        profile = new Param<>(this, "profile", "run profile whose settings apply, as `uae run --profile`: a name "
+                + "(conf/NAME.conf, or the copy in the jar) or a HOCON file; saved with the stage when it is a file "
+                + "(empty: the shipped defaults)");
         criterion = new Param<>(this, "criterion", "for a TorchScript file: how its output at x' is compared with x "
                 + "(mse, or bce for outputs in (0, 1))", ParamValidators.inArray(new String[] {"mse", "bce"}));
         inputShape = new IntArrayParam(this, "inputShape", "for a TorchScript file: one sample's shape as the model "
@@ -117,7 +134,8 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         method = new Param<>(this, "method", "mine (MINE-UAE), l2 (L2-UAE), gaussian (Gaussian augmentation), "
                 + "rotate or fliprot (random rotations, with a mirror for fliprot)",
                 ParamValidators.inArray(Augmentations.METHODS.toArray(new String[0])));
-        attackProfile = new Param<>(this, "attackProfile", "entry of uae.attack-profiles (paper, improved, cpu, ...)",
+        attackProfile = new Param<>(this, "attackProfile", "entry of uae.attack-profiles (cpu, improved, paper, ...; "
+                + "default cpu, sized for CPUs)",
                 Check.of(v -> v.matches("[A-Za-z0-9_-]+")));
         settings = new StringArrayParam(this, "settings", "configuration overrides KEY=VALUE under uae, e.g. "
                 + "attack-profiles.cpu.iterations=10", Check.of(v -> Arrays.stream(v).allMatch(e -> e.indexOf('=') > 0)));
@@ -133,22 +151,22 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
                 Check.of(v -> v.matches("cpu|gpu\\d*")));
         torchThreads = new IntParam(this, "torchThreads", "PyTorch intra-op threads per executor JVM",
                 ParamValidators.gtEq(1));
-        idCol = new Param<>(this, "idCol", "input column of unique sample ids (string)", Check.of(v -> !v.isBlank()));
-        featuresCol = new Param<>(this, "featuresCol", "input column of the features (array<float>, values in [0, 1])",
-                Check.of(v -> !v.isBlank()));
-        shapeCol = new Param<>(this, "shapeCol", "input column of each sample's shape (array<int>)",
-                Check.of(v -> !v.isBlank()));
-        labelCol = new Param<>(this, "labelCol", "input column of labels (int), copied into the label column "
-                + "the attack sees; empty: no labels");
+        idCol = new Param<>(this, "idCol", "input column of unique sample ids (string, int or bigint): each "
+                + "sample's draws are seeded by (seed, id)", Check.of(v -> !v.isBlank()));
+        featuresCol = new Param<>(this, "featuresCol", "input column of the features (" + FeatureCells.accepted()
+                + ", values in [0, 1]); the output's features have the same type", Check.of(v -> !v.isBlank()));
+        shapeCol = new Param<>(this, "shapeCol", "input column of each sample's shape (array<int>); empty: every "
+                + "sample has the model's input shape");
         outputPrefix = new Param<>(this, "outputPrefix", "prefix of the augmented columns appended to the input's",
                 Check.of(v -> v.matches("[A-Za-z_][A-Za-z0-9_]*")));
         Config shipped = ConfigLoader.defaults(Map.of());
         Config attack = shipped.getConfig("uae.attack");
         setDefault(modelName, "");
+        setDefault(profile, "");
         setDefault(criterion, attack.getString("criterion"));
         setDefault(inputShape, attack.getIntList("input-shape").stream().mapToInt(Integer::intValue).toArray());
         setDefault(method, attack.getString("method"));
-        setDefault(attackProfile, attack.getString("profile"));
+        setDefault(attackProfile, "cpu");
         setDefault(settings, new String[0]);
         setDefault(seed, RunSettings.from(shipped).seed());
         setDefault(batchSize, AttackStageSettings.batchSize(attack.getString("batch-size")));
@@ -159,8 +177,7 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         setDefault(torchThreads, attack.getInt("torch-threads"));
         setDefault(idCol, "sample_id");
         setDefault(featuresCol, "features");
-        setDefault(shapeCol, "shape");
-        setDefault(labelCol, "label");
+        setDefault(shapeCol, "");
         setDefault(outputPrefix, "uae_");
     }
 
@@ -198,6 +215,22 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
     /** Sets {@link #modelName()}. */
     public UaeAugmenter setModelName(String value) {
         set(modelName, value);
+        return this;
+    }
+
+    /** @return the parameter of the run profile */
+    public Param<String> profile() {
+        return profile;
+    }
+
+    /** @return the run profile (empty: the shipped defaults) */
+    public String getProfile() {
+        return $(profile);
+    }
+
+    /** Sets {@link #profile()}. */
+    public UaeAugmenter setProfile(String value) {
+        set(profile, value);
         return this;
     }
 
@@ -441,22 +474,6 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         return this;
     }
 
-    /** @return the parameter of the label column */
-    public Param<String> labelCol() {
-        return labelCol;
-    }
-
-    /** @return the label column */
-    public String getLabelCol() {
-        return $(labelCol);
-    }
-
-    /** Sets {@link #labelCol()}. */
-    public UaeAugmenter setLabelCol(String value) {
-        set(labelCol, value);
-        return this;
-    }
-
     /** @return the parameter of the output columns' prefix */
     public Param<String> outputPrefix() {
         return outputPrefix;
@@ -475,18 +492,18 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
 
     /**
      * The output schema: the input's columns, then the {@code augmented} table's own columns with
-     * {@link #outputPrefix()}; after checking the input columns and every parameter (the attack profile and the
-     * configuration overrides are resolved; no Spark job runs).
+     * {@link #outputPrefix()}, the features typed like the input's; after checking the input columns and every
+     * parameter (the profile, the attack profile and the configuration overrides are resolved; no Spark job runs,
+     * no model is read).
      *
      * @throws IllegalArgumentException naming the column or parameter at fault
      */
     @Override
     public StructType transformSchema(StructType schema) {
-        requireColumn(schema, getIdCol(), DataTypes.StringType);
-        requireColumn(schema, getFeaturesCol(), DataTypes.createArrayType(DataTypes.FloatType));
-        requireColumn(schema, getShapeCol(), DataTypes.createArrayType(DataTypes.IntegerType));
-        if (!getLabelCol().isEmpty()) {
-            requireColumn(schema, getLabelCol(), DataTypes.IntegerType);
+        requireColumn(schema, getIdCol(), ID_TYPES);
+        FeatureCells features = FeatureCells.of(getFeaturesCol(), requireColumn(schema, getFeaturesCol(), null));
+        if (!getShapeCol().isEmpty()) {
+            requireColumn(schema, getShapeCol(), List.of(DataTypes.createArrayType(DataTypes.IntegerType)));
         }
         if (!isDefined(modelPath)) {
             throw new IllegalArgumentException("parameter modelPath is required: a folder written by `uae train` or a "
@@ -494,7 +511,7 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         }
         augmentation(configuration());
         List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
-        for (StructField made : appendedFields()) {
+        for (StructField made : appendedFields(features)) {
             if (Arrays.asList(schema.fieldNames()).contains(made.name())) {
                 throw new IllegalArgumentException("output column " + made.name() + " is already an input column; "
                         + "set another outputPrefix");
@@ -504,13 +521,14 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         return new StructType(fields.toArray(new StructField[0]));
     }
 
-    /** The {@code augmented} table's columns that the output appends, with the prefix. */
-    private List<StructField> appendedFields() {
+    /** The {@code augmented} table's columns that the output appends, with the prefix, the features of {@code kind}. */
+    private List<StructField> appendedFields(FeatureCells kind) {
         StructType augmented = augmentedSchema();
         List<StructField> fields = new ArrayList<>();
         for (int i : appendedColumns(augmented)) {
             StructField f = augmented.fields()[i];
-            fields.add(new StructField(getOutputPrefix() + f.name(), f.dataType(), f.nullable(), f.metadata()));
+            DataType type = f.name().equals(FEATURES) ? kind.type() : f.dataType();
+            fields.add(new StructField(getOutputPrefix() + f.name(), type, f.nullable(), f.metadata()));
         }
         return fields;
     }
@@ -525,72 +543,86 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         return TableValidator.structType(TableSchema.load("augmented"));
     }
 
+    /**
+     * The input's rows with their augmentation rows, lazily: the driver reads the model's description (a model
+     * folder's {@code model.json}, or a TorchScript file's digest) but runs no Spark job and loads no model;
+     * executors load the model on the first batch and check each row (id, features in [0, 1], shape).
+     */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType output = transformSchema(dataset.schema(), true);
         SparkSession spark = dataset.sparkSession();
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        Path path = new Path(getModelPath());
         Config configuration = configuration();
         Augmentation augmentation = augmentation(configuration);
-        Target target = target(path, dataset, hadoop);
-        AttackedModel model = target.model();
-        int[] sampleShape = target.sampleShape();
-        augmentation.requireApplicable(sampleShape);
-        int batch = batchSize(augmentation, model.footprint(), configuration.getConfig("uae.attack"));
-        SampleAttacker attacker = new SampleAttacker(model.source(getTorchThreads(), hadoop),
-                getModelName().isEmpty() ? model.defaultName() : getModelName(), augmentation, getSeed(), batch);
+        Target target = target(new Path(getModelPath()), hadoop);
+        augmentation.requireApplicable(target.shape().shape());
+        int batch = batchSize(augmentation, target.model().footprint(), configuration.getConfig("uae.attack"));
+        SampleAttacker attacker = new SampleAttacker(target.model().source(getTorchThreads(), hadoop),
+                getModelName().isEmpty() ? target.model().defaultName() : getModelName(), augmentation, getSeed(),
+                batch);
         StructType input = dataset.schema();
-        int[] appended = appendedColumns(augmentedSchema());
-        StreamingAugmenter streaming = new StreamingAugmenter(attacker, batch, sampleShape, getDevice(),
-                new StreamingAugmenter.Columns(input.fieldIndex(getIdCol()), input.fieldIndex(getFeaturesCol()),
-                        input.fieldIndex(getShapeCol()), getLabelCol().isEmpty() ? -1 : input.fieldIndex(getLabelCol()),
-                        getIdCol()), appended);
+        StructType augmented = augmentedSchema();
+        int[] appended = appendedColumns(augmented);
+        int madeFeatures = Arrays.stream(appended).boxed().toList().indexOf(augmented.fieldIndex(FEATURES));
+        FeatureCells kind = FeatureCells.of(getFeaturesCol(), input.apply(getFeaturesCol()).dataType());
+        StreamingAugmenter streaming = new StreamingAugmenter(attacker, batch, target.shape(), getDevice(),
+                new StreamingAugmenter.Columns(input.fieldIndex(getIdCol()), input.fieldIndex(getFeaturesCol()), kind,
+                        getShapeCol().isEmpty() ? -1 : input.fieldIndex(getShapeCol()),
+                        List.of(getIdCol(), getFeaturesCol(), getShapeCol())), appended, madeFeatures);
         return spark.createDataFrame(dataset.toDF().javaRDD().mapPartitions(streaming::augment), output);
     }
 
     /**
-     * The model to attack and the shape of the samples it is checked against.
+     * The model to attack and the samples it takes.
      *
-     * @param sampleShape a run model's input shape, or for a TorchScript file the input's first sample's
+     * @param shape a run model's input shape (rows must have it), or a TorchScript file's {@link #inputShape()}
+     *              (rows must hold as many values)
      */
-    private record Target(AttackedModel model, int[] sampleShape) {
+    private record Target(AttackedModel model, StreamingAugmenter.ModelShape shape) {
     }
 
     /**
      * The model {@link #modelPath()} names: a folder written by {@code uae train} (its fingerprint from its
-     * provenance, empty without one), or a TorchScript file, checked on the driver against the samples' shape.
+     * provenance, empty without one), or a TorchScript file, read at {@link #inputShape()}.
+     *
+     * @throws IllegalArgumentException for a TorchScript file without an input shape
      */
-    private Target target(Path path, Dataset<?> dataset, HadoopConf hadoop) {
+    private Target target(Path path, HadoopConf hadoop) {
         try {
             if (path.getFileSystem(hadoop.get()).isFile(path)) {
-                int[] sampleShape = sampleShape(dataset);
-                return new Target(AttackedModel.UserModel.of(new AttackStageSettings.UserModel(path.toString(),
-                        getCriterion(), Arrays.stream(getInputShape()).boxed().toList()), sampleShape,
-                        "the input's column " + getFeaturesCol(), hadoop), sampleShape);
+                int[] shape = getInputShape();
+                if (shape.length == 0) {
+                    throw new IllegalArgumentException("parameter inputShape is required for the TorchScript file "
+                            + path + ": one sample's shape as the model takes it");
+                }
+                String sha256 = UserModelFiles.copy(path.toString(), hadoop).sha256();
+                return new Target(new AttackedModel.UserModel(path, sha256, new TorchScriptModel.Footprint(shape),
+                        TorchScriptModel.Criterion.of(getCriterion())), new StreamingAugmenter.ModelShape(shape, false));
             }
             ModelConfig config = new ModelStore(hadoop.get()).readConfig(path);
             Path provenanceFile = new Path(path, Provenance.FILE);
             String fingerprint = provenanceFile.getFileSystem(hadoop.get()).exists(provenanceFile)
                     ? Provenance.read(new TablePublisher(hadoop.get()), path).fingerprint() : "";
-            return new Target(new AttackedModel.RunModel(path, fingerprint, config), config.inputShape());
+            return new Target(new AttackedModel.RunModel(path, fingerprint, config),
+                    new StreamingAugmenter.ModelShape(config.inputShape(), true));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + path, e);
         }
     }
 
-    /** The shape of the input's first sample (one small Spark job): what a TorchScript model is checked against. */
-    private int[] sampleShape(Dataset<?> dataset) {
-        Row first = dataset.toDF().select(getShapeCol()).first();
-        if (first.isNullAt(0)) {
-            throw new IllegalArgumentException("input column " + getShapeCol() + " is null in the first row");
-        }
-        return org.uaespark.pipeline.executor.Cells.ints(first.get(0));
+    /**
+     * Saves the parameters and a copy of what they name, so that the saved folder works after it is moved: the
+     * model folder or TorchScript file under {@code data/model/} and a profile file under {@code data/profile/}.
+     */
+    @Override
+    public MLWriter write() {
+        return new AugmenterPersistence.Writer(this);
     }
 
     /** Reads a transformer saved with {@link #write()} (or inside a saved {@code Pipeline}). */
     public static MLReader<UaeAugmenter> read() {
-        return new DefaultParamsReader<>();
+        return new AugmenterPersistence.Reader();
     }
 
     /** The transformer saved at {@code path}. */
@@ -603,20 +635,36 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
         return defaultCopy(extra);
     }
 
-    /** The shipped defaults with the {@link #settings()} overrides. */
+    /**
+     * The shipped defaults, the {@link #profile()} and the {@link #settings()} overrides.
+     *
+     * @throws IllegalArgumentException naming the profile or key at fault
+     */
     private Config configuration() {
         Map<String, String> overrides = new HashMap<>();
         for (String entry : getSettings()) { // each holds a '=' after its key (the parameter's validator)
             int eq = entry.indexOf('=');
             overrides.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        return ConfigLoader.defaults(overrides);
+        try {
+            return ConfigLoader.load(getProfile(), new Properties(), overrides).config();
+        } catch (ConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
-    /** The augmentation the parameters choose, its attack profile read from {@code configuration}. */
+    /**
+     * The augmentation the parameters choose, its attack profile read from {@code configuration}.
+     *
+     * @throws IllegalArgumentException naming the attack profile or key at fault
+     */
     private Augmentation augmentation(Config configuration) {
-        return Augmentations.of(getMethod(), new Augmentations.Parameters(getAttackProfile(), getSigma(),
-                getMaxDegrees(), getRepeats()), configuration);
+        try {
+            return Augmentations.of(getMethod(), new Augmentations.Parameters(getAttackProfile(), getSigma(),
+                    getMaxDegrees(), getRepeats()), configuration);
+        } catch (ConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** {@link #batchSize()}, or for 0 the largest within the attack's memory budget, as the attack stage chooses. */
@@ -630,16 +678,24 @@ public final class UaeAugmenter extends Transformer implements DefaultParamsWrit
                 .size();
     }
 
-    private static void requireColumn(StructType schema, String name, DataType type) {
+    /**
+     * The type of input column {@code name}, one of {@code types} (any type for null).
+     *
+     * @throws IllegalArgumentException naming the column when it is missing or of another type
+     */
+    private static DataType requireColumn(StructType schema, String name, List<DataType> types) {
+        String wanted = types == null ? FeatureCells.accepted()
+                : String.join(" or ", types.stream().map(DataType::simpleString).toList());
         StructField field = Arrays.stream(schema.fields()).filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("input column " + name + " (" + type.simpleString()
+                .orElseThrow(() -> new IllegalArgumentException("input column " + name + " (" + wanted
                         + ") is missing; columns: " + Arrays.toString(schema.fieldNames())));
         DataType actual = field.dataType();
-        boolean matches = actual instanceof ArrayType a && type instanceof ArrayType t
-                ? a.elementType().equals(t.elementType()) : actual.equals(type);
+        boolean matches = types == null || types.stream().anyMatch(t -> actual instanceof ArrayType a
+                && t instanceof ArrayType e ? a.elementType().equals(e.elementType()) : actual.equals(t));
         if (!matches) {
-            throw new IllegalArgumentException("input column " + name + " must be " + type.simpleString() + ", not "
+            throw new IllegalArgumentException("input column " + name + " must be " + wanted + ", not "
                     + actual.simpleString());
         }
+        return actual;
     }
 }
