@@ -46,7 +46,8 @@ import org.uaespark.models.optim.OptimizerSpec;
  * @param flatCriterionReference for flat samples [d] (tabular rows): f is multiplied by this / d in the δ step and the
  *                      dual update, so that the dual variable grows on low-dimensional rows as on an image of this
  *                      many pixels (784: MNIST, where c0, β and α were set); 0 = the paper's plain sum over the d
- *                      features. Images are never scaled. Success (f ≤ 0) and selection do not depend on it.
+ *                      features. It also sets a glorot δ₀ bound for flat samples ({@link #initBound(int[])}).
+ *                      Images are never scaled. Success (f ≤ 0) and selection do not depend on it.
  * @param precision     the statistics networks' arithmetic [FP32]; BF16 runs the towers' large products in bfloat16
  *                      (float32 weights, gradients and Adam state); left out of the JSON (and so of fingerprints)
  *                      when FP32, so runs made before the setting existed keep their fingerprints
@@ -99,7 +100,7 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
      * (every image, and the paper's profile).
      */
     public double criterionScale(int[] shape) {
-        return shape.length == 1 && flatCriterionReference > 0 ? (double) flatCriterionReference / shape[0] : 1;
+        return referencesFlatSamples(shape) ? (double) flatCriterionReference / shape[0] : 1;
     }
 
     /**
@@ -110,9 +111,24 @@ public record AttackSettings(AttackMethod method, int iterations, int mineSteps,
         return mineInput.usesModelFeatures() ? model.mineFeatureMaps() : Optional.empty();
     }
 
-    /** The δ₀ bound for samples of {@code shape}: {@link #initBound()}, or TF's Glorot bound where it is NaN. */
+    /**
+     * The δ₀ bound for samples of {@code shape}: {@link #initBound()}, or where it is NaN TF's Glorot bound, which
+     * for a flat sample [d] is that of a flat sample of {@link #flatCriterionReference()} features when the rule is
+     * on: √(6/785) = 0.087 at 784 (MNIST's pixel scale) instead of √(6/(1+d)), 0.59 at d = 16, which starts every
+     * feature of a low-dimensional row up to 59 % of its range away and left a real 16-feature table at 0 % ASR
+     * (stages.md, "Tabular data"). Images keep their Glorot bound.
+     */
     public double initBound(int[] shape) {
-        return Double.isNaN(initBound) ? DeltaInit.glorotBound(shape) : initBound;
+        if (!Double.isNaN(initBound)) {
+            return initBound;
+        }
+        return referencesFlatSamples(shape) ? DeltaInit.glorotBound(new int[] {flatCriterionReference})
+                : DeltaInit.glorotBound(shape);
+    }
+
+    /** Whether a flat sample of {@code shape} is attacked as one of {@link #flatCriterionReference()} features. */
+    public boolean referencesFlatSamples(int[] shape) {
+        return shape.length == 1 && flatCriterionReference > 0;
     }
 
     /** The feature maps of {@code target} that MINE compares (as {@link #mineFeatureMaps}, for a loaded model). */

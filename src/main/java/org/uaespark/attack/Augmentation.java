@@ -48,6 +48,15 @@ public sealed interface Augmentation extends Serializable permits MinMaxAugmenta
     /** Rows for every sample of {@code batch} under the attacked model's criterion, in a fixed order. */
     List<AugmentedSample> augment(UnsupervisedCriterion target, SampleBatch batch);
 
+    /**
+     * Whether a retrain arm appends only this augmentation's rows that met the criterion (Φ's loss no worse than on
+     * the original), so that a failing attack cannot pass its rows off as augmentation; false: every row, as the
+     * paper does. A MinMax profile's {@code append} setting.
+     */
+    default boolean appendsOnlyCriterionMet() {
+        return false;
+    }
+
     /** The key of its row in the paper's result table (Table 2): its name unless the paper groups it by method. */
     default String paperKey() {
         return outputName();

@@ -21,8 +21,11 @@ import org.uaespark.models.UnsupervisedCriterion;
  * @param profile  the attack profile's name ({@code uae.attack-profiles.<profile>})
  * @param settings its hyperparameters
  * @param repeats  seeded attacks per sample
+ * @param metOnly  a retrain arm appends only the rows that met the criterion (the profile's {@code append =
+ *                 criterion-met}); not part of the attack or its fingerprint, which make every row either way
  */
-public record MinMaxAugmentation(String profile, AttackSettings settings, int repeats) implements Augmentation {
+public record MinMaxAugmentation(String profile, AttackSettings settings, int repeats, boolean metOnly)
+        implements Augmentation {
     private static final long MIB = 1L << 20;
     private static final long REPEAT_SALT = 0x5EEDA77AC4L;
 
@@ -38,6 +41,16 @@ public record MinMaxAugmentation(String profile, AttackSettings settings, int re
     /** One attack per sample. */
     public MinMaxAugmentation(String profile, AttackSettings settings) {
         this(profile, settings, 1);
+    }
+
+    /** {@code repeats} attacks per sample with the profile's settings, every row appended. */
+    public MinMaxAugmentation(String profile, AttackSettings settings, int repeats) {
+        this(profile, settings, repeats, false);
+    }
+
+    @Override
+    public boolean appendsOnlyCriterionMet() {
+        return metOnly;
     }
 
     @Override
@@ -75,6 +88,9 @@ public record MinMaxAugmentation(String profile, AttackSettings settings, int re
         double scale = settings.criterionScale(sampleShape);
         if (scale != 1) {
             out.put("criterionScale", scale); // flat samples only: images keep the fingerprints they had
+        }
+        if (settings.referencesFlatSamples(sampleShape) && Double.isNaN(settings.initBound())) {
+            out.put("initBound", settings.initBound(sampleShape)); // the reference's Glorot bound, flat samples only
         }
         if (repeats > 1) {
             out.put("repeats", repeats); // single-repeat tables keep the fingerprints they had

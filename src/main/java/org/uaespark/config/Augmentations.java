@@ -124,6 +124,12 @@ public final class Augmentations {
     }
 
     private static Augmentation minMax(AttackMethod method, String profile, int repeats, Config config) {
-        return new MinMaxAugmentation(profile, AttackProfiles.read(config, profile, method), repeats);
+        String key = "uae.attack-profiles." + profile + ".append";
+        String append = config.hasPath(key) ? config.getString(key).trim() : "all";
+        if (!append.equals("all") && !append.equals("criterion-met")) {
+            throw new ConfigurationException(key + " = " + append + ": expected all or criterion-met");
+        }
+        return new MinMaxAugmentation(profile, AttackProfiles.read(config, profile, method), repeats,
+                append.equals("criterion-met"));
     }
 }

@@ -171,10 +171,12 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
     /**
      * The rows of the model's augmented table {@code table}.
      *
-     * @param table  the table's name under {@code <run>/augmented/<model>/}
-     * @param repeat the rows' {@code repeat}, or −1 for all of them
+     * @param table   the table's name under {@code <run>/augmented/<model>/}
+     * @param repeat  the rows' {@code repeat}, or −1 for all of them
+     * @param metOnly only the rows that met the criterion (the augmentation's
+     *                {@link Augmentation#appendsOnlyCriterionMet()})
      */
-    record TableRows(String table, int repeat) implements Appended {
+    record TableRows(String table, int repeat, boolean metOnly) implements Appended {
     }
 
     /** An unperturbed copy of the train rows the model's augmented tables were generated from (all of train without). */
@@ -215,7 +217,7 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
 
         @Override
         public List<Appended> appended(int repeat) {
-            return List.of(new TableRows(name(), rowsRepeat(repeat)));
+            return List.of(new TableRows(name(), rowsRepeat(repeat), method.appendsOnlyCriterionMet()));
         }
 
         /** The augmented rows' {@code repeat} that cell {@code repeat} appends, or −1 for all of them. */
@@ -286,7 +288,8 @@ public sealed interface Arm permits Arm.Original, Arm.Duplicate, Arm.Original2x,
 
         @Override
         public List<Appended> appended(int repeat) {
-            Appended upper = top instanceof Augmented a ? new TableRows(name(), a.rowsRepeat(repeat)) : new OriginCopy();
+            Appended upper = top instanceof Augmented a
+                    ? new TableRows(name(), a.rowsRepeat(repeat), a.method().appendsOnlyCriterionMet()) : new OriginCopy();
             return List.of(base.appended(repeat).get(0), upper);
         }
 

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.sum;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ import org.uaespark.pipeline.store.UnitManifest;
  * @param meanLossBefore      mean loss of the original samples; null for an empty table
  * @param mi                  distribution of the MI estimate
  * @param rows                rows of the table
+ * @param rowsMeetingCriterion rows that met the criterion: what an arm appending only those ({@code append =
+ *                            criterion-met}) adds to the train split; null in files written before it was counted
  * @param samples             distinct training samples in the table
  * @param samplesPerSecond    samples attacked by this run per second of its wall time
  * @param successRate         share of rows the attack counted a success; null for an empty table
@@ -47,7 +50,7 @@ import org.uaespark.pipeline.store.UnitManifest;
 public record AttackMetrics(@Json.Nullable Double asr, Distribution deltaL2, Distribution deltaLinf,
         Map<String, Executor> executors, Distribution finalC, Histogram iterationsToSuccess,
         @Json.Nullable Double meanLossAfter, @Json.Nullable Double meanLossBefore, Distribution mi, long rows,
-        long samples, double samplesPerSecond, @Json.Nullable Double successRate, int unitsResumed,
+        @Json.Nullable Long rowsMeetingCriterion, long samples, double samplesPerSecond, @Json.Nullable Double successRate, int unitsResumed,
         double wallSeconds) {
     private static final double[] QUANTILES = {0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0};
 
@@ -90,11 +93,12 @@ public record AttackMetrics(@Json.Nullable Double asr, Distribution deltaL2, Dis
     static AttackMetrics of(Dataset<Row> table, List<UnitManifest> manifests, double wallSeconds,
             double samplesPerSecond, int unitsResumed) {
         Row overall = table.agg(count("*"), countDistinct("origin_sample_id"), avg(col("criterion_met").cast("double")),
-                avg(col("success").cast("double")), avg("loss_before"), avg("loss_after")).first();
+                avg(col("success").cast("double")), avg("loss_before"), avg("loss_after"),
+                sum(col("criterion_met").cast("long"))).first();
         return new AttackMetrics(nullable(overall, 2), distribution(table, "delta_l2"),
                 distribution(table, "delta_linf"), executors(manifests), distribution(table, "final_c"),
                 histogram(table), nullable(overall, 5), nullable(overall, 4), distribution(table, "mi"),
-                overall.getLong(0), overall.getLong(1), samplesPerSecond, nullable(overall, 3), unitsResumed,
+                overall.getLong(0), overall.isNullAt(6) ? 0 : overall.getLong(6), overall.getLong(1), samplesPerSecond, nullable(overall, 3), unitsResumed,
                 wallSeconds);
     }
 

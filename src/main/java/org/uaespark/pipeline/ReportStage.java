@@ -434,8 +434,14 @@ public final class ReportStage {
             }
             String arm = augmented.name();
             Path table = layout.augmented(model, arm);
-            AttackMetrics.Histogram attack = publisher.readJson(new Path(table, AttackStage.METRICS_FILE),
-                    AttackMetrics.class).iterationsToSuccess();
+            AttackMetrics metrics = publisher.readJson(new Path(table, AttackStage.METRICS_FILE), AttackMetrics.class);
+            AttackMetrics.Histogram attack = metrics.iterationsToSuccess();
+            if (metrics.rowsMeetingCriterion() != null) {
+                s.append("<p>").append(escape(model + " / " + arm)).append(": ").append(metrics.rowsMeetingCriterion())
+                        .append(" of ").append(metrics.rows()).append(" rows met the criterion; the arm appends ")
+                        .append(minMax.appendsOnlyCriterionMet() ? "only those" : "every row (append = all)")
+                        .append(".</p>\n");
+            }
             Dataset<Row> rows = spark.read().parquet(table.toString());
             if (minMax.settings().method() == AttackMethod.MINE) {
                 double[] mi = rows.filter(col("mi").isNotNull()).select("mi").collectAsList().stream()

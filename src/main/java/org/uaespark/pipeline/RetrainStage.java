@@ -193,16 +193,19 @@ public final class RetrainStage {
         }
         List<GridCell.AppendedRows> appended = new ArrayList<>();
         List<String> appendedFingerprints = new ArrayList<>();
+        boolean metOnly = false;
         for (Arm.Appended rows : arm.appended(repeat)) {
             if (rows instanceof Arm.TableRows table) {
                 Path augmented = layout.augmented(model, table.table());
                 String attack = attackCommand(model, table.table().equals(arm.name()) ? arm
                         : arm.stackedOn().orElseThrow());
                 appendedFingerprints.add(requireRepeats(publisher, augmented, arm, model, table.repeat(), attack));
-                appended.add(new GridCell.AppendedRows(augmented.toString(), table.repeat(), false));
+                appended.add(new GridCell.AppendedRows(augmented.toString(), table.repeat(), false, table.metOnly()));
+                metOnly |= table.metOnly();
             } else {
                 appendedFingerprints.add(copySource == null ? null : Provenance.read(publisher, copySource).fingerprint());
-                appended.add(new GridCell.AppendedRows(copySource == null ? null : copySource.toString(), -1, true));
+                appended.add(new GridCell.AppendedRows(copySource == null ? null : copySource.toString(), -1, true,
+                        false));
             }
         }
         Map<String, Object> fingerprinted = new LinkedHashMap<>();
@@ -216,6 +219,9 @@ public final class RetrainStage {
         fingerprinted.put("seed", seed);
         fingerprinted.put("device", settings.device());
         fingerprinted.put("torchThreads", settings.torchThreads());
+        if (metOnly) { // cells appending every row keep the fingerprints they had before the setting
+            fingerprinted.put("appended", "criterion-met");
+        }
         return new GridCell(model, arm.name(), repeat, name, modelConfig, seed, datasetDir.toString(), appended,
                 layout.retrained(model, name).toString(), layout.staging().toString(),
                 Fingerprints.of(fingerprinted), settings.device(), settings.torchThreads(), settings.evalBatchSize());

@@ -131,13 +131,13 @@ class AttackProfilesTest {
         Arm.Stacked uae = (Arm.Stacked) arms.get(1);
         assertEquals("rotate-15~mine-cpu", uae.name());
         assertEquals(List.of("rotate-15~mine-cpu-r0", "rotate-15~mine-cpu-r2"), List.of(uae.cellName(0), uae.cellName(2)));
-        assertEquals(List.of(new Arm.TableRows("rotate-15", 2), new Arm.TableRows("rotate-15~mine-cpu", 2)),
+        assertEquals(List.of(new Arm.TableRows("rotate-15", 2, false), new Arm.TableRows("rotate-15~mine-cpu", 2, false)),
                 uae.appended(2), "cell r: the base table's repeat r, then the UAEs' repeat r");
         assertEquals(arms.get(0), uae.stackedOn().orElseThrow());
         assertEquals("mine", uae.augmentation().orElseThrow().method(), "its own table is made by the MinMax attack");
         assertEquals(List.of("rotate-15", "rotate-15~duplicate"), uae.ownControls());
         Arm copy = arms.get(2);
-        assertEquals(List.of(new Arm.TableRows("rotate-15", 1), new Arm.OriginCopy()), copy.appended(1));
+        assertEquals(List.of(new Arm.TableRows("rotate-15", 1, false), new Arm.OriginCopy()), copy.appended(1));
         assertTrue(copy.augmentation().isEmpty(), "the stacked duplicate makes no table");
         assertEquals(List.of(), arms.get(0).ownControls());
     }
@@ -163,7 +163,7 @@ class AttackProfilesTest {
         for (Arm arm : arms) {
             assertEquals(3, arm.repeats(), arm.name());
             assertEquals(arm.name() + "-r2", arm.cellName(2));
-            assertEquals(List.of(new Arm.TableRows(arm.name(), -1)), arm.appended(2), arm.name());
+            assertEquals(List.of(new Arm.TableRows(arm.name(), -1, false)), arm.appended(2), arm.name());
             assertEquals(1, arm.augmentation().orElseThrow().rowsPerSample(), "one attack or copy per sample");
         }
         Arm single = Arms.parse(List.of("mine-cpu"), 1, 1, config(Map.of())).get(0);

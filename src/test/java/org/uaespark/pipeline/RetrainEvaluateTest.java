@@ -125,6 +125,44 @@ class RetrainEvaluateTest {
     }
 
     /** A command on the run {@code part} (the subcommand first, then its options). */
+    /**
+     * A profile's {@code append = criterion-met}: the arm appends only the rows that met the criterion, its row
+     * count says so, the attack's metrics count them, and the cell is another cell (fingerprint) than with every row.
+     */
+    @Test
+    void anArmAppendingOnlyTheRowsThatMetTheCriterionSaysHowManyItAppended() throws IOException {
+        String[] run = {"--run-id", "met", "--set", "retrain.repeats=1", "--set", "attack-profiles.tiny.append=criterion-met"};
+        assertEquals(0, cli(with(run, "ingest")).code());
+        assertEquals(0, cli(with(run, "train", "--model", "dense")).code());
+        assertEquals(0, cli(with(run, "attack", "--attack-profile", "tiny")).code());
+        Path table = dir.resolve("runs/met/augmented/dense/mine-tiny");
+        long met = org.uaespark.testing.SparkTestSession.get().read().parquet(table.toString())
+                .filter("criterion_met").count();
+        JsonNode attackMetrics = Json.mapper().readTree(table.resolve(AttackStage.METRICS_FILE).toFile());
+        assertEquals(met, attackMetrics.get("rowsMeetingCriterion").asLong());
+        assertTrue(met > 0 && met < TinyDatasets.TRAIN, "the test needs rows of each kind: " + met);
+        CliRun retrain = cli(with(run, "retrain", "--arms", "duplicate,mine-tiny"));
+        assertEquals(0, retrain.code(), retrain.toString());
+        Path cells = dir.resolve("runs/met/retrained/dense");
+        JsonNode onlyMet = Json.mapper().readTree(cells.resolve("mine-tiny").resolve(Provenance.FILE).toFile());
+        assertEquals(TinyDatasets.TRAIN + met, onlyMet.at("/training/trainRows").asLong());
+        assertEquals(met, onlyMet.at("/training/appendedRows").asLong());
+        JsonNode duplicate = Json.mapper().readTree(cells.resolve("duplicate").resolve(Provenance.FILE).toFile());
+        assertEquals(TinyDatasets.TRAIN, duplicate.at("/training/appendedRows").asLong(), "the control copies every "
+                + "attacked row: its count says it appends more than the arm");
+        CliRun bad = cli(with(new String[] {"--run-id", "met", "--set", "attack-profiles.tiny.append=some"}, "retrain",
+                "--arms", "mine-tiny"));
+        assertEquals(org.uaespark.cli.ExitCodes.USAGE, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("attack-profiles.tiny.append = some: expected all or criterion-met"), bad.err());
+    }
+
+    /** {@code args} followed by {@code common}. */
+    private static String[] with(String[] common, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(Arrays.asList(common));
+        return all.toArray(new String[0]);
+    }
+
     private static CliRun inPart(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--run-id", "part"));
@@ -347,6 +385,8 @@ class RetrainEvaluateTest {
         assertTrue(run.out().contains("report: " + index), run.out());
         String html = java.nio.file.Files.readString(index);
         assertTrue(html.contains("<td class=\"l\">mine-tiny</td>") && html.contains("<td class=\"l\">duplicate</td>"));
+        assertTrue(java.util.regex.Pattern.compile("dense / mine-tiny: \\d+ of " + 2 * TinyDatasets.TRAIN
+                + " rows met the criterion; the arm appends every row").matcher(html).find(), "the rows that met it");
         assertTrue(html.contains("<th>rows</th><th>epochs</th>") && html.contains("<th>vs duplicate</th>")
                 && html.contains("<th>vs original-2x</th>"), "controls beside every arm");
         JsonNode metrics = Json.mapper().readTree(dir.resolve("runs/t/evaluation").resolve(EvaluateStage.METRICS).toFile());

@@ -93,7 +93,7 @@ class SidecarsTest {
         AttackMetrics.Distribution empty = new AttackMetrics.Distribution(0, null, null, null);
         AttackMetrics metrics = new AttackMetrics(0.75, full, full,
                 Map.of("1@host", new AttackMetrics.Executor(12, 6.0, 2.0, 3)), empty,
-                new AttackMetrics.Histogram(byIteration, 0), null, 0.125, full, 12, 12, 4.5, 0.5, 1, 2.75);
+                new AttackMetrics.Histogram(byIteration, 0), null, 0.125, full, 12, 9L, 12, 4.5, 0.5, 1, 2.75);
 
         Map<String, Object> legacyFull = new LinkedHashMap<>();
         legacyFull.put("count", 12L);
@@ -105,6 +105,7 @@ class SidecarsTest {
         legacyHistogram.put("never", 0L);
         Map<String, Object> legacy = new LinkedHashMap<>();
         legacy.put("rows", 12L);
+        legacy.put("rowsMeetingCriterion", 9L);
         legacy.put("samples", 12L);
         legacy.put("asr", 0.75);
         legacy.put("successRate", 0.5);
@@ -234,7 +235,7 @@ class SidecarsTest {
     private static AttackMetrics attackMetrics() {
         AttackMetrics.Distribution d = new AttackMetrics.Distribution(2, 0.5, Map.of("0.5", 0.5), 0.1);
         return new AttackMetrics(1.0, d, d, Map.of(), new AttackMetrics.Distribution(0, null, null, null),
-                new AttackMetrics.Histogram(Map.of("1", 2L), 0), 0.1, 0.2, d, 2, 2, 1.0, 1.0, 0, 2.0);
+                new AttackMetrics.Histogram(Map.of("1", 2L), 0), 0.1, 0.2, d, 2, 2L, 2, 1.0, 1.0, 0, 2.0);
     }
 
     private static EvaluationMetrics evaluationMetrics() {

@@ -70,10 +70,15 @@ public record CellTrainer(HadoopConf hadoop, String runId) implements Function<G
         List<FloatMatrix> parts = new ArrayList<>(List.of(train));
         for (GridCell.AppendedRows appended : cell.appended()) {
             parts.add(appended.copy() ? (appended.table() == null ? train : copiedRows(cell, appended.table()))
-                    : TableRows.features(hadoop, appended.table(), appended.repeat() < 0
-                            ? g -> true : TableRows.intEquals("repeat", appended.repeat())));
+                    : TableRows.features(hadoop, appended.table(), rowsOf(appended)));
         }
         return parts.size() == 1 ? train : stack(parts);
+    }
+
+    /** Which rows of an appended table the cell takes: its repeat (or all), and only those that met the criterion. */
+    private static Predicate<Group> rowsOf(GridCell.AppendedRows appended) {
+        Predicate<Group> repeat = appended.repeat() < 0 ? g -> true : TableRows.intEquals("repeat", appended.repeat());
+        return appended.metOnly() ? repeat.and(g -> g.getBoolean("criterion_met", 0)) : repeat;
     }
 
     /** Trains the cell's model on {@code rows} and writes it, scored on {@code train} and {@code test}, into {@code staged}. */

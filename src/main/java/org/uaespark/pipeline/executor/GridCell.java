@@ -38,7 +38,8 @@ public record GridCell(String model, String arm, int repeat, String name, ModelC
      *                split)
      * @param repeat  the table rows' {@code repeat} to use, or −1 for all (ignored by copies)
      * @param copy    append the unperturbed train rows the table was made from instead of its rows
+     * @param metOnly only the table's rows that met the criterion (ignored by copies)
      */
-    public record AppendedRows(String table, int repeat, boolean copy) implements Serializable {
+    public record AppendedRows(String table, int repeat, boolean copy, boolean metOnly) implements Serializable {
     }
 }
