@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 
 import com.typesafe.config.Config;
 import org.apache.commons.csv.CSVFormat;
@@ -56,7 +55,7 @@ final class ExportUaesCommand extends RunCommandBase {
     boolean criterionMet;
 
     @Option(names = "--format", paramLabel = "json|csv", description = "Output format (default: ${DEFAULT-VALUE}).",
-            converter = FormatConverter.class, defaultValue = "json")
+            defaultValue = "json")
     Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to this local file (atomically) instead of "
@@ -135,14 +134,6 @@ final class ExportUaesCommand extends RunCommandBase {
                 }
                 csv.printRecord(record);
             }
-        }
-    }
-
-    /** Parses {@code --format} in any case. */
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
-        @Override
-        public Format convert(String value) {
-            return Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
         }
     }
 }

@@ -43,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).",
-            converter = FormatConverter.class, defaultValue = "text")
+            defaultValue = "text")
     Format format;
 
     /**
@@ -111,13 +111,5 @@ final class PlanCommand implements Callable<Integer> {
     static String shellWords(List<String> words) {
         return String.join(" ", words.stream().map(w -> w.matches("[A-Za-z0-9_./=,:%+@-]+") ? w
                 : "'" + w.replace("'", "'\\''") + "'").toList());
-    }
-
-    /** Parses {@code --format} in any case. */
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
-        @Override
-        public Format convert(String value) {
-            return Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        }
     }
 }

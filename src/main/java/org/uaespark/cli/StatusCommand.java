@@ -43,7 +43,7 @@ final class StatusCommand extends RunCommandBase {
     static final String NOT_STARTED = "not started";
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).",
-            converter = PlanCommand.FormatConverter.class, defaultValue = "text")
+            defaultValue = "text")
     PlanCommand.Format format;
 
     /**

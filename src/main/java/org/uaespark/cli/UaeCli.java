@@ -71,7 +71,8 @@ public final class UaeCli extends CommandGroup {
 
     /** As {@link #execute(String...)}, writing results to {@code out} and errors and usage to {@code err}. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new UaeCli()).setOut(out).setErr(err);
+        CommandLine cli = new CommandLine(new UaeCli()).setOut(out).setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true); // --format json or JSON
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter usageErr = e.getCommandLine().getErr();
             usageErr.println("uae: " + e.getMessage());

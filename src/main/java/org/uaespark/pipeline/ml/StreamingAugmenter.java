@@ -45,6 +45,10 @@ record StreamingAugmenter(SampleAttacker attacker, int batchSize, ModelShape mod
      */
     record ModelShape(int[] shape, boolean exact) implements Serializable {
         long size() {
+            return size(shape);
+        }
+
+        static long size(int[] shape) {
             return Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact);
         }
     }
@@ -127,7 +131,7 @@ record StreamingAugmenter(SampleAttacker attacker, int batchSize, ModelShape mod
         }
         int[] shape = columns.shape() < 0 ? model.shape() : Cells.ints(row.get(columns.shape()));
         boolean fits = model.exact() ? Arrays.equals(shape, model.shape())
-                : Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact) == model.size();
+                : ModelShape.size(shape) == model.size();
         if (!fits || features.length != model.size()) {
             throw new InputValidationException("sample " + id + " has " + features.length + " features of shape "
                     + Arrays.toString(shape) + " but the model takes samples of shape " + Arrays.toString(model.shape()));
